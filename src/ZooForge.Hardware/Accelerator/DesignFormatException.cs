@@ -1,0 +1,4 @@
+namespace ZooForge.Hardware.Accelerator;
+
+/// <summary>A design string or design file could not be understood; the message names the field.</summary>
+public sealed class DesignFormatException(string message) : Exception(message);

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Devices;
+using ZooForge.Hardware.Performance;
+using ZooForge.Hardware.Resources;
+using ZooForge.Hardware.Workloads;
+
+namespace ZooForge.Hardware.Exploration;
+
+/// <summary>
+/// Exhaustive hardware DSE over a declared space, with pruning that keeps the exact optimum
+/// and the exact Pareto front over (latency, DSP, BRAM18):
+/// <list type="number">
+/// <item>Port dominance. Every latency term is non-increasing in each of W_p, I_p and O_p, and
+/// ports change neither DSP nor BRAM, so only port triples that cannot be widened within the
+/// device's port bits are evaluated; any other triple is matched or beaten by one of them.</item>
+/// <item>Resources. Tilings that do not fit are rejected before any latency is computed.</item>
+/// <item>Bound. A tiling's latency with unlimited bandwidth bounds every port choice from below;
+/// if a design already on the front strictly dominates that bound at no more DSP and BRAM, the
+/// whole tiling is skipped. Tilings are visited in order of their bound, so strong designs
+/// come first.</item>
+/// </list>
+/// With <see cref="DseOptions.Exhaustive"/> every valid point is evaluated instead; the tests
+/// use it as the brute-force reference.
+/// </summary>
+public static class DesignSpaceExplorer
+{
+    /// <summary>Explores <paramref name="space"/> for the network's workloads on <paramref name="device"/>.</summary>
+    /// <exception cref="DseException">The space is empty or the network has no layer the model counts.</exception>
+    public static DseResult Explore(IReadOnlyList<LayerWorkload> workloads, Device device, DesignSpace space,
+        LatencyModel model, DseOptions? options = null)
+    {
+        options ??= new DseOptions();
+        var clock = Stopwatch.StartNew();
+        var layers = workloads.Where(w => model.Counts(w.Kind)).ToArray();
+        if (layers.Length == 0)
+            throw new DseException($"the network has no layer the '{model.Name}' model counts");
+        bool hasDepthwise = layers.Any(l => l.Kind == WorkloadKind.Depthwise);
+        Validate(space, hasDepthwise);
+        int convTk = layers.Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Linear).Select(l => l.K).DefaultIfEmpty(1).Max();
+        int depthwiseTk = layers.Where(l => l.Kind == WorkloadKind.Depthwise).Select(l => l.K).DefaultIfEmpty(1).Max();
+        int macsPerDsp = new AcceleratorDesign { Conv = default, Ports = default, DataBits = space.DataBits }.MacsPerDsp;
+
+        var allPorts = PortTriples(space, int.MaxValue);
+        var validPorts = allPorts.Where(p => p.TotalBits <= device.AxiPortBits).ToList();
+        var portsToTry = options.Exhaustive ? validPorts : MaximalTriples(validPorts);
+        if (validPorts.Count == 0)
+            return Empty(space, hasDepthwise, clock, $"no port lanes fit the device's {device.AxiPortBits} AXI port bits");
+
+        long rejectedResources = 0, incompatible = 0, prunedBound = 0, evaluated = 0, layerEvaluations = 0;
+        var candidates = new List<(AcceleratorDesign Design, ResourceUsage Usage, double Bound)>();
+        int[] noDepthwise = [0];
+        foreach (int dTm in hasDepthwise ? space.DepthwiseTm : noDepthwise)
+        foreach (int tm in space.Tm)
+        {
+            int tn = (device.Dsp * macsPerDsp - dTm) / tm;
+            foreach (int tr in space.Tr)
+            foreach (int tc in space.Tc)
+            foreach (int dTr in hasDepthwise ? space.DepthwiseTr : noDepthwise)
+            foreach (int dTc in hasDepthwise ? space.DepthwiseTc : noDepthwise)
+            {
+                if (tn < 1)
+                {
+                    rejectedResources += validPorts.Count;
+                    continue;
+                }
+                var design = new AcceleratorDesign
+                {
+                    Conv = new EngineTiling(tm, tn, tr, tc, convTk),
+                    Ports = portsToTry[0],
+                    Depthwise = hasDepthwise ? new EngineTiling(dTm, 1, dTr, dTc, depthwiseTk) : null,
+                    DataBits = space.DataBits,
+                    ClockMhz = options.ClockMhz ?? device.ClockMhz,
+                };
+                var usage = ResourceModel.Estimate(design) with { PortBits = 0 };
+                if (!ResourceModel.Fits(usage, device))
+                {
+                    rejectedResources += validPorts.Count;
+                    continue;
+                }
+                if (layers.Any(l => model.Incompatibility(l, design) is not null))
+                {
+                    incompatible += validPorts.Count;
+                    continue;
+                }
+                double bound = options.Exhaustive ? 0 : model.TotalComputeBoundCycles(layers, design);
+                if (!options.Exhaustive) layerEvaluations += layers.Length;
+                candidates.Add((design, usage, bound));
+            }
+        }
+
+        if (!options.Exhaustive)
+            candidates.Sort((a, b) => a.Bound != b.Bound ? a.Bound.CompareTo(b.Bound) : DesignEvaluation.CompareDesigns(a.Design, b.Design));
+
+        var front = new ParetoFront();
+        foreach (var (baseDesign, usage, bound) in candidates)
+        {
+            if (!options.Exhaustive && front.StrictlyDominatesAll(bound, usage.Dsp, usage.Bram18))
+            {
+                prunedBound += portsToTry.Count;
+                continue;
+            }
+            foreach (var ports in portsToTry)
+            {
+                var design = baseDesign with { Ports = ports };
+                double cycles = model.TotalCycles(layers, design);
+                layerEvaluations += layers.Length;
+                evaluated++;
+                front.Offer(new DesignEvaluation(design, cycles, usage with { PortBits = ports.TotalBits }));
+            }
+        }
+
+        var pareto = front.Sorted();
+        return new DseResult
+        {
+            Best = pareto.Count > 0 ? pareto[0] : null,
+            Pareto = pareto,
+            SpaceSize = space.Size(hasDepthwise),
+            RejectedByPortBits = (allPorts.Count - validPorts.Count) * (space.Size(hasDepthwise) / allPorts.Count),
+            PrunedByPortDominance = (validPorts.Count - portsToTry.Count) * (long)candidates.Count,
+            RejectedByResources = rejectedResources,
+            RejectedAsIncompatible = incompatible,
+            PrunedByBound = prunedBound,
+            Evaluated = evaluated,
+            LayerEvaluations = layerEvaluations,
+            Elapsed = clock.Elapsed,
+            InfeasibleReason = pareto.Count > 0 ? null
+                : $"no design of space '{space.Name}' fits {device.Board} ({rejectedResources:N0} points exceed its resources, {incompatible:N0} cannot run the network)",
+        };
+    }
+
+    /// <summary>Every port triple of the space whose total bits are within <paramref name="maxBits"/>.</summary>
+    public static List<PortWidths> PortTriples(DesignSpace space, int maxBits)
+    {
+        var list = new List<PortWidths>();
+        foreach (int w in space.WeightLanes)
+        foreach (int i in space.InputLanes)
+        foreach (int o in space.OutputLanes)
+        {
+            var p = new PortWidths(w, i, o);
+            if (p.TotalBits <= maxBits) list.Add(p);
+        }
+        return list;
+    }
+
+    /// <summary>The triples no other valid triple is componentwise at least as wide as (and different from).</summary>
+    public static List<PortWidths> MaximalTriples(List<PortWidths> valid) =>
+        valid.Where(p => !valid.Any(q => q != p && q.Weight >= p.Weight && q.Input >= p.Input && q.Output >= p.Output)).ToList();
+
+    private static void Validate(DesignSpace space, bool hasDepthwise)
+    {
+        void Require(string field, IReadOnlyList<int> values)
+        {
+            if (values.Count == 0) throw new DseException($"design space '{space.Name}': '{field}' is empty");
+            if (values.Any(v => v <= 0)) throw new DseException($"design space '{space.Name}': '{field}' has a non-positive value");
+        }
+        Require("tm", space.Tm);
+        Require("tr", space.Tr);
+        Require("tc", space.Tc);
+        Require("weight_lanes", space.WeightLanes);
+        Require("input_lanes", space.InputLanes);
+        Require("output_lanes", space.OutputLanes);
+        if (!hasDepthwise) return;
+        Require("depthwise_tm", space.DepthwiseTm);
+        Require("depthwise_tr", space.DepthwiseTr);
+        Require("depthwise_tc", space.DepthwiseTc);
+    }
+
+    private static DseResult Empty(DesignSpace space, bool hasDepthwise, Stopwatch clock, string reason) => new()
+    {
+        Pareto = [],
+        SpaceSize = space.Size(hasDepthwise),
+        RejectedByPortBits = space.Size(hasDepthwise),
+        Elapsed = clock.Elapsed,
+        InfeasibleReason = reason,
+    };
+}

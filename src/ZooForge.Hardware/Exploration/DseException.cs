@@ -1,0 +1,4 @@
+namespace ZooForge.Hardware.Exploration;
+
+/// <summary>The exploration cannot start: an empty or malformed space, or a network with nothing to map.</summary>
+public sealed class DseException(string message) : Exception(message);

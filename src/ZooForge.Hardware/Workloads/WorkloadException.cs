@@ -1,0 +1,4 @@
+namespace ZooForge.Hardware.Workloads;
+
+/// <summary>A layer cannot be mapped as requested; the message names the layer.</summary>
+public sealed class WorkloadException(string message) : Exception(message);

@@ -29,6 +29,10 @@ public static class DesignSpaces
     /// <summary>All built-in spaces by name.</summary>
     public static IReadOnlyList<DesignSpace> All { get; } = [HotNas];
 
+    /// <summary>Finds a built-in space by name; null when unknown.</summary>
+    public static DesignSpace? TryGet(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Finds a built-in space by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>
     public static DesignSpace Get(string name) =>

@@ -12,6 +12,10 @@ public static class LatencyModels
     /// <summary>All models, default first.</summary>
     public static IReadOnlyList<LatencyModel> All { get; } = [ZooForge, HotNas];
 
+    /// <summary>Finds a model by name (case-insensitive); null when unknown.</summary>
+    public static LatencyModel? TryGet(string name) =>
+        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Finds a model by name (case-insensitive).</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static LatencyModel Get(string name) =>

@@ -1,5 +1,3 @@
-// Directory.Build.props means to exempt tests from CS1591, but its IsTestProject condition is
-
 using ZooForge.Hardware.Devices;
 
 namespace ZooForge.Hardware.Tests.Devices;

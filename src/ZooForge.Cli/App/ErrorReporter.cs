@@ -1,0 +1,45 @@
+using ZooForge.Graph.Model;
+using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Devices;
+using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Workloads;
+
+namespace ZooForge.Cli.App;
+
+/// <summary>
+/// Turns the exceptions that mean "bad input" into one line on standard error and exit code 1.
+/// Anything else is a bug and keeps its stack trace (exit code 70, EX_SOFTWARE).
+/// </summary>
+public static class ErrorReporter
+{
+    /// <summary>Exit code for bad input or an infeasible request.</summary>
+    public const int BadInput = 1;
+
+    /// <summary>Exit code for an internal error.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Runs <paramref name="action"/>, reporting failures.</summary>
+    public static int Guard(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            error.WriteLine($"zooforge: error: {OneLine(e.Message)}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"zooforge: internal error: {e}");
+            return InternalError;
+        }
+    }
+
+    private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException
+        or WorkloadException or DseException or UserInputException or ArgumentException or FileNotFoundException
+        or DirectoryNotFoundException or UnauthorizedAccessException;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

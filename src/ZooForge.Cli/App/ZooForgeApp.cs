@@ -1,0 +1,28 @@
+using System.CommandLine;
+using ZooForge.Cli.Commands;
+
+namespace ZooForge.Cli.App;
+
+/// <summary>The <c>zooforge</c> command tree; <see cref="Run"/> is the whole program, testable in-process.</summary>
+public static class ZooForgeApp
+{
+    /// <summary>Parses <paramref name="args"/>, runs the command and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        CliOutput? cli = null;
+        CliOutput Output() => cli ??= new CliOutput(output, error);
+        var root = new RootCommand("ZooForge: co-design of neural networks, compression and FPGA accelerators")
+        {
+            ModelsCommand.Create(Output),
+            DevicesCommand.Create(Output),
+            EstimateCommand.Create(Output),
+            DseCommand.Create(Output),
+            BenchCommand.Create(Output),
+        };
+        var parse = root.Parse(args);
+        int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        output.Flush();
+        error.Flush();
+        return code;
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Spectre.Console;
+using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
+using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Workloads;
+
+namespace ZooForge.Cli.Commands;
+
+/// <summary><c>zooforge dse</c>: exhaustive hardware design-space exploration for one network.</summary>
+internal static class DseCommand
+{
+    public static Command Create(Func<CliOutput> output)
+    {
+        var model = CommonOptions.Model("resnet18");
+        var device = CommonOptions.Device();
+        var paths = CommonOptions.DevicePaths();
+        var perfModel = CommonOptions.PerfModel();
+        var clock = CommonOptions.Clock();
+        var json = CommonOptions.Json();
+        var space = new Option<string>("--space")
+        {
+            Description = "Design space: 'hotnas' (built in) or a YAML file. Default: hotnas",
+            DefaultValueFactory = _ => "hotnas",
+        };
+        var exhaustive = new Option<bool>("--exhaustive")
+        {
+            Description = "Evaluate every point without pruning (same result, slower; for checking)",
+        };
+        var top = new Option<int>("--top")
+        {
+            Description = "Pareto-front rows to show. Default: 10",
+            DefaultValueFactory = _ => 10,
+        };
+        var compression = new CompressionOptions();
+        var command = new Command("dse", "Find the fastest design that fits, and the Pareto front over latency, DSP and BRAM")
+        {
+            model, device, paths, space, perfModel, clock, exhaustive, top, json,
+        };
+        compression.AddTo(command);
+        command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
+        {
+            var network = CommonOptions.LoadNetwork(parse.GetValue(model)!);
+            var target = CommonOptions.LoadCatalogue(parse.GetValue(paths) ?? []).Find(parse.GetValue(device)!);
+            var latencyModel = CommonOptions.ResolveModel(parse.GetValue(perfModel)!);
+            var designSpace = ResolveSpace(parse.GetValue(space)!);
+            if (parse.GetValue(top) < 0) throw new UserInputException("--top must not be negative");
+            var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
+            var result = DesignSpaceExplorer.Explore(workloads, target, designSpace, latencyModel,
+                new DseOptions { Exhaustive = parse.GetValue(exhaustive), ClockMhz = parse.GetValue(clock) });
+
+            var o = output();
+            if (parse.GetValue(json))
+            {
+                o.WriteJson(DseJson.From(network.Name, target, latencyModel.Name, designSpace.Name, result));
+                return result.Best is null ? ErrorReporter.BadInput : 0;
+            }
+            var console = o.Console_;
+            console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{target.Board}[/], space [bold]{designSpace.Name}[/], model [bold]{latencyModel.Name}[/]");
+            console.Write(StatisticsTable(result));
+            if (result.Best is not { } best)
+            {
+                o.Error.WriteLine($"zooforge: error: {result.InfeasibleReason}");
+                return ErrorReporter.BadInput;
+            }
+            console.MarkupLineInterpolated(
+                $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
+            console.Write(ResourceTable.Create(best.Resources, target));
+            console.Write(ParetoTable(result, parse.GetValue(top), target.Dsp, target.Bram18));
+            string dconvArg = best.Design.Depthwise is null ? "" : $" --dconv {Formats.DconvArgument(best.Design)}";
+            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {target.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg} --perf-model {latencyModel.Name}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static DesignSpace ResolveSpace(string value) =>
+        DesignSpaces.TryGet(value) ?? (File.Exists(value) || value.EndsWith(".yaml") || value.EndsWith(".yml")
+            ? DesignSpaceFile.Load(value)
+            : throw new UserInputException($"--space: '{value}' is neither a built-in space ({string.Join(", ", DesignSpaces.All.Select(s => s.Name))}) nor a YAML file"));
+
+    private static Table StatisticsTable(DseResult r)
+    {
+        var table = new Table().AddColumns("points", "count").HideHeaders();
+        table.AddRow("in the declared space", $"{r.SpaceSize:N0}");
+        table.AddRow("port lanes over the AXI budget", $"{r.RejectedByPortBits:N0}");
+        table.AddRow("dominated by wider ports (skipped)", $"{r.PrunedByPortDominance:N0}");
+        table.AddRow("over the device's resources", $"{r.RejectedByResources:N0}");
+        table.AddRow("cannot run the network", $"{r.RejectedAsIncompatible:N0}");
+        table.AddRow("beaten by a lower bound (skipped)", $"{r.PrunedByBound:N0}");
+        table.AddRow("evaluated", $"{r.Evaluated:N0}");
+        table.AddRow("layer evaluations", $"{r.LayerEvaluations:N0}");
+        table.AddRow("wall time", $"{r.Elapsed.TotalMilliseconds:0.0} ms");
+        table.Columns[1].RightAligned();
+        return table;
+    }
+
+    private static Table ParetoTable(DseResult r, int rows, int deviceDsp, int deviceBram)
+    {
+        var table = new Table().Title($"Pareto front over latency, DSP, BRAM18 ({r.Pareto.Count} designs, fastest {Math.Min(rows, r.Pareto.Count)} shown)")
+            .AddColumns("design", "dconv", "cycles", "ms", "DSP", "BRAM18", "LUT");
+        foreach (var p in r.Pareto.Take(rows))
+            table.AddRow(Formats.DesignArgument(p.Design), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
+                Formats.Ms(p.Milliseconds), $"{p.Resources.Dsp:N0} ({Formats.Percent(p.Resources.Dsp, deviceDsp)})",
+                $"{p.Resources.Bram18:N0} ({Formats.Percent(p.Resources.Bram18, deviceBram)})", $"{p.Resources.Lut:N0}");
+        for (int c = 2; c < 7; c++) table.Columns[c].RightAligned();
+        return table;
+    }
+}

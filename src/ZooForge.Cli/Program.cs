@@ -1,0 +1,3 @@
+using ZooForge.Cli.App;
+
+return ZooForgeApp.Run(args, Console.Out, Console.Error);

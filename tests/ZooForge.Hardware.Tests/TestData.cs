@@ -51,7 +51,7 @@ internal static class TestData
     /// <summary>HotNAS's published ZCU102 design for resnet18, [70,36,64,64,7,18,6,6].</summary>
     public static AcceleratorDesign HotNasResNet18 => Design(70, 36, 64, 64, 7, 18, 6, 6);
 
-    public static LayerWorkload[] Workloads(string model) => WorkloadExtractor.Extract(BuiltinModels.Create(model));
+    public static LayerWorkload[] WorkloadsOf(string model) => WorkloadExtractor.Extract(BuiltinModels.Create(model));
 
     public static IEnumerable<string> AllModels => BuiltinModels.Names;
 }

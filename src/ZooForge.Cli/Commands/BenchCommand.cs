@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
 using ZooForge.Cli.Benchmarks;
 
 namespace ZooForge.Cli.Commands;
@@ -39,7 +40,7 @@ internal static class BenchCommand
             }
             var table = new Table().AddColumns("figure", "value", "unit", "how");
             foreach (var f in figures)
-                table.AddRow(f.Name, f.Value.ToString(f.Unit == "ms" ? "0.00" : "N0", CultureInfo.InvariantCulture), f.Unit, f.Detail);
+                table.AddPlainRow(f.Name, f.Value.ToString(f.Unit == "ms" ? "0.00" : "N0", CultureInfo.InvariantCulture), f.Unit, f.Detail);
             table.Columns[1].RightAligned();
             o.Console_.Write(table);
             return 0;

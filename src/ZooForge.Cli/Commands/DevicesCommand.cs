@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
 
 namespace ZooForge.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal static class DevicesCommand
             }
             var table = new Table().AddColumns("name", "board", "part", "DSP", "BRAM18", "URAM", "LUT", "FF", "AXI bits", "clock MHz");
             foreach (var d in catalogue.Devices)
-                table.AddRow(d.Name, d.Board, d.Part, $"{d.Dsp:N0}", $"{d.Bram18:N0}", $"{d.Uram:N0}", $"{d.Lut:N0}",
+                table.AddPlainRow(d.Name, d.Board, d.Part, $"{d.Dsp:N0}", $"{d.Bram18:N0}", $"{d.Uram:N0}", $"{d.Lut:N0}",
                     $"{d.Ff:N0}", d.AxiPortBits.ToString(), $"{d.ClockMhz:0.###}");
             for (int c = 3; c < 10; c++) table.Columns[c].RightAligned();
             o.Console_.Write(table);

@@ -82,15 +82,15 @@ internal static class DseCommand
     private static Table StatisticsTable(DseResult r)
     {
         var table = new Table().AddColumns("points", "count").HideHeaders();
-        table.AddRow("in the declared space", $"{r.SpaceSize:N0}");
-        table.AddRow("port lanes over the AXI budget", $"{r.RejectedByPortBits:N0}");
-        table.AddRow("dominated by wider ports (skipped)", $"{r.PrunedByPortDominance:N0}");
-        table.AddRow("over the device's resources", $"{r.RejectedByResources:N0}");
-        table.AddRow("cannot run the network", $"{r.RejectedAsIncompatible:N0}");
-        table.AddRow("beaten by a lower bound (skipped)", $"{r.PrunedByBound:N0}");
-        table.AddRow("evaluated", $"{r.Evaluated:N0}");
-        table.AddRow("layer evaluations", $"{r.LayerEvaluations:N0}");
-        table.AddRow("wall time", $"{r.Elapsed.TotalMilliseconds:0.0} ms");
+        table.AddPlainRow("in the declared space", $"{r.SpaceSize:N0}");
+        table.AddPlainRow("port lanes over the AXI budget", $"{r.RejectedByPortBits:N0}");
+        table.AddPlainRow("dominated by wider ports (skipped)", $"{r.PrunedByPortDominance:N0}");
+        table.AddPlainRow("over the device's resources", $"{r.RejectedByResources:N0}");
+        table.AddPlainRow("cannot run the network", $"{r.RejectedAsIncompatible:N0}");
+        table.AddPlainRow("beaten by a lower bound (skipped)", $"{r.PrunedByBound:N0}");
+        table.AddPlainRow("evaluated", $"{r.Evaluated:N0}");
+        table.AddPlainRow("layer evaluations", $"{r.LayerEvaluations:N0}");
+        table.AddPlainRow("wall time", $"{r.Elapsed.TotalMilliseconds:0.0} ms");
         table.Columns[1].RightAligned();
         return table;
     }
@@ -100,7 +100,7 @@ internal static class DseCommand
         var table = new Table().Title($"Pareto front over latency, DSP, BRAM18 ({r.Pareto.Count} designs, fastest {Math.Min(rows, r.Pareto.Count)} shown)")
             .AddColumns("design", "dconv", "cycles", "ms", "DSP", "BRAM18", "LUT");
         foreach (var p in r.Pareto.Take(rows))
-            table.AddRow(Formats.DesignArgument(p.Design), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
+            table.AddPlainRow(Formats.DesignArgument(p.Design), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
                 Formats.Ms(p.Milliseconds), $"{p.Resources.Dsp:N0} ({Formats.Percent(p.Resources.Dsp, deviceDsp)})",
                 $"{p.Resources.Bram18:N0} ({Formats.Percent(p.Resources.Bram18, deviceBram)})", $"{p.Resources.Lut:N0}");
         for (int c = 2; c < 7; c++) table.Columns[c].RightAligned();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Zoo;
 
@@ -31,7 +32,7 @@ internal static class ModelsCommand
             }
             var table = new Table().AddColumns("model", "input", "layers", "convs", "depthwise", "max K", "parameters", "MACs", "GMAC");
             foreach (var r in rows)
-                table.AddRow(r.Name, r.Input, r.Layers.ToString(), r.ConvLayers.ToString(), r.DepthwiseLayers.ToString(),
+                table.AddPlainRow(r.Name, r.Input, r.Layers.ToString(), r.ConvLayers.ToString(), r.DepthwiseLayers.ToString(),
                     r.MaxKernel.ToString(), $"{r.Parameters:N0}", $"{r.Macs:N0}", $"{r.Macs / 1e9:0.000}");
             foreach (int c in new[] { 2, 3, 4, 5, 6, 7, 8 }) table.Columns[c].RightAligned();
             o.Console_.Write(table);

@@ -53,5 +53,8 @@ internal static class TestData
 
     public static LayerWorkload[] WorkloadsOf(string model) => WorkloadExtractor.Extract(BuiltinModels.Create(model));
 
+    /// <summary>A seed derived from text that, unlike string.GetHashCode, is the same in every run.</summary>
+    public static int StableSeed(string text) => text.Aggregate(17, (h, ch) => unchecked(h * 31 + ch));
+
     public static IEnumerable<string> AllModels => BuiltinModels.Names;
 }

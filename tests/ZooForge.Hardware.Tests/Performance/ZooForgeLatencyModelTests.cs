@@ -1,0 +1,250 @@
+using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Performance;
+using ZooForge.Hardware.Workloads;
+using static ZooForge.Hardware.Tests.TestData;
+
+namespace ZooForge.Hardware.Tests.Performance;
+
+/// <summary>
+/// The zooforge model: monotonicity properties the DSE's pruning relies on, over every layer of
+/// every built-in network, plus a few small cases computed by hand.
+/// </summary>
+[TestFixture]
+public sealed class ZooForgeLatencyModelTests
+{
+    private static readonly LatencyModel Model = LatencyModels.ZooForge;
+
+    /// <summary>Largest kernel in the zoo (alexnet's 11×11 conv1), so every random design can run every layer.</summary>
+    private const int ZooTk = 11;
+
+    public static IEnumerable<TestCaseData> ModelsAndNetworks() =>
+        from m in LatencyModels.All
+        from n in AllModels
+        select new TestCaseData(m.Name, n).SetArgDisplayNames(m.Name, n);
+
+    private static AcceleratorDesign RandomDesign(Random rng, bool allowInt8)
+    {
+        EngineTiling? dw = rng.Next(2) == 0 ? null : new EngineTiling(rng.Next(1, 400), 1, rng.Next(ZooTk, 80), rng.Next(ZooTk, 80), ZooTk);
+        return Design(rng.Next(1, 250), rng.Next(1, 80), rng.Next(ZooTk, 120), rng.Next(ZooTk, 120), ZooTk,
+            rng.Next(1, 20), rng.Next(1, 20), rng.Next(1, 20), dw, allowInt8 && rng.Next(2) == 0 ? 8 : 16);
+    }
+
+    [TestCaseSource(nameof(ModelsAndNetworks))]
+    public void Latency_never_increases_when_a_port_widens(string modelName, string network)
+    {
+        var model = LatencyModels.Get(modelName);
+        var rng = new Random(StableSeed(network) ^ 17);
+        foreach (var layer in WorkloadsOf(network))
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                var d = RandomDesign(rng, allowInt8: modelName == "zooforge");
+                Assert.That(model.Incompatibility(layer, d), Is.Null);
+                double before = model.Cycles(layer, d);
+                var p = d.Ports;
+                PortWidths[] wider =
+                [
+                    p with { Weight = p.Weight + rng.Next(1, 10) },
+                    p with { Input = p.Input + rng.Next(1, 10) },
+                    p with { Output = p.Output + rng.Next(1, 10) },
+                ];
+                foreach (var w in wider)
+                {
+                    double after = model.Cycles(layer, d with { Ports = w });
+                    Assert.That(after, Is.LessThanOrEqualTo(before), $"{layer.Name}: {d} -> ports {w}");
+                }
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(ModelsAndNetworks))]
+    public void Fewer_pattern_ones_never_increase_cycles(string modelName, string network)
+    {
+        var model = LatencyModels.Get(modelName);
+        var rng = new Random(StableSeed(network) ^ 29);
+        foreach (var layer in WorkloadsOf(network).Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise && l.K > 1))
+        {
+            var d = RandomDesign(rng, allowInt8: modelName == "zooforge");
+            double previous = model.Cycles(layer, d);
+            for (int ones = layer.K * layer.K - 1; ones >= 1; ones--)
+            {
+                double cycles = model.Cycles(layer with { PatternOnes = ones, IsPatternPruned = true }, d);
+                Assert.That(cycles, Is.LessThanOrEqualTo(previous), $"{layer.Name} with {ones} ones on {d}");
+                previous = cycles;
+            }
+        }
+    }
+
+    [TestCaseSource(nameof(ModelsAndNetworks))]
+    public void Eight_bit_weights_are_never_slower_than_sixteen_bit(string modelName, string network)
+    {
+        var model = LatencyModels.Get(modelName);
+        var rng = new Random(StableSeed(network) ^ 43);
+        foreach (var layer in WorkloadsOf(network).Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise or WorkloadKind.Linear))
+        {
+            var d = RandomDesign(rng, allowInt8: false);
+            double dense = model.Cycles(layer, d);
+            double w16 = model.Cycles(layer with { WeightBits = 16 }, d);
+            double w8 = model.Cycles(layer with { WeightBits = 8 }, d);
+            Assert.That(w16, Is.EqualTo(dense), $"{layer.Name}: 16-bit weights on a 16-bit design are the default");
+            Assert.That(w8, Is.LessThanOrEqualTo(w16), $"{layer.Name} on {d}");
+        }
+    }
+
+    [Test]
+    public void Cycles_agree_with_EvaluateLayer_and_bound_holds_on_random_layers([Values(4, 5, 6)] int seed)
+    {
+        var rng = new Random(seed);
+        for (int i = 0; i < 2000; i++)
+        {
+            var (layer, design) = HotNasLatencyModelTests.RandomLayerAndDesign(rng);
+            if (rng.Next(2) == 0) design = design with { DataBits = 8 };
+            Assert.That(Model.Incompatibility(layer, design), Is.Null, $"{layer} on {design}");
+            double cycles = Model.Cycles(layer, design);
+            Assert.That(cycles, Is.EqualTo(Model.EvaluateLayer(layer, design).Cycles), $"{layer} on {design}");
+            Assert.That(Model.ComputeBoundCycles(layer, design), Is.LessThanOrEqualTo(cycles), $"{layer} on {design}");
+            Assert.That(cycles, Is.GreaterThan(0));
+        }
+    }
+
+    [TestCase(30, 3, 1, 57, 28)]
+    [TestCase(30, 3, 2, 57, 14)]
+    [TestCase(64, 7, 2, 112, 29)]
+    [TestCase(32, 1, 1, 7, 7)]
+    public void Outputs_per_tile(int tile, int k, int s, int outputs, int expected) =>
+        Assert.That(ZooForgeLatencyModel.OutputsPerTile(tile, k, s, outputs), Is.EqualTo(expected));
+
+    [TestCase(1, 4)]
+    [TestCase(2, 5)]
+    [TestCase(3, 6)]
+    [TestCase(4, 6)]
+    [TestCase(36, 10)]
+    [TestCase(64, 10)]
+    [TestCase(65, 11)]
+    public void Pipeline_depth_is_ceil_log2_tn_plus_4(int tn, int expected) =>
+        Assert.That(ZooForgeLatencyModel.ComputePipelineDepth(tn), Is.EqualTo(expected));
+
+    [Test]
+    public void Edge_tiles_are_costed_at_their_real_size()
+    {
+        // M=4 N=2 R=57 C=10 K=3 S=1 P=0 (H=59, W=12) on [4,2,30,30,3,1,1,1], 16-bit: one value per lane-cycle.
+        // A 30-row input tile yields (30−3)/1+1 = 28 output rows -> ⌈57/28⌉ = 3 row tiles: 28, 28 and 1 rows.
+        // Columns: min(10, 28) = 10 -> one column tile of 10. One M tile, one N step (Tn = 2 = N).
+        // Pipeline fill ⌈log2 2⌉+4 = 5. Weights per step: 4·2·9 = 72.
+        // Full tiles (×2): compute 9·28·10+5 = 2525; input 2·(28−1+3)·min(10−1+3, 12) = 2·30·12 = 720;
+        //   store 4·28·10 = 1120; step = max(max(720,72), 2525) = 2525; body 2·max(2525, 1120) = 5050.
+        // Edge tile (×1): compute 9·1·10+5 = 95; input 2·3·12 = 72; store 4·1·10 = 40;
+        //   step = max(max(72,72), 95) = 95; body 95.
+        // First load 720 + last store 40 -> 5050 + 95 + 720 + 40 = 5905.
+        // Sums: I = 2·720+72 = 1512, W = 3·72 = 216, C = 2·2525+95 = 5145, O = 2·1120+40 = 2280.
+        var layer = Conv("edge", 4, 2, 57, 3, 1, 0, c: 10);
+        var design = Design(4, 2, 30, 30, 3, 1, 1, 1);
+        Assert.That((layer.H, layer.W), Is.EqualTo((59, 12)));
+        var l = Model.EvaluateLayer(layer, design);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(l.Cycles, Is.EqualTo(5905));
+            Assert.That(l.InputCycles, Is.EqualTo(1512));
+            Assert.That(l.WeightCycles, Is.EqualTo(216));
+            Assert.That(l.ComputeCycles, Is.EqualTo(5145));
+            Assert.That(l.OutputCycles, Is.EqualTo(2280));
+            Assert.That(l.Bottleneck, Is.EqualTo(Bottleneck.Compute));
+            Assert.That(l.Unit, Is.EqualTo(ExecutionUnit.ConvEngine));
+            // Lower bound: the compute steps alone, 5145.
+            Assert.That(Model.ComputeBoundCycles(layer, design), Is.EqualTo(5145));
+        }
+    }
+
+    [Test]
+    public void Depthwise_engine_runs_one_pass_per_channel_tile()
+    {
+        // Depthwise M=N=8 R=C=14 K=3 S=1 P=1 (H=W=14) on the depthwise engine [4,1,16,16,3], ports 1,1,1.
+        // (16−3)/1+1 = 14 ≥ 14 -> one 14×14 tile; ⌈8/4⌉ = 2 channel tiles, one pass each (no ⌈N/Tn⌉ factor).
+        // Per tile: compute 9·14·14 + (0+4) = 1768; input 4 ch·min(13+3, 14)² = 4·196 = 784;
+        //   weights 4·1·9 = 36; store 4·14·14 = 784; step = max(max(784,36), 1768) = 1768.
+        // body = 2·max(1768, 784) = 3536; + first load 784 + last store 784 = 5104.
+        // Sums: I = 2·784 = 1568, W = 2·36 = 72, C = 2·1768 = 3536, O = 2·784 = 1568.
+        var layer = Depthwise("dw", 8, 14, 3, 1, 1);
+        var design = Design(8, 4, 16, 16, 3, 1, 1, 1, new EngineTiling(4, 1, 16, 16, 3));
+        var l = Model.EvaluateLayer(layer, design);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(l.Cycles, Is.EqualTo(5104));
+            Assert.That(l.InputCycles, Is.EqualTo(1568));
+            Assert.That(l.WeightCycles, Is.EqualTo(72));
+            Assert.That(l.ComputeCycles, Is.EqualTo(3536));
+            Assert.That(l.OutputCycles, Is.EqualTo(1568));
+            Assert.That(l.Unit, Is.EqualTo(ExecutionUnit.DepthwiseEngine));
+            Assert.That(Model.ComputeBoundCycles(layer, design), Is.EqualTo(3536));
+        }
+    }
+
+    [Test]
+    public void Depthwise_without_a_depthwise_engine_uses_the_conv_engine_lanes()
+    {
+        // Same layer on the conv engine [8,4,16,16,3]: all 8 channels in one tile, one input per lane.
+        // compute 9·14·14 + 4 = 1768 (Tn = 1 per lane); input 8·196 = 1568; weights 8·9 = 72; store 8·196 = 1568.
+        // body = max(max(1568,72), 1768) = 1768 (store 1568 is hidden); + 1568 + 1568 = 4904.
+        var layer = Depthwise("dw", 8, 14, 3, 1, 1);
+        var l = Model.EvaluateLayer(layer, Design(8, 4, 16, 16, 3, 1, 1, 1));
+        Assert.That(l.Cycles, Is.EqualTo(4904));
+        Assert.That(l.Unit, Is.EqualTo(ExecutionUnit.ConvEngine));
+    }
+
+    [Test]
+    public void Pool_and_add_layers_are_modelled_on_the_post_process_unit()
+    {
+        var layers = WorkloadsOf("resnet18");
+        var design = HotNasResNet18; // I_p = O_p = 6 lanes of 16 bits: 6 values per cycle each way.
+        foreach (var layer in layers.Where(l => l.Kind is WorkloadKind.Pool or WorkloadKind.Add))
+        {
+            var l = Model.EvaluateLayer(layer, design);
+            Assert.That(l.Cycles, Is.GreaterThan(0), layer.Name);
+            Assert.That(l.Unit, Is.EqualTo(ExecutionUnit.PostProcess), layer.Name);
+            Assert.That(Model.ComputeBoundCycles(layer, design), Is.Zero, layer.Name);
+        }
+        // layer1.0.add reads 2·64·56·56 = 401408 values: ⌈401408/6⌉ = 66902; writes 64·56·56 = 200704: ⌈/6⌉ = 33451.
+        Assert.That(Model.Cycles(layers.Single(l => l.Name == "layer1.0.add"), design), Is.EqualTo(66902));
+        // maxpool reads 64·112·112 = 802816: ⌈/6⌉ = 133803; writes 64·56·56: 33451.
+        Assert.That(Model.Cycles(layers.Single(l => l.Name == "maxpool"), design), Is.EqualTo(133803));
+        // The classifier runs on the conv engine.
+        Assert.That(Model.EvaluateLayer(layers.Single(l => l.Name == "fc"), design).Unit, Is.EqualTo(ExecutionUnit.ConvEngine));
+        Assert.That(Enum.GetValues<WorkloadKind>().All(Model.Counts), Is.True);
+    }
+
+    [Test]
+    public void Incompatibility_reports_kernel_larger_than_Tk()
+    {
+        var layer = Conv("conv1", 64, 3, 112, 7, 2, 3);
+        string? why = Model.Incompatibility(layer, Design(70, 36, 64, 64, 3, 18, 6, 6));
+        Assert.That(why, Does.Contain("conv1").And.Contain("Tk=3").And.Contain("7x7"));
+    }
+
+    [Test]
+    public void Incompatibility_reports_tile_smaller_than_kernel()
+    {
+        var layer = Conv("conv1", 64, 3, 112, 7, 2, 3);
+        string? why = Model.Incompatibility(layer, Design(70, 36, 5, 64, 7, 18, 6, 6));
+        Assert.That(why, Does.Contain("conv1").And.Contain("5x64").And.Contain("7x7"));
+        why = Model.Incompatibility(layer, Design(70, 36, 64, 6, 7, 18, 6, 6));
+        Assert.That(why, Does.Contain("conv1").And.Contain("64x6"));
+    }
+
+    [Test]
+    public void Incompatibility_checks_the_depthwise_engine_for_depthwise_layers()
+    {
+        var layer = Depthwise("features.1.conv.0.0", 32, 112, 3, 1, 1);
+        var design = Design(70, 36, 64, 64, 3, 18, 6, 6, new EngineTiling(64, 1, 2, 32, 3));
+        Assert.That(Model.Incompatibility(layer, design), Does.Contain("features.1.conv.0.0").And.Contain("2x32"));
+        Assert.That(Model.Incompatibility(layer, design with { Depthwise = null }), Is.Null);
+    }
+
+    [Test]
+    public void Evaluate_throws_naming_the_layer()
+    {
+        var layers = WorkloadsOf("resnet18");
+        Assert.That(() => Model.Evaluate(layers, Design(70, 36, 64, 64, 3, 18, 6, 6)),
+            Throws.TypeOf<WorkloadException>().With.Message.Contain("conv1"));
+        Assert.That(Model.Evaluate(layers, HotNasResNet18).Layers, Has.Count.EqualTo(layers.Length));
+    }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using ZooForge.Cli.Commands;
 
 namespace ZooForge.Cli.App;
@@ -20,7 +21,20 @@ public static class ZooForgeApp
             BenchCommand.Create(Output),
         };
         var parse = root.Parse(args);
-        int code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int code;
+        if (parse.Action is ParseErrorAction)
+        {
+            // System.CommandLine's own handler prints help to standard output, which would end up in
+            // a redirected --json file; report parse errors like every other bad input instead.
+            string messages = string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')));
+            string help = parse.CommandResult.Command is RootCommand ? "zooforge --help" : $"zooforge {parse.CommandResult.Command.Name} --help";
+            error.WriteLine($"zooforge: error: {messages} (see '{help}')");
+            code = ErrorReporter.BadInput;
+        }
+        else
+        {
+            code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
         output.Flush();
         error.Flush();
         return code;

@@ -12,12 +12,7 @@ internal static class DseCommand
 {
     public static Command Create(Func<CliOutput> output)
     {
-        var model = CommonOptions.Model("resnet18");
-        var device = CommonOptions.Device();
-        var paths = CommonOptions.DevicePaths();
-        var perfModel = CommonOptions.PerfModel();
-        var clock = CommonOptions.Clock();
-        var json = CommonOptions.Json();
+        var target = new TargetOptions();
         var space = new Option<string>("--space")
         {
             Description = "Design space: 'hotnas' (built in) or a YAML file. Default: hotnas",
@@ -35,28 +30,27 @@ internal static class DseCommand
         var compression = new CompressionOptions();
         var command = new Command("dse", "Find the fastest design that fits, and the Pareto front over latency, DSP and BRAM")
         {
-            model, device, paths, space, perfModel, clock, exhaustive, top, json,
+            space, exhaustive, top,
         };
+        target.AddTo(command);
         compression.AddTo(command);
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
-            var network = CommonOptions.LoadNetwork(parse.GetValue(model)!);
-            var target = CommonOptions.LoadCatalogue(parse.GetValue(paths) ?? []).Find(parse.GetValue(device)!);
-            var latencyModel = CommonOptions.ResolveModel(parse.GetValue(perfModel)!);
+            var (network, device, latencyModel) = target.Resolve(parse);
             var designSpace = ResolveSpace(parse.GetValue(space)!);
             if (parse.GetValue(top) < 0) throw new UserInputException("--top must not be negative");
             var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
-            var result = DesignSpaceExplorer.Explore(workloads, target, designSpace, latencyModel,
-                new DseOptions { Exhaustive = parse.GetValue(exhaustive), ClockMhz = parse.GetValue(clock) });
+            var result = DesignSpaceExplorer.Explore(workloads, device, designSpace, latencyModel,
+                new DseOptions { Exhaustive = parse.GetValue(exhaustive), ClockMhz = parse.GetValue(target.Clock) });
 
             var o = output();
-            if (parse.GetValue(json))
+            if (parse.GetValue(target.Json))
             {
-                o.WriteJson(DseJson.From(network.Name, target, latencyModel.Name, designSpace.Name, result));
+                o.WriteJson(DseJson.From(network.Name, device, latencyModel.Name, designSpace.Name, result));
                 return result.Best is null ? ErrorReporter.BadInput : 0;
             }
             var console = o.Console_;
-            console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{target.Board}[/], space [bold]{designSpace.Name}[/], model [bold]{latencyModel.Name}[/]");
+            console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{device.Board}[/], space [bold]{designSpace.Name}[/], model [bold]{latencyModel.Name}[/]");
             console.Write(StatisticsTable(result));
             if (result.Best is not { } best)
             {
@@ -65,10 +59,10 @@ internal static class DseCommand
             }
             console.MarkupLineInterpolated(
                 $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
-            console.Write(ResourceTable.Create(best.Resources, target));
-            console.Write(ParetoTable(result, parse.GetValue(top), target.Dsp, target.Bram18));
+            console.Write(ResourceTable.Create(best.Resources, device));
+            console.Write(ParetoTable(result, parse.GetValue(top), device.Dsp, device.Bram18));
             string dconvArg = best.Design.Depthwise is null ? "" : $" --dconv {Formats.DconvArgument(best.Design)}";
-            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {target.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg} --perf-model {latencyModel.Name}");
+            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {device.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg} --perf-model {latencyModel.Name}");
             return 0;
         }));
         return command;

@@ -13,12 +13,7 @@ internal static class EstimateCommand
 {
     public static Command Create(Func<CliOutput> output)
     {
-        var model = CommonOptions.Model("resnet18");
-        var device = CommonOptions.Device();
-        var paths = CommonOptions.DevicePaths();
-        var perfModel = CommonOptions.PerfModel();
-        var clock = CommonOptions.Clock();
-        var json = CommonOptions.Json();
+        var target = new TargetOptions();
         var design = new Option<string>("--design")
         {
             Description = "Conv engine as Tm,Tn,Tr,Tc,Tk,W_p,I_p,O_p (HotNAS notation), e.g. 70,36,64,64,7,18,6,6",
@@ -34,41 +29,37 @@ internal static class EstimateCommand
             DefaultValueFactory = _ => 16,
         };
         var compression = new CompressionOptions();
-        var command = new Command("estimate", "Per-layer latency, bottlenecks and resources of a design")
-        {
-            model, device, paths, design, dconv, perfModel, bits, clock, json,
-        };
+        var command = new Command("estimate", "Per-layer latency, bottlenecks and resources of a design") { design, dconv, bits };
+        target.AddTo(command);
         compression.AddTo(command);
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
-            var network = CommonOptions.LoadNetwork(parse.GetValue(model)!);
-            var target = CommonOptions.LoadCatalogue(parse.GetValue(paths) ?? []).Find(parse.GetValue(device)!);
-            var latencyModel = CommonOptions.ResolveModel(parse.GetValue(perfModel)!);
+            var (network, device, latencyModel) = target.Resolve(parse);
             var accelerator = DesignParser.Parse(parse.GetValue(design)!, parse.GetValue(dconv), parse.GetValue(bits),
-                parse.GetValue(clock) ?? target.ClockMhz);
+                parse.GetValue(target.Clock) ?? device.ClockMhz);
             var usage = ResourceModel.Estimate(accelerator);
-            var overflows = ResourceModel.Overflows(usage, target);
+            var overflows = ResourceModel.Overflows(usage, device);
             if (overflows.Count > 0)
-                throw new UserInputException($"design {accelerator} does not fit {target.Board}: {string.Join("; ", overflows)}");
+                throw new UserInputException($"design {accelerator} does not fit {device.Board}: {string.Join("; ", overflows)}");
             var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
             var latency = latencyModel.Evaluate(workloads, accelerator);
 
             var o = output();
-            if (parse.GetValue(json))
+            if (parse.GetValue(target.Json))
             {
-                o.WriteJson(new EstimateJson(network.Name, target.Name, latencyModel.Name, DesignJson.From(accelerator),
-                    ResourcesJson.From(usage, target), latency.Layers.Select(LayerJson.From).ToList(),
+                o.WriteJson(new EstimateJson(network.Name, device.Name, latencyModel.Name, DesignJson.From(accelerator),
+                    ResourcesJson.From(usage, device), latency.Layers.Select(LayerJson.From).ToList(),
                     latency.TotalCycles, latency.Milliseconds));
                 return 0;
             }
             var console = o.Console_;
-            console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{target.Board}[/], model [bold]{latencyModel.Name}[/] ({latencyModel.Description})");
+            console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{device.Board}[/], model [bold]{latencyModel.Name}[/] ({latencyModel.Description})");
             console.WriteLine($"design {accelerator}");
             console.Write(LayerTable.Create(latency));
             int skipped = latency.Layers.Count(l => !l.IsModelled);
             if (skipped > 0)
                 console.WriteLine($"{skipped} layers (fully connected, pooling, additions) are not counted by the {latencyModel.Name} model.");
-            console.Write(ResourceTable.Create(usage, target));
+            console.Write(ResourceTable.Create(usage, device));
             console.MarkupLineInterpolated(
                 $"total [bold]{Formats.Cycles(latency.TotalCycles)}[/] cycles ({latency.TotalCycles / 1e5:0.00}e5) = [bold]{Formats.Ms(latency.Milliseconds)} ms[/] at {accelerator.ClockMhz:0.###} MHz");
             return 0;

@@ -47,7 +47,9 @@ internal static class DseCommand
             if (parse.GetValue(target.Json))
             {
                 o.WriteJson(DseJson.From(network.Name, device, latencyModel.Name, designSpace.Name, result));
-                return result.Best is null ? ErrorReporter.BadInput : 0;
+                if (result.Best is not null) return 0;
+                o.Error.WriteLine($"zooforge: error: {result.InfeasibleReason}");
+                return ErrorReporter.BadInput;
             }
             var console = o.Console_;
             console.MarkupLineInterpolated($"[bold]{network.Name}[/] on [bold]{device.Board}[/], space [bold]{designSpace.Name}[/], model [bold]{latencyModel.Name}[/]");

@@ -53,7 +53,7 @@ public static class DesignParser
         for (int i = 0; i < parts.Length; i++)
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out values[i]))
-                throw new DesignFormatException($"{what}: {FieldNames[i]} = '{parts[i]}' is not a non-negative integer");
+                throw new DesignFormatException($"{what}: {FieldNames[i]} = '{parts[i]}' is not a positive integer");
             if (values[i] <= 0)
                 throw new DesignFormatException($"{what}: {FieldNames[i]} must be positive, got {values[i]}");
             if (values[i] > 65536)

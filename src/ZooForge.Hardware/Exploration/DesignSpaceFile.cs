@@ -48,8 +48,7 @@ public static class DesignSpaceFile
         }
         catch (YamlException e)
         {
-            string detail = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
-            throw new DseException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: {detail}");
+            throw new DseException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: {Describe(e)}");
         }
         if (dto is null) throw new DseException($"{sourceName}: file is empty; expected a design space");
         var space = new DesignSpace
@@ -62,8 +61,36 @@ public static class DesignSpaceFile
         };
         if (space.DataBits is < 2 or > 16)
             throw new DseException($"{sourceName}: field 'data_bits' must be between 2 and 16, got {space.DataBits}");
+        foreach (var (field, values) in new (string, IReadOnlyList<int>)[]
+                 {
+                     ("tm", space.Tm), ("tr", space.Tr), ("tc", space.Tc), ("weight_lanes", space.WeightLanes),
+                     ("input_lanes", space.InputLanes), ("output_lanes", space.OutputLanes), ("depthwise_tm", space.DepthwiseTm),
+                     ("depthwise_tr", space.DepthwiseTr), ("depthwise_tc", space.DepthwiseTc),
+                 })
+        {
+            if (values.Count == 0 && !field.StartsWith("depthwise_"))
+                throw new DseException($"{sourceName}: field '{field}' must list at least one value");
+            if (values.FirstOrDefault(v => v <= 0 || v > 65536) is var bad && bad != 0 || values.Contains(0))
+                throw new DseException($"{sourceName}: field '{field}' has {bad}, values must be between 1 and 65536");
+        }
         return space;
     }
+
+    // YamlDotNet's messages name internal types; say it in the file's own terms.
+    private static string Describe(YamlException e)
+    {
+        string message = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "Property '([^']+)' not found");
+        if (unknown.Success)
+            return $"unknown field '{ToSnake(unknown.Groups[1].Value)}' (known fields: name, tm, tr, tc, weight_lanes, input_lanes, output_lanes, depthwise_tm, depthwise_tr, depthwise_tc, data_bits)";
+        if (message.StartsWith("Missing properties", StringComparison.Ordinal))
+            return "missing required field(s) " + message["Missing properties, ".Length..].Replace(" in source yaml.", "");
+        if (e is SyntaxErrorException) return "invalid YAML: " + message;
+        return message;
+    }
+
+    private static string ToSnake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private sealed class SpaceDto
     {

@@ -87,12 +87,12 @@ public sealed class HotNasLatencyModel : LatencyModel
         bool depthwise = layer.Kind == WorkloadKind.Depthwise;
         // HotNAS's dconv template forces Tn = Tm and loads Tm·1·K² weights per tile.
         tn = depthwise ? tm : engine.Tn;
-        int weightsPerTile = depthwise ? tm * layer.K * layer.K : tm * tn * layer.K * layer.K;
+        long weightsPerTile = depthwise ? (long)tm * layer.K * layer.K : (long)tm * tn * layer.K * layer.K;
         double weight = layer.WeightBits > 0
             ? weightsPerTile / Math.Floor(ports.Weight * 16 / (double)layer.WeightBits)
             : weightsPerTile / (double)ports.Weight;
-        double input = (double)(Math.Min(tn, layer.N) * Math.Min(tr, layer.R) * Math.Min(tc, layer.C)) / ports.Input;
-        double output = (double)(Math.Min(tm, layer.M) * CeilDiv(Math.Min(tr, layer.R), layer.S) * CeilDiv(Math.Min(tc, layer.C), layer.S)) / ports.Output;
+        double input = (double)((long)Math.Min(tn, layer.N) * Math.Min(tr, layer.R) * Math.Min(tc, layer.C)) / ports.Input;
+        double output = (double)((long)Math.Min(tm, layer.M) * CeilDiv(Math.Min(tr, layer.R), layer.S) * CeilDiv(Math.Min(tc, layer.C), layer.S)) / ports.Output;
         return new TileTerms(input, weight, output, ComputeTerm(layer, engine));
     }
 

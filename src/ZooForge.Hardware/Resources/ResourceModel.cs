@@ -78,7 +78,7 @@ public static class ResourceModel
         long input = 2L * t.Tn * perTile;
         long output = 2L * t.Tm * perTile;
         long partitions = (long)t.Tm * weightPartitionsPerLane;
-        int depth = t.Tk * t.Tk;
+        long depth = (long)t.Tk * t.Tk;
         long hotnasWeights = partitions * CeilDiv(4L * depth * bits, BramBits);
         if (depth <= LutRamMaxDepth)
         {

@@ -146,6 +146,30 @@ public sealed class DesignSpaceExplorerTests
     }
 
     [Test]
+    public void Hotnas_model_rejects_an_eight_bit_space_as_incompatible()
+    {
+        var space = DesignSpaces.HotNas with { DataBits = 8 };
+        var result = DesignSpaceExplorer.Explore(WorkloadsOf("resnet18"), Board("zcu102"), space, LatencyModels.HotNas);
+        Assert.That(result.Best, Is.Null);
+        Assert.That(result.RejectedAsIncompatible, Is.Positive);
+        Assert.That(result.Evaluated, Is.Zero);
+        Assert.That(result.InfeasibleReason, Does.Contain("cannot run"));
+        AssertAccounting(result);
+    }
+
+    [Test]
+    public void Clock_option_sets_every_design_clock_without_changing_cycles()
+    {
+        var layers = WorkloadsOf("resnet18");
+        var atDefault = DesignSpaceExplorer.Explore(layers, Board("zcu102"), DesignSpaces.HotNas, LatencyModels.HotNas);
+        var at100 = DesignSpaceExplorer.Explore(layers, Board("zcu102"), DesignSpaces.HotNas, LatencyModels.HotNas,
+            new DseOptions { ClockMhz = 100 });
+        Assert.That(at100.Pareto.Select(p => p.Design.ClockMhz), Is.All.EqualTo(100.0));
+        Assert.That(at100.Best!.Cycles, Is.EqualTo(atDefault.Best!.Cycles));
+        Assert.That(at100.Best.Milliseconds, Is.EqualTo(2 * atDefault.Best.Milliseconds).Within(1e-12));
+    }
+
+    [Test]
     public void A_device_with_too_few_port_bits_has_no_best()
     {
         var narrow = Board("zcu102") with { AxiPortBits = 64 };

@@ -197,6 +197,18 @@ public sealed class HotNasLatencyModelTests
     }
 
     [Test]
+    public void Largest_design_the_parser_accepts_does_not_overflow()
+    {
+        // [65536,65536,64,64,3,18,6,6]: tW = 65536·65536·9/18 = 2^31 (the int product 65536²·9 wraps to 0).
+        // M=N=64 R=C=56 K=3 P=1: tI = tO = 64·56·56/6 = 33450.67, tC = 9·58·58 = 30276; one tile, one N step.
+        var design = DesignParser.Parse("65536,65536,64,64,3,18,6,6");
+        var l = Model.EvaluateLayer(Conv("c", 64, 64, 56, 3, 1, 1), design);
+        Assert.That(l.WeightCycles, Is.EqualTo(2147483648.0));
+        Assert.That(l.Cycles, Is.EqualTo(2147483648.0));
+        Assert.That(l.Bottleneck, Is.EqualTo(Bottleneck.LoadWeight));
+    }
+
+    [Test]
     public void Only_convolutions_are_counted()
     {
         Assert.That(Enum.GetValues<WorkloadKind>().Where(Model.Counts),

@@ -87,6 +87,18 @@ public sealed class ResourceModelTests
     }
 
     [Test]
+    public void Huge_Tk_does_not_overflow()
+    {
+        // Tk = 50000 (the parser accepts up to 65536): Tk² = 2.5e9 words per buffer, past int.
+        // BRAM: bW = 10·10·⌈4·2.5e9·16/18000⌉ = 100·⌈8888888.9⌉ = 888888900; bI = bO = 2·10·⌈64·64·16/18000⌉ = 80.
+        var usage = ResourceModel.Estimate(Design(10, 10, 64, 64, 50000, 18, 6, 6));
+        Assert.That(usage.Bram18, Is.EqualTo(888_889_060));
+        Assert.That(usage.Bram18HotNas, Is.EqualTo(888_889_060));
+        Assert.That(usage.Lut, Is.Positive);
+        Assert.That(ResourceModel.Fits(usage, Board("alveo-u250")), Is.False);
+    }
+
+    [Test]
     public void Published_design_fits_zcu102()
     {
         var usage = ResourceModel.Estimate(HotNasResNet18);

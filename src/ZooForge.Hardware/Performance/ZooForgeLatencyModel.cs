@@ -10,14 +10,15 @@ namespace ZooForge.Hardware.Performance;
 /// <item>Tr×Tc is the on-chip input tile, the buffer the BRAM formula sizes. A tile therefore
 /// yields ⌊(Tr−K)/S⌋+1 output rows, and the loaded input includes the halo,
 /// (S·(tr−1)+K)×(S·(tc−1)+K). HotNAS mixes input and output tiles, which undercounts strided layers.</item>
-/// <item>Edge tiles are costed at their real size (HotNAS charges every tile as a full one).</item>
+/// <item>Edge tiles — in rows, columns, output and input channels — are costed at their real
+/// size (HotNAS charges every tile as a full one).</item>
 /// <item>Loads overlap computation through double buffering: each input-channel step costs
 /// max(load, compute), with one unhidden first load and one last store per layer.</item>
 /// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros.</item>
 /// <item>Values narrower than 16 bits are packed: a port moves ⌊16·lanes/bits⌋ values per cycle,
 /// for activations as well as weights.</item>
-/// <item>Each compute step pays the MAC pipeline's fill, ⌈log2 Tn⌉ + 4 cycles (multiplier
-/// registers, adder tree, accumulator).</item>
+/// <item>Each compute step pays the MAC pipeline's fill, ⌈log2 Tn⌉ + 4 cycles for the hardware's
+/// Tn (multiplier registers, adder tree, accumulator).</item>
 /// <item>Depthwise layers make one pass per channel tile (HotNAS multiplies by ⌈N/Tn⌉ a second time).</item>
 /// <item>Fully connected layers run on the conv engine; pooling and residual additions stream
 /// through a post-processing unit at port speed. HotNAS ignores all three.</item>
@@ -109,47 +110,54 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         int k = layer.K, s = layer.S, q = layer.PatternOnes;
         int tr = OutputsPerTile(engine.Tr, k, s, layer.R);
         int tc = OutputsPerTile(engine.Tc, k, s, layer.C);
-        int rowTiles = CeilDiv(layer.R, tr), colTiles = CeilDiv(layer.C, tc);
-        int lastRows = layer.R - (rowTiles - 1) * tr, lastCols = layer.C - (colTiles - 1) * tc;
-        int mPar = Math.Min(engine.Tm, layer.M);
-        int nPar = depthwise ? 1 : Math.Min(engine.Tn, layer.N);
-        int mTiles = CeilDiv(layer.M, engine.Tm);
-        int nSteps = depthwise ? 1 : CeilDiv(layer.N, engine.Tn);
-        int channelsLoaded = depthwise ? mPar : nPar;
-        long weightLoad = CeilDiv((long)mPar * nPar * q, weightsPerCycle);
+        // Every loop dimension has full tiles and at most one edge tile; each is costed at its real size.
+        var rows = new EdgeSplit(layer.R, tr);
+        var cols = new EdgeSplit(layer.C, tc);
+        var outChannels = new EdgeSplit(layer.M, engine.Tm);
+        var inChannels = depthwise ? new EdgeSplit(1, 1) : new EdgeSplit(layer.N, engine.Tn);
+        // The adder tree is as deep as the hardware's Tn, however many of its inputs a layer uses.
+        int arrayInputs = depthwise ? 1 : engine.Tn;
 
         double body = 0, firstLoad = 0, lastStore = 0;
-        // Four tile shapes: full or edge in rows, full or edge in columns.
-        for (int edgeRow = 0; edgeRow < 2; edgeRow++)
+        for (int mi = 0; mi < 2; mi++)
         {
-            int rows = edgeRow == 0 ? tr : lastRows;
-            int rowCount = edgeRow == 0 ? rowTiles - 1 : 1;
-            if (rowCount == 0) continue;
-            for (int edgeCol = 0; edgeCol < 2; edgeCol++)
+            var (mPar, mCount) = outChannels[mi];
+            if (mCount == 0) continue;
+            long weightsFull = depthwise ? (long)mPar * q : (long)mPar * inChannels.Full * q;
+            long weightsLast = (long)mPar * inChannels.Last * q;
+            for (int ri = 0; ri < 2; ri++)
             {
-                int cols = edgeCol == 0 ? tc : lastCols;
-                int colCount = edgeCol == 0 ? colTiles - 1 : 1;
-                if (colCount == 0) continue;
-                double tiles = (double)rowCount * colCount * mTiles;
-                long compute = TileComputeCycles(q, rows, cols, nPar);
-                if (computeOnly)
+                var (r, rCount) = rows[ri];
+                if (rCount == 0) continue;
+                for (int ci = 0; ci < 2; ci++)
                 {
-                    body += tiles * nSteps * compute;
-                    continue;
+                    var (c, cCount) = cols[ci];
+                    if (cCount == 0) continue;
+                    double tiles = (double)mCount * rCount * cCount;
+                    long compute = TileComputeCycles(q, r, c, arrayInputs);
+                    int steps = inChannels.FullCount + (inChannels.Last > 0 ? 1 : 0);
+                    if (computeOnly)
+                    {
+                        body += tiles * steps * compute;
+                        continue;
+                    }
+                    long window = (long)Math.Min(s * (r - 1) + k, layer.H) * Math.Min(s * (c - 1) + k, layer.W);
+                    long inputFull = CeilDiv((depthwise ? mPar : inChannels.Full) * window, inPerCycle);
+                    long inputLast = CeilDiv(inChannels.Last * window, inPerCycle);
+                    long weightFull = CeilDiv(weightsFull, weightsPerCycle);
+                    long weightLast = CeilDiv(weightsLast, weightsPerCycle);
+                    long loadFull = Math.Max(inputFull, weightFull), loadLast = Math.Max(inputLast, weightLast);
+                    long stepsTime = inChannels.FullCount * Math.Max(loadFull, compute)
+                        + (inChannels.Last > 0 ? Math.Max(loadLast, compute) : 0);
+                    long store = CeilDiv((long)mPar * r * c, outPerCycle);
+                    body += tiles * Math.Max(stepsTime, store);
+                    sums.Input += tiles * (inChannels.FullCount * inputFull + inputLast);
+                    sums.Weight += tiles * (inChannels.FullCount * weightFull + weightLast);
+                    sums.Compute += tiles * steps * compute;
+                    sums.Output += tiles * store;
+                    if (firstLoad == 0) firstLoad = inChannels.FullCount > 0 ? loadFull : loadLast;
+                    lastStore = store;
                 }
-                int inRows = Math.Min(s * (rows - 1) + k, layer.H);
-                int inCols = Math.Min(s * (cols - 1) + k, layer.W);
-                long inputLoad = CeilDiv((long)channelsLoaded * inRows * inCols, inPerCycle);
-                long store = CeilDiv((long)mPar * rows * cols, outPerCycle);
-                long load = Math.Max(inputLoad, weightLoad);
-                long step = Math.Max(load, compute);
-                body += tiles * Math.Max((long)nSteps * step, store);
-                sums.Input += tiles * nSteps * inputLoad;
-                sums.Weight += tiles * nSteps * weightLoad;
-                sums.Compute += tiles * nSteps * compute;
-                sums.Output += tiles * store;
-                if (firstLoad == 0) firstLoad = load;
-                lastStore = store;
             }
         }
         double passes = (double)layer.B * layer.Groups;
@@ -157,6 +165,16 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         return passes * (body + firstLoad + lastStore);
     }
 
-    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+    /// <summary>A loop of <c>Total</c> iterations in tiles of <c>Full</c>: how many full tiles, and the edge tile's size (0 if none).</summary>
+    private readonly struct EdgeSplit(int total, int tile)
+    {
+        public int Full { get; } = Math.Min(tile, total);
+        public int FullCount { get; } = total / Math.Min(tile, total);
+        public int Last { get; } = total % Math.Min(tile, total);
+
+        /// <summary>Index 0: the full tiles (size, count); index 1: the edge tile (size, 0 or 1).</summary>
+        public (int Size, int Count) this[int index] => index == 0 ? (Full, FullCount) : (Last, Last > 0 ? 1 : 0);
+    }
+
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;
 }

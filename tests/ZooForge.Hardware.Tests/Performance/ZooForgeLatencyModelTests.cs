@@ -156,6 +156,31 @@ public sealed class ZooForgeLatencyModelTests
     }
 
     [Test]
+    public void Channel_edge_tiles_load_and_store_only_their_channels()
+    {
+        // M=5 N=3 R=C=4 K=1 S=1 P=0 (H=W=4) on [4,2,8,8,1,1,1,1], 16-bit.
+        // One 4x4 spatial tile; M tiles of 4 and 1 channels; N steps of 2 and 1 channels.
+        // Fill ⌈log2 2⌉+4 = 5; compute per step 1·4·4+5 = 21; input window 4·4 = 16 pixels.
+        // M tile of 4: steps max(max(2·16, 4·2), 21) = 32 and max(max(1·16, 4·1), 21) = 21 -> 53;
+        //   store 4·16 = 64 -> max(53, 64) = 64.
+        // M tile of 1: steps max(32, 21) + max(16, 21) = 53; store 1·16 = 16 -> 53.
+        // First load 32, last store 16: 64 + 53 + 32 + 16 = 165.
+        // Sums: I = 2·(32+16) = 96, W = (8+4) + (2+1) = 15, C = 4·21 = 84, O = 64+16 = 80.
+        var layer = Conv("channel-edges", 5, 3, 4, 1, 1, 0);
+        var design = Design(4, 2, 8, 8, 1, 1, 1, 1);
+        var l = Model.EvaluateLayer(layer, design);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(l.Cycles, Is.EqualTo(165));
+            Assert.That(l.InputCycles, Is.EqualTo(96));
+            Assert.That(l.WeightCycles, Is.EqualTo(15));
+            Assert.That(l.ComputeCycles, Is.EqualTo(84));
+            Assert.That(l.OutputCycles, Is.EqualTo(80));
+            Assert.That(l.Bottleneck, Is.EqualTo(Bottleneck.LoadInput));
+        }
+    }
+
+    [Test]
     public void Depthwise_engine_runs_one_pass_per_channel_tile()
     {
         // Depthwise M=N=8 R=C=14 K=3 S=1 P=1 (H=W=14) on the depthwise engine [4,1,16,16,3], ports 1,1,1.

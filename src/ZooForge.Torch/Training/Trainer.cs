@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using ZooForge.Data.Datasets;
+using ZooForge.Graph.Model;
+using ZooForge.Torch.Modules;
+using static TorchSharp.torch;
+
+namespace ZooForge.Torch.Training;
+
+/// <summary>
+/// Trains an IR network from scratch or fine-tunes given weights with SGD and cross-entropy.
+/// Runs are deterministic: the seed fixes the initial weights and the batch order, and
+/// <see cref="TorchRuntime"/> fixes threads and kernels.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>
+    /// Trains <paramref name="network"/>, starting from <paramref name="initial"/> weights (a hot
+    /// start) or from torch's seeded default initialisation when null.
+    /// </summary>
+    public static TrainingResult Train(Network network, NetworkWeights? initial, ImageDataset train, ImageDataset? validation,
+        TrainingOptions options, Action<EpochReport>? progress = null)
+    {
+        options.Validate();
+        Evaluator.CheckShape(network, train);
+        TorchRuntime.Configure(options.Threads);
+        manual_seed(options.Seed);
+        using var module = new GraphModule(network);
+        if (initial is not null) module.LoadWeights(initial);
+
+        using var optimizer = optim.SGD(module.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
+        int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        int totalBatches = options.MaxBatches ?? options.Epochs * batchesPerEpoch;
+        var reports = new List<EpochReport>();
+        var clock = Stopwatch.StartNew();
+        var trainingTime = TimeSpan.Zero;
+        long imagesSeen = 0;
+        int batch = 0;
+        for (int epoch = 1; batch < totalBatches; epoch++)
+        {
+            var epochStart = clock.Elapsed;
+            module.train();
+            var order = BatchOrder.Permutation(train.Count, options.Seed, epoch);
+            double lossSum = 0;
+            int epochBatches = 0;
+            for (int start = 0; start < train.Count && batch < totalBatches; start += options.BatchSize, batch++, epochBatches++)
+            {
+                using var scope = NewDisposeScope();
+                if (options.CosineSchedule)
+                    SetLearningRate(optimizer, options.LearningRate * 0.5 * (1 + Math.Cos(Math.PI * batch / totalBatches)));
+                int n = Math.Min(options.BatchSize, train.Count - start);
+                var (images, labels) = Batches.Make(train, order.AsSpan(start, n));
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(module.call(images), labels);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>();
+                imagesSeen += n;
+            }
+            trainingTime += clock.Elapsed - epochStart;
+            Accuracy? accuracy = validation is null ? null : Evaluator.Evaluate(module, validation);
+            var report = new EpochReport(epoch, batch, lossSum / Math.Max(1, epochBatches), accuracy, clock.Elapsed);
+            reports.Add(report);
+            progress?.Invoke(report);
+        }
+        return new TrainingResult(module.ExportWeights(), reports, imagesSeen / Math.Max(trainingTime.TotalSeconds, 1e-9));
+    }
+
+    /// <summary>
+    /// Fine-tunes pretrained weights for a batch budget (HotNAS's hot start: e.g. 100 batches of 32)
+    /// and returns the new weights; the input weights are not modified.
+    /// </summary>
+    public static TrainingResult FineTune(Network network, NetworkWeights pretrained, ImageDataset train, int batches,
+        TrainingOptions? options = null, ImageDataset? validation = null) =>
+        Train(network, pretrained, train, validation, (options ?? TrainingOptions.HotNasFineTune(1)) with { MaxBatches = batches });
+
+    private static void SetLearningRate(optim.Optimizer optimizer, double rate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+    }
+}

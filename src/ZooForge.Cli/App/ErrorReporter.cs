@@ -1,3 +1,4 @@
+using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
@@ -37,7 +38,7 @@ public static class ErrorReporter
         }
     }
 
-    private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException
+    private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException or DatasetException
         or WorkloadException or DseException or UserInputException or ArgumentException or FileNotFoundException
         or DirectoryNotFoundException or UnauthorizedAccessException;
 

@@ -19,6 +19,8 @@ public static class ZooForgeApp
             EstimateCommand.Create(Output),
             DseCommand.Create(Output),
             BenchCommand.Create(Output),
+            DataCommand.Create(Output),
+            ZooCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

@@ -177,7 +177,12 @@ internal sealed class OnnxGraphConverter
             case "Dropout": Alias(node, index); break;
             case "Conv": ConvertConv(node, index, a); break;
             case "BatchNormalization": ConvertBatchNorm(node, index, a); break;
-            case "Relu": Emit(node, index, null, name => new ActivationLayer(name, In(node, index, 0).Layer, ActivationFunction.Relu), In(node, index, 0).Rank); break;
+            case "Relu":
+            {
+                var x = In(node, index, 0);
+                Emit(node, index, null, name => new ActivationLayer(name, x.Layer, ActivationFunction.Relu), x.Rank);
+                break;
+            }
             case "Clip": ConvertClip(node, index, a); break;
             case "MaxPool":
             case "AveragePool": ConvertPool(node, index, a); break;

@@ -26,10 +26,11 @@ namespace ZooForge.Import.Onnx;
 /// <para>Only nodes the graph output depends on are converted. The graph must have one input
 /// (rank 4 [N,C,H,W] or rank 2 [N,F]; the batch dimension may be symbolic and is then 1, a fixed
 /// batch becomes <see cref="Network.Batch"/>) and one output, which must come from the last
-/// layer. Layer names follow <see cref="OnnxNaming"/>'s rules: torch parameter names
+/// layer. Layer names: torch parameter names
 /// (<c>layer1.0.conv1.weight</c> → <c>layer1.0.conv1</c>) or torch exporter scopes
 /// (<c>/layer1/layer1.0/relu/Relu</c> → <c>layer1.0.relu</c>) when present, else the ONNX node
-/// name; duplicates get <c>_1</c>, <c>_2</c>, … . Weights are keyed like a torch state_dict
+/// name (an unnamed node takes its first output's name); whitespace and control characters become
+/// <c>_</c>; duplicates (and the reserved <c>input</c>) get <c>_1</c>, <c>_2</c>, … . Weights are keyed like a torch state_dict
 /// (<c>&lt;layer&gt;.weight</c>, <c>.bias</c>, <c>.running_mean</c>, <c>.running_var</c>). Where the file
 /// declares intermediate shapes (value_info), the IR's inferred shapes are checked against them.</para>
 /// </remarks>
@@ -58,7 +59,8 @@ public static class OnnxImporter
     {
         var model = Load(path);
         var graph = model.Graph ?? throw new ImportException($"{path}: the model contains no graph");
-        var initializers = graph.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var initializers = new Dictionary<string, TensorProto>(StringComparer.Ordinal);
+        foreach (var init in graph.Initializer) initializers[init.Name] = init;
         var buffers = new HashSet<string>(StringComparer.Ordinal);
         var notParameters = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in graph.Node)
@@ -83,7 +85,8 @@ public static class OnnxImporter
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .ToList();
         var unsupported = counts.Select(p => p.Key).Where(op => !SupportedOperators.Contains(op)).Order(StringComparer.Ordinal).ToList();
-        var opsets = model.OpsetImport.ToDictionary(o => o.Domain.Length == 0 ? "ai.onnx" : o.Domain, o => o.Version);
+        var opsets = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var o in model.OpsetImport) opsets[o.Domain.Length == 0 ? "ai.onnx" : o.Domain] = o.Version;
         string producer = $"{model.ProducerName} {model.ProducerVersion}".Trim();
         return new OnnxModelSummary(path, model.IrVersion, producer, opsets,
             graph.Input.Where(i => !initializers.ContainsKey(i.Name)).Select(Info).ToList(),

@@ -23,16 +23,34 @@ internal static class BenchCommand
             Description = "Timed DSE runs per figure (the median is reported). Default: 15",
             DefaultValueFactory = _ => 15,
         };
-        var command = new Command("bench", "Measure layer evaluations per second and DSE wall time (one thread)") { seconds, repeats, json };
+        var suite = new Option<string>("--suite")
+        {
+            Description = "hardware (latency models and DSE, one thread), torch (zoo training and fine-tuning, needs the MNIST data) or all. Default: hardware",
+            DefaultValueFactory = _ => "hardware",
+        };
+        var batches = new Option<int>("--batches")
+        {
+            Description = "Batches per training-throughput figure (torch suite). Default: 60",
+            DefaultValueFactory = _ => 60,
+        };
+        var command = new Command("bench", "Measure model evaluation speed, DSE wall time, and training throughput")
+        {
+            suite, seconds, repeats, batches, json,
+        };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
-            if (parse.GetValue(seconds) <= 0 || parse.GetValue(repeats) <= 0)
-                throw new UserInputException("--seconds and --repeats must be positive");
+            if (parse.GetValue(seconds) <= 0 || parse.GetValue(repeats) <= 0 || parse.GetValue(batches) <= 0)
+                throw new UserInputException("--seconds, --repeats and --batches must be positive");
+            string which = parse.GetValue(suite)!;
+            if (which is not ("hardware" or "torch" or "all"))
+                throw new UserInputException($"--suite: expected hardware, torch or all, got '{which}'");
             var o = output();
+            void Progress(string step) => o.Error.WriteLine($"bench: {step} ...");
             var figures = new List<BenchFigure>();
-            foreach (var figure in HardwareBenchmark.Run(parse.GetValue(seconds), parse.GetValue(repeats),
-                         step => o.Error.WriteLine($"bench: {step} ...")))
-                figures.Add(figure);
+            if (which is "hardware" or "all")
+                figures.AddRange(HardwareBenchmark.Run(parse.GetValue(seconds), parse.GetValue(repeats), Progress));
+            if (which is "torch" or "all")
+                figures.AddRange(TorchBenchmark.Run(parse.GetValue(batches), Progress));
             if (parse.GetValue(json))
             {
                 o.WriteJson(figures);

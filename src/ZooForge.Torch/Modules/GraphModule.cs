@@ -30,7 +30,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             {
                 Conv2dLayer c => nn.Conv2d(c.InChannels, c.OutChannels, c.Kernel, c.Stride, c.Padding, groups: c.Groups, bias: c.HasBias),
                 LinearLayer l => nn.Linear(l.InFeatures, l.OutFeatures, l.HasBias),
-                BatchNorm2dLayer b => nn.BatchNorm2d(b.Channels),
+                BatchNorm2dLayer b => new BatchNorm2dModule(b.Channels),
                 _ => null,
             };
             if (module is null) continue;
@@ -118,11 +118,11 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
                     yield return ($"{n}.weight", l.weight!);
                     if (l.bias is not null) yield return ($"{n}.bias", l.bias);
                     break;
-                case BatchNorm2d b:
-                    yield return ($"{n}.weight", b.weight!);
-                    yield return ($"{n}.bias", b.bias!);
-                    yield return ($"{n}.running_mean", b.running_mean!);
-                    yield return ($"{n}.running_var", b.running_var!);
+                case BatchNorm2dModule b:
+                    yield return ($"{n}.weight", b.weight);
+                    yield return ($"{n}.bias", b.bias);
+                    yield return ($"{n}.running_mean", b.running_mean);
+                    yield return ($"{n}.running_var", b.running_var);
                     break;
             }
         }

@@ -37,6 +37,6 @@ public class BenchCommandTests
     [TestCase("--seconds", "-1")]
     public void NonPositiveSettingsAreRejected(string option, string value)
     {
-        CliRunner.AssertBadInput(CliRunner.Run("bench", option, value), "--seconds and --repeats must be positive");
+        CliRunner.AssertBadInput(CliRunner.Run("bench", option, value), "--seconds, --repeats and --batches must be positive");
     }
 }

@@ -4,6 +4,7 @@ using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
 using ZooForge.Hardware.Exploration;
 using ZooForge.Hardware.Workloads;
+using ZooForge.Import;
 
 namespace ZooForge.Cli.App;
 
@@ -40,7 +41,7 @@ public static class ErrorReporter
 
     private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException or DatasetException
         or WorkloadException or DseException or UserInputException or ArgumentException or FileNotFoundException
-        or DirectoryNotFoundException or UnauthorizedAccessException;
+        or DirectoryNotFoundException or UnauthorizedAccessException or ImportException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -21,6 +21,7 @@ public static class ZooForgeApp
             BenchCommand.Create(Output),
             DataCommand.Create(Output),
             ZooCommand.Create(Output),
+            CompressCommand.Create(Output),
             ImportCommand.Create(Output),
         };
         var parse = root.Parse(args);

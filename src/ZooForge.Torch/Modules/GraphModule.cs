@@ -89,6 +89,18 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
             tensor.copy_(torch.tensor(weights.Get(key).Data, weights.Get(key).Shape.Select(d => (long)d).ToArray()));
     }
 
+    /// <summary>Multiplies the named weights by their 0/1 masks in place (no gradient).</summary>
+    public void ApplyMasks(IReadOnlyDictionary<string, float[]> masks)
+    {
+        using var noGrad = no_grad();
+        foreach (var (key, tensor) in Tensors())
+        {
+            if (!masks.TryGetValue(key, out var mask)) continue;
+            using var m = torch.tensor(mask, tensor.shape);
+            tensor.mul_(m);
+        }
+    }
+
     /// <summary>Reads every parameter and batch-norm statistic back into IR weights.</summary>
     public NetworkWeights ExportWeights()
     {

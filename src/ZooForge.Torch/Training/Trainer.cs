@@ -26,6 +26,7 @@ public static class Trainer
         manual_seed(options.Seed);
         using var module = new GraphModule(network);
         if (initial is not null) module.LoadWeights(initial);
+        if (options.WeightMasks is { } masks) module.ApplyMasks(masks);
 
         using var optimizer = optim.SGD(module.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
         int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
@@ -53,6 +54,7 @@ public static class Trainer
                 var loss = nn.functional.cross_entropy(module.call(images), labels);
                 loss.backward();
                 optimizer.step();
+                if (options.WeightMasks is { } stepMasks) module.ApplyMasks(stepMasks);
                 lossSum += loss.item<float>();
                 imagesSeen += n;
             }

@@ -27,6 +27,12 @@ public sealed record TrainingOptions
     /// <summary>Seed of the initial weights (when training from scratch) and of the batch order.</summary>
     public long Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Masks (0/1, same layout as the weight) re-applied after every step, keyed by weight name,
+    /// so pattern-pruned or connectivity-pruned weights stay zero while the rest fine-tune.
+    /// </summary>
+    public IReadOnlyDictionary<string, float[]>? WeightMasks { get; init; }
+
     /// <summary>CPU threads; results are repeatable for a fixed count.</summary>
     public int Threads { get; init; } = TorchRuntime.DefaultThreads;
 

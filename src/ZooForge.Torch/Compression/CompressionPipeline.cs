@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using ZooForge.Compression.Cutting;
+using ZooForge.Compression.Expansion;
+using ZooForge.Compression.Patterns;
+using ZooForge.Compression.Quantization;
+using ZooForge.Compression.Reference;
+using ZooForge.Data.Datasets;
+using ZooForge.Graph.Layers;
+using ZooForge.Graph.Model;
+using ZooForge.Torch.Quantization;
+using ZooForge.Torch.Training;
+
+namespace ZooForge.Torch.Compression;
+
+/// <summary>The compressed model and everything needed to rebuild or report it.</summary>
+/// <param name="Quantized">The integer network (what the hardware runs).</param>
+/// <param name="Network">The float network after cutting and expansion.</param>
+/// <param name="Weights">Its float weights after pruning and fine-tuning.</param>
+/// <param name="Patterns">Pattern assignments per layer.</param>
+/// <param name="Ranges">Calibrated activation ranges.</param>
+/// <param name="Report">Accuracy and size figures.</param>
+public sealed record CompressionOutcome(QuantizedNetwork Quantized, Network Network, NetworkWeights Weights,
+    IReadOnlyDictionary<string, PatternAssignment> Patterns, IReadOnlyDictionary<string, double> Ranges, CompressionReport Report);
+
+/// <summary>
+/// HotNAS's compression applied to a pretrained model, in a fixed order: channel cutting,
+/// kernel expansion, pattern (and connectivity) pruning, calibration, quantization, then
+/// quantization-aware fine-tuning for a batch budget with pattern-pruned weights kept at zero.
+/// Accuracy is always that of the integer network, computed by the integer reference.
+/// </summary>
+public static class CompressionPipeline
+{
+    /// <summary>Runs the request on <paramref name="network"/>/<paramref name="weights"/>.</summary>
+    /// <exception cref="ArgumentException">An impossible request (the message names the layer or value).</exception>
+    public static CompressionOutcome Run(Network network, NetworkWeights weights, CompressionRequest request,
+        ImageDataset train, ImageDataset validation, Action<string>? progress = null)
+    {
+        var original = Evaluator.Evaluate(network, weights, validation);
+        progress?.Invoke($"original float accuracy {original}");
+
+        var (net, w) = (network, weights);
+        if (request.Cuts.Count > 0)
+        {
+            var cut = ChannelCutter.Cut(net, w, request.Cuts);
+            (net, w) = (cut.Network, cut.Weights);
+        }
+        if (request.Expand.Count > 0) (net, w) = KernelExpansion.Expand(net, w, request.Expand);
+
+        IReadOnlyDictionary<string, PatternAssignment> patterns = new Dictionary<string, PatternAssignment>();
+        if (request.Patterns is { } p)
+        {
+            // 3×3 layers take the complete library, 5×5 layers HotNAS's 13-position core scheme.
+            var patterned = request.PatternLayers.Count > 0 ? request.PatternLayers.ToList()
+                : net.Nodes.Select(n => n.Layer).OfType<Conv2dLayer>().Where(c => c.Kernel is 3 or 5).Select(c => c.Name).ToList();
+            var pruned = PatternPruning.Apply(net, w, new PatternPruningOptions
+            {
+                PatternCount = p, Zeros3x3 = request.Zeros, Zeros5x5 = request.Zeros5x5, ConnectivityFraction = request.Connectivity,
+                Layers = patterned,
+            });
+            (w, patterns) = (pruned.Weights, pruned.Assignments);
+        }
+
+        if (request.Cuts.Count > 0 || request.Patterns is not null)
+            w = BatchNormRecalibration.Run(net, w, train);
+        var ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));
+        var quantized = Quantizer.Quantize(net, w, ranges, request.Scheme, patterns);
+        var compressed = Accuracy(quantized, validation);
+        progress?.Invoke($"compressed integer accuracy {compressed}");
+
+        Accuracy? tuned = null;
+        var clock = Stopwatch.StartNew();
+        if (request.FineTuneBatches > 0)
+        {
+            var result = QuantizationAwareTraining.FineTune(net, w, ranges, request.Scheme, patterns, train,
+                request.FineTuneBatches, request.FineTune);
+            w = result.Weights;
+            quantized = Quantizer.Quantize(net, w, ranges, request.Scheme, patterns);
+            tuned = Accuracy(quantized, validation);
+            progress?.Invoke($"fine-tuned integer accuracy {tuned} after {request.FineTuneBatches} batches");
+        }
+
+        var layers = LayerReports(net, w, patterns);
+        var report = new CompressionReport
+        {
+            Model = network.Name,
+            Recipe = Describe(request),
+            Original = original,
+            Compressed = compressed,
+            FineTuned = tuned,
+            FineTuneBatches = request.FineTuneBatches,
+            FineTuneTime = request.FineTuneBatches > 0 ? clock.Elapsed : TimeSpan.Zero,
+            ParametersBefore = network.ParameterCount,
+            ParametersAfter = net.ParameterCount,
+            NonZeroWeights = layers.Sum(l => l.NonZeros),
+            WeightBytes = (layers.Sum(l => l.NonZeros) * request.Scheme.Bits + 7) / 8,
+            MacsBefore = network.MacCount,
+            EffectiveMacs = layers.Sum(l => l.EffectiveMacs),
+            Layers = layers,
+        };
+        return new CompressionOutcome(quantized, net, w, patterns, ranges, report);
+    }
+
+    /// <summary>Top-1 accuracy of an integer network by the integer reference.</summary>
+    public static Accuracy Accuracy(QuantizedNetwork quantized, ImageDataset data)
+    {
+        var result = IntegerReference.Evaluate(quantized, data);
+        return new Accuracy(result.Correct, result.Total);
+    }
+
+    private static List<LayerCompressionReport> LayerReports(Network net, NetworkWeights w, IReadOnlyDictionary<string, PatternAssignment> patterns)
+    {
+        var list = new List<LayerCompressionReport>();
+        foreach (var node in net.Nodes)
+        {
+            if (node.Layer is not (Conv2dLayer or LinearLayer)) continue;
+            var weight = w.Get(node.Layer.Name + ".weight");
+            long nonZeros = weight.Data.LongCount(v => v != 0);
+            long macs = node.Macs;
+            int k = node.Layer is Conv2dLayer c ? c.Kernel : 1;
+            int m = node.Layer is Conv2dLayer c1 ? c1.OutChannels : ((LinearLayer)node.Layer).OutFeatures;
+            int n = node.Layer is Conv2dLayer c2 ? c2.InChannels / c2.Groups : ((LinearLayer)node.Layer).InFeatures;
+            patterns.TryGetValue(node.Layer.Name, out var assignment);
+            // Zero weights are skipped by the pattern-sparse engine: MACs scale with the kept weights.
+            long effective = weight.Length == 0 ? 0 : (long)Math.Round((double)macs * nonZeros / weight.Length);
+            list.Add(new LayerCompressionReport(node.Layer.Name, node.Layer.Kind, k, m, n, weight.Length, nonZeros,
+                assignment?.Table.Count ?? 0, assignment?.Table.MaxNonZeros ?? k * k, macs, effective));
+        }
+        return list;
+    }
+
+    private static string Describe(CompressionRequest r)
+    {
+        var parts = new List<string>();
+        if (r.Cuts.Count > 0) parts.Add("cut " + string.Join(", ", r.Cuts.Select(c => $"{c.Key}={c.Value:0.##}")));
+        if (r.Expand.Count > 0) parts.Add("expand " + string.Join(", ", r.Expand));
+        if (r.Patterns is { } p)
+            parts.Add($"{p} patterns of {9 - r.Zeros} non-zeros (3x3) / {25 - r.Zeros5x5} (5x5)" + (r.Connectivity > 0 ? $", connectivity {r.Connectivity:0.##}" : ""));
+        parts.Add(r.Scheme.ToString());
+        if (r.FineTuneBatches > 0) parts.Add($"{r.FineTuneBatches} fine-tuning batches");
+        return string.Join("; ", parts);
+    }
+}

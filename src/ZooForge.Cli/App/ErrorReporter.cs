@@ -29,7 +29,9 @@ public static class ErrorReporter
         }
         catch (Exception e) when (IsUserError(e))
         {
-            error.WriteLine($"zooforge: error: {OneLine(e.Message)}");
+            // ArgumentException appends " (Parameter 'x')", which names code, not the user's input.
+            string message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
+            error.WriteLine($"zooforge: error: {OneLine(message)}");
             return BadInput;
         }
         catch (Exception e)

@@ -35,9 +35,6 @@ public static class CompressionPipeline
     public static CompressionOutcome Run(Network network, NetworkWeights weights, CompressionRequest request,
         ImageDataset train, ImageDataset validation, Action<string>? progress = null)
     {
-        var original = Evaluator.Evaluate(network, weights, validation);
-        progress?.Invoke($"original float accuracy {original}");
-
         var (net, w) = (network, weights);
         if (request.Cuts.Count > 0)
         {
@@ -60,6 +57,9 @@ public static class CompressionPipeline
             (w, patterns) = (pruned.Weights, pruned.Assignments);
         }
 
+        // Structural steps come first so an impossible request fails before any long computation.
+        var original = Evaluator.Evaluate(network, weights, validation);
+        progress?.Invoke($"original float accuracy {original}");
         if (request.Cuts.Count > 0 || request.Patterns is not null)
             w = BatchNormRecalibration.Run(net, w, train);
         var ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));

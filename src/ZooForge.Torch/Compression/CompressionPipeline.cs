@@ -71,8 +71,28 @@ public static class CompressionPipeline
         var clock = Stopwatch.StartNew();
         if (request.FineTuneBatches > 0)
         {
+            int qatBatches = request.FineTuneBatches;
+            if (request.Cuts.Count > 0 || request.Patterns is not null)
+            {
+                // Pruning moves the network far from its trained point; QAT with frozen batch-norm
+                // recovers slowly from there. Two thirds of the budget first go to float training
+                // with live batch-norm and the pruned weights held at zero; the rest is QAT.
+                int floatBatches = request.FineTuneBatches * 2 / 3;
+                qatBatches = request.FineTuneBatches - floatBatches;
+                if (floatBatches > 0)
+                {
+                    var masks = w.Entries.Where(e => e.Key.EndsWith(".weight") && patterns.ContainsKey(e.Key[..^".weight".Length]))
+                        .ToDictionary(e => e.Key, e => e.Value.Data.Select(v => v == 0 ? 0f : 1f).ToArray());
+                    w = Trainer.Train(net, w, train, null, new TrainingOptions
+                    {
+                        MaxBatches = floatBatches, BatchSize = request.FineTune.BatchSize, LearningRate = 0.01, Momentum = 0.9,
+                        WeightDecay = 0, Seed = request.FineTune.Seed, WeightMasks = masks,
+                    }).Weights;
+                    ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));
+                }
+            }
             var result = QuantizationAwareTraining.FineTune(net, w, ranges, request.Scheme, patterns, train,
-                request.FineTuneBatches, request.FineTune);
+                Math.Max(1, qatBatches), request.FineTune);
             w = result.Weights;
             quantized = Quantizer.Quantize(net, w, ranges, request.Scheme, patterns);
             tuned = Accuracy(quantized, validation);

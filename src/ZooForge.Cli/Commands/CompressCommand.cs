@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Graph.Serialization;
 using ZooForge.Cli.Rendering;
 using ZooForge.Compression.Quantization;
 using ZooForge.Graph.Zoo;

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Serialization;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -102,32 +103,11 @@ public static class QuantizedNetworkFile
             w.WriteEndObject();
         }
         var header = stream.ToArray();
-        int padded = (header.Length + 7) / 8 * 8;
-        var result = new byte[8 + padded + data.Length];
-        BinaryPrimitives.WriteUInt64LittleEndian(result, (ulong)padded);
-        header.CopyTo(result, 8);
-        result.AsSpan(8 + header.Length, padded - header.Length).Fill((byte)' ');
-        data.CopyTo(result, 8 + padded);
-        return result;
+        return SafetensorsLayout.Frame(header, data);
     }
 
     /// <summary>Writes the file through a temporary file in the same folder (never half-written).</summary>
-    public static void Save(string path, QuantizedNetwork network)
-    {
-        var bytes = ToBytes(network);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Save(string path, QuantizedNetwork network) => AtomicFile.WriteAllBytes(path, ToBytes(network));
 
     /// <summary>Reads and fully validates a file.</summary>
     /// <exception cref="QuantizationException">Missing, truncated, corrupt or inconsistent; the message names the file.</exception>
@@ -142,14 +122,10 @@ public static class QuantizedNetworkFile
     public static QuantizedNetwork FromBytes(byte[] bytes, string source)
     {
         QuantizationException Corrupt(string problem) => new($"{source}: not a valid ZooForge quantized network file: {problem}");
-        if (bytes.Length < 8) throw Corrupt($"only {bytes.Length} bytes (truncated)");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength == 0 || headerLength > (ulong)(bytes.Length - 8))
-            throw Corrupt($"header length {headerLength} does not fit in {bytes.Length} bytes (truncated or not a safetensors file)");
-        var data = bytes.AsMemory(8 + (int)headerLength);
+        var (headerBytes, data) = SafetensorsLayout.Split(bytes, Corrupt);
         try
         {
-            using var header = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
+            using var header = JsonDocument.Parse(headerBytes);
             var root = header.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw Corrupt("header is not a JSON object");
             if (!root.TryGetProperty("__metadata__", out var meta) || meta.ValueKind != JsonValueKind.Object) throw Corrupt("no __metadata__ object");

@@ -59,35 +59,15 @@ public static class ModelFile
         var ordered = new JsonObject { ["__metadata__"] = meta };
         foreach (var (key, value) in header) ordered[key] = value!.DeepClone();
         var headerBytes = Encoding.UTF8.GetBytes(ordered.ToJsonString());
-        int padded = (headerBytes.Length + 7) / 8 * 8;
-        var result = new byte[8 + padded + data.Length];
-        BinaryPrimitives.WriteUInt64LittleEndian(result, (ulong)padded);
-        headerBytes.CopyTo(result, 8);
-        result.AsSpan(8 + headerBytes.Length, padded - headerBytes.Length).Fill((byte)' ');
-        data.CopyTo(result, 8 + padded);
-        return result;
+        return SafetensorsLayout.Frame(headerBytes, data);
     }
 
     /// <summary>
     /// Writes the model to <paramref name="path"/> through a temporary file in the same folder,
     /// so the target is either the old file or the complete new one, never half-written.
     /// </summary>
-    public static void Save(string path, Network network, NetworkWeights weights, IReadOnlyDictionary<string, string>? metadata = null)
-    {
-        var bytes = ToBytes(network, weights, metadata);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+    public static void Save(string path, Network network, NetworkWeights weights, IReadOnlyDictionary<string, string>? metadata = null) =>
+        AtomicFile.WriteAllBytes(path, ToBytes(network, weights, metadata));
 
     /// <summary>Reads and fully validates a model file.</summary>
     /// <exception cref="GraphException">The file is missing, truncated, corrupt or inconsistent; the message names it.</exception>
@@ -101,14 +81,11 @@ public static class ModelFile
     public static Contents FromBytes(byte[] bytes, string source)
     {
         GraphException Corrupt(string problem) => new($"{source}: not a valid ZooForge model file: {problem}");
-        if (bytes.Length < 8) throw Corrupt($"only {bytes.Length} bytes (truncated)");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength == 0 || headerLength > (ulong)(bytes.Length - 8))
-            throw Corrupt($"header length {headerLength} does not fit in {bytes.Length} bytes (truncated or not a safetensors file)");
+        var (headerBytes, dataBytes) = SafetensorsLayout.Split(bytes, Corrupt);
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(bytes.AsSpan(8, (int)headerLength)) as JsonObject ?? throw Corrupt("header is not a JSON object");
+            header = JsonNode.Parse(headerBytes.Span) as JsonObject ?? throw Corrupt("header is not a JSON object");
         }
         catch (JsonException e)
         {
@@ -121,14 +98,13 @@ public static class ModelFile
         if (!metadata.TryGetValue("graph", out var graph)) throw Corrupt("no graph in the metadata");
         var network = GraphJson.Read(graph, source + " (graph)");
 
-        long dataStart = 8 + (long)headerLength;
-        var data = bytes.AsSpan((int)dataStart);
+        var data = dataBytes.Span;
         if (metadata.TryGetValue("sha256", out var sha) && Convert.ToHexStringLower(SHA256.HashData(data)) != sha)
             throw Corrupt("checksum mismatch: the tensor data is damaged or truncated");
         var weights = new NetworkWeights();
         try
         {
-            ReadTensors(header, bytes.AsMemory((int)dataStart), weights, Corrupt);
+            ReadTensors(header, dataBytes, weights, Corrupt);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or NullReferenceException)
         {

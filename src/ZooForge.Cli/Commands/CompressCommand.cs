@@ -30,7 +30,7 @@ internal static class CompressCommand
         var cut = new Option<string[]>("--cut") { Description = "LAYER=RATIO: remove that fraction of a conv's output channels (repeatable)", DefaultValueFactory = _ => [] };
         var expand = new Option<string[]>("--expand") { Description = "Grow a conv's kernel from KxK to (K+2)x(K+2) (repeatable)", DefaultValueFactory = _ => [] };
         var batches = new Option<int>("--finetune-batches") { Description = "Quantization-aware fine-tuning batches (HotNAS: 100). Default: 0" };
-        var lr = new Option<double>("--lr") { Description = "Fine-tuning learning rate (plain SGD, batch 32, batch-norm frozen). Default: 0.005", DefaultValueFactory = _ => 0.005 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate of the quantization-aware phase (plain SGD, batch 32, batch-norm frozen). Pruned or cut models first spend two thirds of the budget in masked float training (SGD 0.01, momentum 0.9). Default: 0.005", DefaultValueFactory = _ => 0.005 };
         var seed = new Option<long>("--seed") { Description = "Fine-tuning seed. Default: 1", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string>("--out") { Description = "Compressed integer model to write (.zfq.safetensors); a Markdown report is written beside it", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace existing output files" };

@@ -31,13 +31,14 @@ public static class Requantizer
         Saturate(RoundShift(checked(acc * multiplier), shift), lo, hi);
 
     /// <summary>
-    /// Represents a real multiplier 0 &lt; m &lt; 2^31 as M0 · 2^−shift, M0 a positive 31-bit
-    /// integer, choosing the largest shift ≤ 62 with M0 &lt; 2^31 so precision is maximal.
+    /// Represents a real multiplier 0 &lt; m &lt; 2^31 − ½ as M0 · 2^−shift, M0 a positive 31-bit
+    /// integer, choosing the largest shift ≤ 62 with M0 &lt; 2^31 so precision is maximal. (Above
+    /// 2^31 − ½ even shift 0 would round M0 up to 2^31, which does not fit.)
     /// </summary>
     public static (int Multiplier, int Shift) Decompose(double m)
     {
-        if (!(m > 0) || double.IsInfinity(m) || m >= 2147483648.0)
-            throw new ArgumentOutOfRangeException(nameof(m), m, "multiplier must be in (0, 2^31)");
+        if (!(m > 0) || double.IsInfinity(m) || m >= 2147483647.5)
+            throw new ArgumentOutOfRangeException(nameof(m), m, "multiplier must be in (0, 2^31 - 1/2)");
         int shift = 0;
         while (shift < 62 && m * Math.Pow(2, shift + 1) < 2147483647.5) shift++;
         long m0 = (long)Math.Round(m * Math.Pow(2, shift), MidpointRounding.AwayFromZero);

@@ -40,7 +40,7 @@ public class RequantizerTests
     {
         var random = new Random(7);
         var values = new List<double>();
-        // m in [2^-31, 2^30 * 1.99]; above 2^31 - 0.5 Decompose returns shift -1 (reported to the lead).
+        // m in [2^-31, 2^31 - 0.5): the whole representable range.
         for (int e = -31; e <= 29; e++)
         {
             values.Add(Math.Pow(2, e));
@@ -49,6 +49,8 @@ public class RequantizerTests
             for (int i = 0; i < 20; i++) values.Add(Math.Pow(2, e) * (1 + random.NextDouble()));
         }
         values.Add(Math.Pow(2, 30) * 1.5);
+        values.Add(2147483647.49);
+        values.Add(2147483646.0);
         foreach (double m in values)
         {
             var (m0, shift) = Requantizer.Decompose(m);
@@ -75,6 +77,8 @@ public class RequantizerTests
     [TestCase(double.NaN)]
     [TestCase(double.PositiveInfinity)]
     [TestCase(2147483648.0)]
+    [TestCase(2147483647.5)]
+    [TestCase(2147483647.9)]
     public void DecomposeRejectsUnrepresentable(double m) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Requantizer.Decompose(m));
 

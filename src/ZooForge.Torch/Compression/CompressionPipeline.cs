@@ -89,6 +89,7 @@ public static class CompressionPipeline
                         WeightDecay = 0, Seed = request.FineTune.Seed, WeightMasks = masks,
                     }).Weights;
                     ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));
+                    progress?.Invoke($"integer accuracy after {floatBatches} float batches {Accuracy(Quantizer.Quantize(net, w, ranges, request.Scheme, patterns), validation)}");
                 }
             }
             var result = QuantizationAwareTraining.FineTune(net, w, ranges, request.Scheme, patterns, train,

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using ZooForge.Compression.Golden;
+using ZooForge.Compression.Quantization;
+using ZooForge.Data.Datasets;
+using ZooForge.Emit.Model;
+using ZooForge.Emit.Output;
+using ZooForge.Emit.Passes;
+using ZooForge.Emit.Rendering;
+using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Designs;
+using ZooForge.Hardware.Devices;
+
+namespace ZooForge.Emit;
+
+/// <summary>What <see cref="HlsEmitter.Emit"/> wrote.</summary>
+/// <param name="Folder">The project folder.</param>
+/// <param name="Model">The template model.</param>
+/// <param name="Files">Generated files (relative paths), tb_data excluded.</param>
+/// <param name="Images">Images in tb_data (0: none written).</param>
+/// <param name="Elapsed">Wall time of the emit.</param>
+public sealed record EmitResult(string Folder, EmitModel Model, IReadOnlyList<string> Files, int Images, TimeSpan Elapsed);
+
+/// <summary>
+/// <c>zooforge emit</c>: turns a design (<c>design.yaml</c> and its <c>.zfq.safetensors</c>
+/// network) into a self-contained Vitis HLS project — kernel headers, rendered configuration,
+/// weights, top function, testbench, Tcl script and Makefile, and golden vectors in
+/// <c>tb_data/</c> — deterministically (the same inputs give byte-identical files).
+/// </summary>
+public static class HlsEmitter
+{
+    /// <summary>Per-design templates and the file each renders to (<c>NAME</c> is the design name).</summary>
+    public static readonly IReadOnlyList<(string Template, string File)> Templates =
+    [
+        ("config.h.scriban", "NAME_config.h"),
+        ("weights.h.scriban", "NAME_weights.h"),
+        ("top.cpp.scriban", "NAME_top.cpp"),
+        ("tb.cpp.scriban", "NAME_tb.cpp"),
+        ("Makefile.scriban", "Makefile"),
+        ("run_hls.tcl.scriban", "run_hls.tcl"),
+    ];
+
+    /// <summary>Loads a design file and its network, or throws <see cref="EmitException"/> naming the file.</summary>
+    public static (DesignDocument Design, QuantizedNetwork Network, Device Device) Load(string designPath, DeviceCatalogue? catalogue = null)
+    {
+        DesignDocument design;
+        try
+        {
+            design = DesignFile.Load(designPath);
+        }
+        catch (DesignFormatException e)
+        {
+            throw new EmitException(e.Message, e);
+        }
+        QuantizedNetwork network;
+        try
+        {
+            if (!File.Exists(design.NetworkPath)) throw new EmitException($"{designPath}: field 'network': '{design.NetworkPath}' does not exist");
+            network = QuantizedNetworkFile.Load(design.NetworkPath);
+        }
+        catch (QuantizationException e)
+        {
+            throw new EmitException($"{designPath}: field 'network': {e.Message}", e);
+        }
+        catalogue ??= DeviceCatalogue.BuiltIn();
+        if (!catalogue.TryFind(design.Device, out var device))
+            throw new EmitException($"{designPath}: field 'device': unknown device '{design.Device}' (known: {string.Join(", ", catalogue.Devices.Select(d => d.Name))})");
+        return (design, network, device);
+    }
+
+    /// <summary>
+    /// Renders every per-design file of <paramref name="model"/> and the kernel headers, as
+    /// relative path → text.
+    /// </summary>
+    public static SortedDictionary<string, string> Render(EmitModel model, TemplateRenderer? renderer = null)
+    {
+        renderer ??= new TemplateRenderer();
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (template, file) in Templates)
+            files[file.Replace("NAME", model.Name, StringComparison.Ordinal)] = renderer.Render(template, model);
+        foreach (var header in model.KernelHeaders)
+        {
+            string path = Path.Combine(renderer.Folder, "kernels", header);
+            if (!File.Exists(path)) throw new EmitException($"{TemplateRenderer.DisplayFolder}/kernels/{header}: kernel header does not exist");
+            files["kernels/" + header] = File.ReadAllText(path).ReplaceLineEndings("\n");
+        }
+        return files;
+    }
+
+    /// <summary>
+    /// Emits the project for <paramref name="designPath"/> into <paramref name="outFolder"/>, with
+    /// golden vectors for the first <paramref name="images"/> images of <paramref name="digits"/>
+    /// (none when 0).
+    /// </summary>
+    /// <exception cref="EmitException">Bad design, network, template or output folder (the message names it).</exception>
+    public static EmitResult Emit(string designPath, string outFolder, bool force, int images = 0, ImageDataset? digits = null, TemplateRenderer? renderer = null)
+    {
+        var clock = Stopwatch.StartNew();
+        if (images < 0) throw new EmitException($"--images must not be negative, got {images}");
+        if (images > 0 && digits is null) throw new EmitException("golden vectors need a dataset");
+        if (digits is not null && images > digits.Count) throw new EmitException($"--images {images}: dataset '{digits.Name}' has {digits.Count} images");
+        var (design, network, device) = Load(designPath);
+        var model = EmitPipeline.Build(design, network, device);
+        var files = Render(model, renderer);
+        ProjectWriter.Write(outFolder, files, images == 0 ? null : temp => GoldenVectors.Write(Path.Combine(temp, "tb_data"), network, digits!, images), force);
+        return new EmitResult(Path.GetFullPath(outFolder), model, files.Keys.ToArray(), images, clock.Elapsed);
+    }
+}

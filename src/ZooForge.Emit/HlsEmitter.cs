@@ -88,20 +88,39 @@ public static class HlsEmitter
 
     /// <summary>
     /// Emits the project for <paramref name="designPath"/> into <paramref name="outFolder"/>, with
-    /// golden vectors for the first <paramref name="images"/> images of <paramref name="digits"/>
-    /// (none when 0).
+    /// the golden vectors <paramref name="options"/> asks for.
     /// </summary>
     /// <exception cref="EmitException">Bad design, network, template or output folder (the message names it).</exception>
-    public static EmitResult Emit(string designPath, string outFolder, bool force, int images = 0, ImageDataset? digits = null, TemplateRenderer? renderer = null)
+    public static EmitResult Emit(string designPath, string outFolder, EmitOptions options)
     {
         var clock = Stopwatch.StartNew();
+        int images = options.Images;
         if (images < 0) throw new EmitException($"--images must not be negative, got {images}");
-        if (images > 0 && digits is null) throw new EmitException("golden vectors need a dataset");
-        if (digits is not null && images > digits.Count) throw new EmitException($"--images {images}: dataset '{digits.Name}' has {digits.Count} images");
+        if (options.Inputs is not null && images > 0) throw new EmitException("give either dataset images or explicit inputs, not both");
+        if (images > 0 && options.Digits is null) throw new EmitException("golden vectors need a dataset");
+        if (options.Digits is { } digits && images > digits.Count) throw new EmitException($"--images {images}: dataset '{digits.Name}' has {digits.Count} images");
         var (design, network, device) = Load(designPath);
         var model = EmitPipeline.Build(design, network, device);
-        var files = Render(model, renderer);
-        ProjectWriter.Write(outFolder, files, images == 0 ? null : temp => GoldenVectors.Write(Path.Combine(temp, "tb_data"), network, digits!, images), force);
-        return new EmitResult(Path.GetFullPath(outFolder), model, files.Keys.ToArray(), images, clock.Elapsed);
+        var files = Render(model, options.Renderer);
+        Action<string>? golden = null;
+        if (options.Inputs is { Count: > 0 } inputs) golden = temp => GoldenVectors.Write(Path.Combine(temp, "tb_data"), network, inputs);
+        else if (images > 0) golden = temp => GoldenVectors.Write(Path.Combine(temp, "tb_data"), network, options.Digits!, images);
+        ProjectWriter.Write(outFolder, files, golden, options.Force);
+        return new EmitResult(Path.GetFullPath(outFolder), model, files.Keys.ToArray(), images + (options.Inputs?.Count ?? 0), clock.Elapsed);
     }
+}
+
+/// <summary>Options of <see cref="HlsEmitter.Emit"/>.</summary>
+public sealed record EmitOptions
+{
+    /// <summary>Replace the output folder even if the emitter did not generate it.</summary>
+    public bool Force { get; init; }
+    /// <summary>Golden vectors for the first <see cref="Images"/> images of <see cref="Digits"/> (none when 0).</summary>
+    public int Images { get; init; }
+    /// <inheritdoc cref="Images"/>
+    public ImageDataset? Digits { get; init; }
+    /// <summary>Golden vectors for these already-quantized inputs instead (no labels).</summary>
+    public IReadOnlyList<int[]>? Inputs { get; init; }
+    /// <summary>Templates to render (default: the shipped ones).</summary>
+    public TemplateRenderer? Renderer { get; init; }
 }

@@ -34,7 +34,8 @@ internal static class EmitCommand
             int count = parse.GetValue(images);
             if (count < 0) throw new UserInputException($"--images must not be negative, got {count}");
             var digits = count > 0 ? MnistData.Split().Validation : null;
-            var result = HlsEmitter.Emit(parse.GetValue(design)!, parse.GetValue(outFolder)!, parse.GetValue(force), count, digits);
+            var result = HlsEmitter.Emit(parse.GetValue(design)!, parse.GetValue(outFolder)!,
+                new EmitOptions { Force = parse.GetValue(force), Images = count, Digits = digits });
             var o = output();
             if (parse.GetValue(json))
             {

@@ -1,0 +1,79 @@
+using ZooForge.Emit.Rendering;
+using ZooForge.Emit.Tests.Support;
+
+namespace ZooForge.Emit.Tests.Rendering;
+
+/// <summary>Strict mode: a typo in a template fails the emit with the template file, line and column.</summary>
+[TestFixture]
+public sealed class TemplateErrorTests
+{
+    // A copy of the shipped templates with `original` replaced by `broken` in one file.
+    private static TemplateRenderer Broken(TempFolder temp, string template, string original, string broken)
+    {
+        CopyFolder(TemplateRenderer.DefaultFolder, temp.Path);
+        string path = Path.Combine(temp.Path, template);
+        string text = File.ReadAllText(path);
+        Assert.That(text, Does.Contain(original));
+        File.WriteAllText(path, text.Replace(original, broken, StringComparison.Ordinal));
+        return new TemplateRenderer(temp.Path);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static string EmitError(TemplateRenderer renderer)
+    {
+        using var temp = new TempFolder();
+        string design = SyntheticNetworks.WriteDesign(temp.Combine("design"), SyntheticNetworks.DenseOnly().Network);
+        var e = Assert.Throws<EmitException>(() => HlsEmitter.Emit(design, temp.Combine("out"), new EmitOptions { Renderer = renderer }))!;
+        Assert.That(Directory.Exists(temp.Combine("out")), Is.False, "nothing is written");
+        return e.Message;
+    }
+
+    private static int LineOf(string file, string text) =>
+        File.ReadAllLines(file).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
+
+    [Test]
+    public void Unknown_member_names_template_file_and_line()
+    {
+        using var templates = new TempFolder();
+        var renderer = Broken(templates, "run_hls.tcl.scriban", "set_part {{ model.part }}", "set_part {{ model.prat }}");
+        int line = LineOf(Path.Combine(templates.Path, "run_hls.tcl.scriban"), "model.prat");
+        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/run_hls.tcl.scriban:{line}:").And.Contain("prat"));
+    }
+
+    [Test]
+    public void Unknown_variable_names_template_file_and_line()
+    {
+        using var templates = new TempFolder();
+        var renderer = Broken(templates, "config.h.scriban", "{{~ for l in model.layers ~}}", "{{~ for l in modle.layers ~}}");
+        int line = LineOf(Path.Combine(templates.Path, "config.h.scriban"), "modle.layers");
+        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/config.h.scriban:{line}:").And.Contain("modle"));
+    }
+
+    [Test]
+    public void Unknown_member_of_a_loop_item_names_template_file_and_line()
+    {
+        using var templates = new TempFolder();
+        var renderer = Broken(templates, "config.h.scriban", "{{ l.taps }}", "{{ l.tapz }}");
+        int line = LineOf(Path.Combine(templates.Path, "config.h.scriban"), "l.tapz");
+        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/config.h.scriban:{line}:").And.Contain("tapz"));
+    }
+
+    [Test]
+    public void Syntax_error_names_template_file_and_line()
+    {
+        using var templates = new TempFolder();
+        var renderer = Broken(templates, "top.cpp.scriban", "{{~ if model.uses_pool ~}}", "{{~ if model.uses_pool ");
+        int line = LineOf(Path.Combine(templates.Path, "top.cpp.scriban"), "if model.uses_pool");
+        Assert.That(EmitError(renderer), Does.Match($@"^templates/hls/top\.cpp\.scriban:\d+:\d+: "));
+        Assert.That(EmitError(renderer), Does.StartWith("templates/hls/top.cpp.scriban:"), $"the broken tag is on line {line}");
+    }
+}

@@ -64,7 +64,8 @@ static const zf_layer mnist_lenet5_p4_int8_schedule[MNIST_LENET5_P4_INT8_LAYERS]
     {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 60018, 59014, 1, -128, 127, 0, 0, 0},  // fc3
 };
 
-// The accelerator: runs the whole schedule on one image in act[0 .. INPUT_SIZE).
-void mnist_lenet5_p4_int8_top(zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm);
+// The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
+// which act_in (reads) and act_out (writes) both point at.
+void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
 
 #endif

@@ -110,7 +110,8 @@ static const zf_layer mnist_mnasnet_p4_int8_schedule[MNIST_MNASNET_P4_INT8_LAYER
     {ZF_CONV, 30, 171304, 0, 171432, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 59320, 56024, 1, -128, 127, 0, 0, 0},  // classifier.1
 };
 
-// The accelerator: runs the whole schedule on one image in act[0 .. INPUT_SIZE).
-void mnist_mnasnet_p4_int8_top(zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm);
+// The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
+// which act_in (reads) and act_out (writes) both point at.
+void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
 
 #endif

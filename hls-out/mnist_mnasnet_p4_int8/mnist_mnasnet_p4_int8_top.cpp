@@ -6,36 +6,43 @@
 #include "kernels/zf_pool.h"
 #include "kernels/zf_eltwise.h"
 
-void mnist_mnasnet_p4_int8_top(zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm) {
-    // Data over AXI masters (widened to the design's port lanes), control over AXI-Lite.
-    ZF_PRAGMA(HLS INTERFACE m_axi port=act offset=slave bundle=gmem_act depth=171442 max_widen_bitwidth=64)
+void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
+    // Data over AXI masters, one per port of the design (input, output, weight lanes of 16 bits,
+    // widened accordingly), parameters over a fourth; control over AXI-Lite. act_in and act_out
+    // point at the same DRAM activation buffer.
+    ZF_PRAGMA(HLS INTERFACE m_axi port=act_in offset=slave bundle=gmem_in depth=171442 max_widen_bitwidth=64)
+    ZF_PRAGMA(HLS INTERFACE m_axi port=act_out offset=slave bundle=gmem_out depth=171442 max_widen_bitwidth=64)
     ZF_PRAGMA(HLS INTERFACE m_axi port=wgt offset=slave bundle=gmem_wgt depth=60600 max_widen_bitwidth=64)
-    ZF_PRAGMA(HLS INTERFACE m_axi port=prm offset=slave bundle=gmem_prm depth=57335 max_widen_bitwidth=64)
-    ZF_PRAGMA(HLS INTERFACE s_axilite port=act bundle=control)
+    ZF_PRAGMA(HLS INTERFACE m_axi port=prm offset=slave bundle=gmem_prm depth=57335)
+    ZF_PRAGMA(HLS INTERFACE s_axilite port=act_in bundle=control)
+    ZF_PRAGMA(HLS INTERFACE s_axilite port=act_out bundle=control)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=wgt bundle=control)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=prm bundle=control)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=return bundle=control)
-    (void)wgt;  // unused when the network has no convolution
+    // Not every network uses every buffer.
+    (void)act_in;
+    (void)act_out;
+    (void)wgt;
     (void)prm;
     for (int i = 0; i < MNIST_MNASNET_P4_INT8_LAYERS; i++) {
         ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=30 max=30)
         const zf_layer layer = mnist_mnasnet_p4_int8_schedule[i];
         switch (layer.kind) {
         case ZF_CONV:
-            zf_conv<32, 16, 14, 14, 3, 2, 19>(layer, act, wgt, prm);
+            zf_conv<32, 16, 14, 14, 3, 2, 19>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_DWCONV:
-            zf_dwconv<32, 14, 14, 5, 2, 19>(layer, act, wgt, prm);
+            zf_dwconv<32, 14, 14, 5, 2, 19>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_MAXPOOL:
         case ZF_AVGPOOL:
         case ZF_ADAPTIVE:
-            zf_pool<8>(layer, act);
+            zf_pool<8>(layer, act_in, act_out);
             break;
         case ZF_ADD:
         case ZF_SCALE:
         case ZF_CLAMP:
-            zf_eltwise(layer, act);
+            zf_eltwise(layer, act_in, act_out);
             break;
         default:
             break;

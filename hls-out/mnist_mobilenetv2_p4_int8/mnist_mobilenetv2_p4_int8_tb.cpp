@@ -81,7 +81,7 @@ int main(int argc, char **argv) {
         }
         for (int i = 0; i < inputs; i++) act[i] = zf_data_t(golden[i]);
 
-        mnist_mobilenetv2_p4_int8_top(act, wgt, prm);
+        mnist_mobilenetv2_p4_int8_top(act, act, wgt, prm);
 
         for (int o = 0; o < MNIST_MOBILENETV2_P4_INT8_OPS; o++) {
             const mnist_mobilenetv2_p4_int8_op &op = mnist_mobilenetv2_p4_int8_ops[o];

@@ -78,7 +78,8 @@ static const zf_layer mnist_resnet_p4_int8_schedule[MNIST_RESNET_P4_INT8_LAYERS]
     {ZF_CONV, 14, 88592, 0, 88656, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 35392, 11890, 1, -128, 127, 0, 0, 0},  // fc
 };
 
-// The accelerator: runs the whole schedule on one image in act[0 .. INPUT_SIZE).
-void mnist_resnet_p4_int8_top(zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm);
+// The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
+// which act_in (reads) and act_out (writes) both point at.
+void mnist_resnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
 
 #endif

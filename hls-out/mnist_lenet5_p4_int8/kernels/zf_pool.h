@@ -9,7 +9,7 @@
 // Output rows/columns of channel planes run one value per cycle; the window loops are bounded
 // by the largest pooling window of the design, MAX_WINDOW (runtime bound, tripcount pragma).
 template <int MAX_WINDOW>
-void zf_pool(const zf_layer &L, zf_data_t *act) {
+void zf_pool(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out) {
     const int lo = -(1 << (ZF_DATA_BITS - 1)), hi = (1 << (ZF_DATA_BITS - 1)) - 1;
     const bool is_max = L.kind == ZF_MAXPOOL, adaptive = L.kind == ZF_ADAPTIVE;
     for (int c = 0; c < L.m; c++) {
@@ -43,12 +43,12 @@ void zf_pool(const zf_layer &L, zf_data_t *act) {
                     for (int x = x0; x < x1; x++) {
                         ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_WINDOW)
                         ZF_PRAGMA(HLS PIPELINE II=1)
-                        const zf_data_t v = act[L.in + (c * L.h + y) * L.w + x];
+                        const zf_data_t v = act_in[L.in + (c * L.h + y) * L.w + x];
                         sum += v;
                         if (v > best) best = v;
                     }
                 }
-                act[L.out + (c * L.oh + oy) * L.ow + ox] =
+                act_out[L.out + (c * L.oh + oy) * L.ow + ox] =
                     is_max ? best : zf_saturate(zf_round_shift(sum * zf_wide_t(zf_average_multiplier(n, L.shift)), L.shift), lo, hi);
             }
         }

@@ -8,6 +8,8 @@
 // then the TM x TN MAC array accumulates `taps` positions per kernel. Dense layers use a
 // one-entry pattern table that keeps all K*K positions, so both run the same loops.
 //
+// Activations are read through act_in and written through act_out: two AXI masters (the
+// design's input and output ports) on the same DRAM buffer; a layer never writes a region it reads.
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
 // Static bounds: TM, TN, TR, TC, TK and MAX_S (the largest stride) size the buffers; runtime
@@ -28,7 +30,7 @@ inline int zf_prm_ids(const zf_layer &L) { return L.prm + 3 * L.m + L.patterns *
 // Loads channels [c0, c0 + TCH) of the input tile whose output corner is (r0, q0), halo
 // included, zero outside the input (padding) and past the last channel.
 template <int TCH, int IR, int IC>
-void zf_load_input(const zf_layer &L, const zf_data_t *act, zf_data_t in_buf[TCH][IR][IC], int c0, int r0, int q0, int rows, int cols) {
+void zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][IR][IC], int c0, int r0, int q0, int rows, int cols) {
     const int in_rows = (rows - 1) * L.s + L.k, in_cols = (cols - 1) * L.s + L.k;
     for (int t = 0; t < TCH; t++) {
         for (int ir = 0; ir < in_rows; ir++) {
@@ -38,7 +40,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=IC)
 ZF_PRAGMA(HLS PIPELINE II=1)
                 const int ch = c0 + t, y = r0 * L.s - L.p + ir, x = q0 * L.s - L.p + ic;
                 const bool inside = ch < L.n && y >= 0 && y < L.h && x >= 0 && x < L.w;
-                in_buf[t][ir][ic] = inside ? zf_data_t(act[L.in + (ch * L.h + y) * L.w + x]) : zf_data_t(0);
+                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + (ch * L.h + y) * L.w + x]) : zf_data_t(0);
             }
         }
     }
@@ -46,7 +48,7 @@ ZF_PRAGMA(HLS PIPELINE II=1)
 
 // Writes the requantized accumulators of output channels [m0, m0 + TM) of one tile.
 template <int TM, int TR, int TC>
-void zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act, zf_acc_t out_buf[TM][TR][TC], int m0, int r0, int q0, int rows, int cols) {
+void zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, zf_acc_t out_buf[TM][TR][TC], int m0, int r0, int q0, int rows, int cols) {
     for (int tm = 0; tm < TM; tm++) {
         const int m = m0 + tm;
         if (m >= L.m) break;
@@ -56,7 +58,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int c = 0; c < cols; c++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                act[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r][c]), multiplier, shift, L.lo, L.hi);
+                act_out[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r][c]), multiplier, shift, L.lo, L.hi);
             }
         }
     }
@@ -86,7 +88,7 @@ ZF_PRAGMA(HLS PIPELINE II=1)
 
 // One conventional convolution layer (groups = 1) on the TM x TN engine.
 template <int TM, int TN, int TR, int TC, int TK, int MAX_S, int MAX_TAPS>
-void zf_conv(const zf_layer &L, zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm) {
+void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
     const int IR = (TR - 1) * MAX_S + TK, IC = (TC - 1) * MAX_S + TK;
     static zf_data_t in_buf[TN][IR][IC];
     static zf_data_t w_buf[TM][TN][MAX_TAPS];
@@ -117,7 +119,7 @@ ZF_PRAGMA(HLS PIPELINE II=1)
                 }
                 for (int n0 = 0; n0 < L.n; n0 += TN) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                    zf_load_input<TN, IR, IC>(L, act, in_buf, n0, r0, q0, rows, cols);
+                    zf_load_input<TN, IR, IC>(L, act_in, in_buf, n0, r0, q0, rows, cols);
                     for (int tm = 0; tm < TM; tm++)
                         for (int tn = 0; tn < TN; tn++)
                             zf_load_kernel<TM, TN, MAX_TAPS>(L, wgt, prm, tm, tn, m0 + tm, n0 + tn, L.n, m0 + tm < L.m && n0 + tn < L.n, w_buf, tap_r, tap_c);
@@ -141,7 +143,7 @@ ZF_PRAGMA(HLS UNROLL)
                         }
                     }
                 }
-                zf_store_output<TM, TR, TC>(L, prm, act, out_buf, m0, r0, q0, rows, cols);
+                zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, r0, q0, rows, cols);
             }
         }
     }
@@ -150,7 +152,7 @@ ZF_PRAGMA(HLS UNROLL)
 // One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine:
 // lane tm computes output channel m0 + tm from input channel m0 + tm.
 template <int TM, int TR, int TC, int TK, int MAX_S, int MAX_TAPS>
-void zf_dwconv(const zf_layer &L, zf_data_t *act, const zf_data_t *wgt, const zf_param_t *prm) {
+void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
     const int IR = (TR - 1) * MAX_S + TK, IC = (TC - 1) * MAX_S + TK;
     static zf_data_t in_buf[TM][IR][IC];
     static zf_data_t w_buf[TM][1][MAX_TAPS];
@@ -168,7 +170,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
             const int rows = L.oh - r0 < TR ? L.oh - r0 : TR, cols = L.ow - q0 < TC ? L.ow - q0 : TC;
             for (int m0 = 0; m0 < L.m; m0 += TM) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                zf_load_input<TM, IR, IC>(L, act, in_buf, m0, r0, q0, rows, cols);
+                zf_load_input<TM, IR, IC>(L, act_in, in_buf, m0, r0, q0, rows, cols);
                 for (int tm = 0; tm < TM; tm++) {
                     zf_load_kernel<TM, 1, MAX_TAPS>(L, wgt, prm, tm, 0, m0 + tm, 0, 1, m0 + tm < L.m, w_buf, tap_r, tap_c);
                     const zf_acc_t bias = m0 + tm < L.m ? zf_acc_t(prm[zf_prm_bias(L) + m0 + tm]) : zf_acc_t(0);
@@ -192,7 +194,7 @@ ZF_PRAGMA(HLS UNROLL)
                         }
                     }
                 }
-                zf_store_output<TM, TR, TC>(L, prm, act, out_buf, m0, r0, q0, rows, cols);
+                zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, r0, q0, rows, cols);
             }
         }
     }

@@ -33,7 +33,7 @@ public sealed record EmitModel
     public required int MaxTaps { get; init; }
     /// <summary>Largest pooling window side.</summary>
     public required int MaxWindow { get; init; }
-    /// <summary>AXI widths in bits (16 per lane, rounded down to a power of two for max_widen_bitwidth).</summary>
+    /// <summary>AXI widths in bits of the weight, input and output ports (16 per lane, rounded down to a power of two for max_widen_bitwidth).</summary>
     public required int WeightPortBits { get; init; }
     /// <inheritdoc cref="WeightPortBits"/>
     public required int InputPortBits { get; init; }

@@ -39,6 +39,9 @@ public static class HlsEmitter
         ("run_hls.tcl.scriban", "run_hls.tcl"),
     ];
 
+    /// <summary>The default designs shipped beside the assembly (one folder per design holding design.yaml).</summary>
+    public static string DefaultDesignsFolder => Path.Combine(AppContext.BaseDirectory, "Designs");
+
     /// <summary>Loads a design file and its network, or throws <see cref="EmitException"/> naming the file.</summary>
     public static (DesignDocument Design, QuantizedNetwork Network, Device Device) Load(string designPath, DeviceCatalogue? catalogue = null)
     {

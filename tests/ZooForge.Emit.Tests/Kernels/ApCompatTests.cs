@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using ZooForge.Emit.Csim;
 using ZooForge.Emit.Rendering;
 using ZooForge.Emit.Tests.Support;
 
@@ -127,7 +128,7 @@ public sealed class ApCompatTests
         using var temp = new TempFolder();
         File.WriteAllText(temp.Combine("compat_test.cpp"), p.Source);
         string kernels = Path.Combine(TemplateRenderer.DefaultFolder, "kernels");
-        var build = Gxx.Execute("g++", $"{Gxx.StrictFlags} -I\"{kernels}\" -o compat_test compat_test.cpp", temp.Path);
+        var build = CsimRunner.Execute("g++", [.. CsimRunner.StrictFlags.Split(' '), "-I" + kernels, "-o", "compat_test", "compat_test.cpp"], temp.Path);
         Assert.That(build.Code, Is.Zero, build.Stderr);
         var run = Gxx.Execute(temp.Combine("compat_test"), "", temp.Path);
         Assert.That(run.Code, Is.Zero, run.Stderr);
@@ -150,7 +151,7 @@ public sealed class ApCompatTests
         File.WriteAllText(temp.Combine("vendor", "hls_stream.h"), "");
         File.WriteAllText(temp.Combine("probe.cpp"), "#include \"zf_ap.h\"\n#include <cstdio>\nint main() { std::printf(\"%d %d\\n\", VENDOR_AP_INT, ZF_AP_XILINX); return 0; }\n");
         string kernels = Path.Combine(TemplateRenderer.DefaultFolder, "kernels");
-        var build = Gxx.Execute("g++", $"{Gxx.StrictFlags} -I\"{kernels}\" -I vendor -o probe probe.cpp", temp.Path);
+        var build = CsimRunner.Execute("g++", [.. CsimRunner.StrictFlags.Split(' '), "-I" + kernels, "-Ivendor", "-o", "probe", "probe.cpp"], temp.Path);
         Assert.That(build.Code, Is.Zero, build.Stderr);
         Assert.That(Gxx.Execute(temp.Combine("probe"), "", temp.Path).Stdout.Trim(), Is.EqualTo("1 1"));
     }

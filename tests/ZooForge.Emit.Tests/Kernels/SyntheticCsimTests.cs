@@ -1,4 +1,5 @@
 using ZooForge.Compression.Quantization;
+using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;
 
 namespace ZooForge.Emit.Tests.Kernels;
@@ -29,7 +30,7 @@ public sealed class SyntheticCsimTests
         var design = SyntheticNetworks.WriteDesign(temp.Combine("design"), network);
         var result = HlsEmitter.Emit(design, temp.Combine("out"), new EmitOptions { Inputs = inputs });
         Gxx.Make(result.Folder);
-        var run = Gxx.Execute(Path.Combine(result.Folder, network.Name + "_csim"), "tb_data", result.Folder);
+        var run = CsimRunner.Run(result.Folder, network.Name);
         Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);
         Assert.That(run.Stdout, Does.Contain($"{inputs.Count} images, {network.Ops.Count} ops each").And.Contain(" 0 mismatches").And.Contain("PASS"));
     }
@@ -47,7 +48,7 @@ public sealed class SyntheticCsimTests
         lines[2] = (int.Parse(lines[2]) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         File.WriteAllText(golden, string.Join('\n', lines) + "\n");
         Gxx.Make(result.Folder);
-        var run = Gxx.Execute(Path.Combine(result.Folder, network.Name + "_csim"), "tb_data", result.Folder);
+        var run = CsimRunner.Run(result.Folder, network.Name);
         Assert.That(run.Code, Is.EqualTo(1));
         Assert.That(run.Stdout, Does.Contain("MISMATCH image 1 op 6 'avgpool' (avgpool) element 2").And.Contain(" 1 mismatches").And.Contain("FAIL"));
     }

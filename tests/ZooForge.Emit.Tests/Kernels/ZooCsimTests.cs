@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;
 
 namespace ZooForge.Emit.Tests.Kernels;
@@ -23,7 +23,7 @@ public sealed class ZooCsimTests
         using var temp = new TempFolder();
         var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = Images, Digits = Repository.Validation });
         var build = Gxx.Make(result.Folder);
-        var csim = Gxx.Execute(Path.Combine(result.Folder, design + "_csim"), "tb_data", result.Folder);
+        var csim = CsimRunner.Run(result.Folder, design);
         TestContext.Out.WriteLine($"{design}: emit {result.Elapsed.TotalSeconds:0.00} s ({Images} golden images), g++ build {build.Elapsed.TotalSeconds:0.00} s, csim {csim.Elapsed.TotalSeconds:0.00} s");
         TestContext.Out.WriteLine(csim.Stdout.TrimEnd());
         Assert.That(csim.Code, Is.Zero, csim.Stdout + csim.Stderr);

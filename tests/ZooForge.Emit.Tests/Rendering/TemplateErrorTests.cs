@@ -71,9 +71,11 @@ public sealed class TemplateErrorTests
     public void Syntax_error_names_template_file_and_line()
     {
         using var templates = new TempFolder();
+        // An unterminated tag: Scriban reports where the parser gave up, at or after the tag.
         var renderer = Broken(templates, "top.cpp.scriban", "{{~ if model.uses_pool ~}}", "{{~ if model.uses_pool ");
         int line = LineOf(Path.Combine(templates.Path, "top.cpp.scriban"), "if model.uses_pool");
-        Assert.That(EmitError(renderer), Does.Match($@"^templates/hls/top\.cpp\.scriban:\d+:\d+: "));
-        Assert.That(EmitError(renderer), Does.StartWith("templates/hls/top.cpp.scriban:"), $"the broken tag is on line {line}");
+        var match = System.Text.RegularExpressions.Regex.Match(EmitError(renderer), @"^templates/hls/top\.cpp\.scriban:(\d+):(\d+): \S");
+        Assert.That(match.Success, "message starts with file:line:col");
+        Assert.That(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(line));
     }
 }

@@ -40,31 +40,21 @@ public sealed class TemplateErrorTests
     private static int LineOf(string file, string text) =>
         File.ReadAllLines(file).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
 
-    [Test]
-    public void Unknown_member_names_template_file_and_line()
+    // (template, original text, typo, what the message must name)
+    private static IEnumerable<TestCaseData> Typos()
     {
-        using var templates = new TempFolder();
-        var renderer = Broken(templates, "run_hls.tcl.scriban", "set_part {{ model.part }}", "set_part {{ model.prat }}");
-        int line = LineOf(Path.Combine(templates.Path, "run_hls.tcl.scriban"), "model.prat");
-        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/run_hls.tcl.scriban:{line}:").And.Contain("prat"));
+        yield return new TestCaseData("run_hls.tcl.scriban", "set_part {{ model.part }}", "set_part {{ model.prat }}", "prat").SetName("Typo_names_template_file_and_line(unknown member)");
+        yield return new TestCaseData("config.h.scriban", "{{~ for l in model.layers ~}}", "{{~ for l in modle.layers ~}}", "modle").SetName("Typo_names_template_file_and_line(unknown variable)");
+        yield return new TestCaseData("config.h.scriban", "{{ l.taps }}", "{{ l.tapz }}", "tapz").SetName("Typo_names_template_file_and_line(unknown member of a loop item)");
     }
 
-    [Test]
-    public void Unknown_variable_names_template_file_and_line()
+    [TestCaseSource(nameof(Typos))]
+    public void Typo_names_template_file_and_line(string template, string original, string typo, string name)
     {
         using var templates = new TempFolder();
-        var renderer = Broken(templates, "config.h.scriban", "{{~ for l in model.layers ~}}", "{{~ for l in modle.layers ~}}");
-        int line = LineOf(Path.Combine(templates.Path, "config.h.scriban"), "modle.layers");
-        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/config.h.scriban:{line}:").And.Contain("modle"));
-    }
-
-    [Test]
-    public void Unknown_member_of_a_loop_item_names_template_file_and_line()
-    {
-        using var templates = new TempFolder();
-        var renderer = Broken(templates, "config.h.scriban", "{{ l.taps }}", "{{ l.tapz }}");
-        int line = LineOf(Path.Combine(templates.Path, "config.h.scriban"), "l.tapz");
-        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/config.h.scriban:{line}:").And.Contain("tapz"));
+        var renderer = Broken(templates, template, original, typo);
+        int line = LineOf(Path.Combine(templates.Path, template), typo);
+        Assert.That(EmitError(renderer), Does.StartWith($"templates/hls/{template}:{line}:").And.Contain(name));
     }
 
     [Test]

@@ -17,18 +17,25 @@ public sealed class SyntheticCsimTests
     {
         yield return new TestCaseData("all_ops").SetName("Csim_matches_reference(all_ops)");
         yield return new TestCaseData("dense").SetName("Csim_matches_reference(dense)");
+        yield return new TestCaseData("all_ops_int12").SetName("Csim_matches_reference(all_ops_int12)");
     }
 
     private static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) Network(string name) =>
-        name == "all_ops" ? SyntheticNetworks.AllOps() : SyntheticNetworks.DenseOnly();
+        name switch
+        {
+            "all_ops" => SyntheticNetworks.AllOps(),
+            "all_ops_int12" => SyntheticNetworks.AllOps(bits: 12),
+            _ => SyntheticNetworks.DenseOnly(),
+        };
 
     [TestCaseSource(nameof(Networks))]
     public void Csim_matches_reference(string name)
     {
         using var temp = new TempFolder();
         var (network, inputs) = Network(name);
-        var design = SyntheticNetworks.WriteDesign(temp.Combine("design"), network);
+        var design = SyntheticNetworks.WriteDesign(temp.Combine("design"), network, dataBits: network.Bits);
         var result = HlsEmitter.Emit(design, temp.Combine("out"), new EmitOptions { Inputs = inputs });
+        Assert.That(result.Model.WeightStorage, Is.EqualTo(network.Bits <= 8 ? "int8_t" : "int16_t"));
         Gxx.Make(result.Folder);
         var run = CsimRunner.Run(result.Folder, network.Name);
         Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);

@@ -12,9 +12,10 @@ namespace ZooForge.Emit.Tests.Support;
 /// </summary>
 internal static class SyntheticNetworks
 {
-    private sealed class Builder(string name, TensorShape input, int seed)
+    private sealed class Builder(string name, TensorShape input, int seed, int bits = 8)
     {
         private readonly Random _random = new(seed);
+        private readonly int _hi = (1 << (bits - 1)) - 1;
         private readonly List<QOp> _ops = [];
         private readonly Dictionary<string, QTensor> _tensors = new(StringComparer.Ordinal) { [Network.InputName] = new(input, 0.01) };
 
@@ -27,11 +28,13 @@ internal static class SyntheticNetworks
 
         public TensorShape Shape(string tensor) => _tensors[tensor].Shape;
 
-        // Weights in [-20, 20] (zero outside each kernel's pattern), biases in [-300, 300], and a
-        // requantization scale near 1/256 so outputs spread over the int8 range and sometimes clamp.
+        // Weights in ±20 (±320 at 12 bits; zero outside each kernel's pattern), biases in ±300, and
+        // a requantization scale near 1/256 so outputs spread over the range and sometimes clamp.
+        // lo/hi default to the whole range.
         public string Conv(string opName, string x, int outChannels, int kernel, int stride, int padding, int groups = 1,
-            KernelPatternTable? patterns = null, int lo = -128, int hi = 127)
+            KernelPatternTable? patterns = null, int? lo = null, int? hi = null)
         {
+            int weightRange = _hi > 127 ? 320 : 20;
             var s = Shape(x);
             int perGroup = s.Channels / groups, kk = kernel * kernel;
             var weights = new int[outChannels * perGroup * kk];
@@ -44,23 +47,23 @@ internal static class SyntheticNetworks
                     ids[kernelIndex] = _random.Next(-1, patterns!.Count);
                     keep = ids[kernelIndex] < 0 ? [] : patterns.Offsets(ids[kernelIndex]);
                 }
-                foreach (int position in keep) weights[kernelIndex * kk + position] = _random.Next(-20, 21);
+                foreach (int position in keep) weights[kernelIndex * kk + position] = _random.Next(-weightRange, weightRange + 1);
             }
             var bias = Enumerable.Range(0, outChannels).Select(_ => _random.Next(-300, 301)).ToArray();
             var multiplier = Enumerable.Range(0, outChannels).Select(_ => _random.Next(1 << 30, int.MaxValue)).ToArray();
             var shift = Enumerable.Range(0, outChannels).Select(_ => 38 + _random.Next(0, 3)).ToArray();
             int oh = (s.Height + 2 * padding - kernel) / stride + 1, ow = (s.Width + 2 * padding - kernel) / stride + 1;
-            return Add(new QConv(opName, x, s.Channels, outChannels, kernel, stride, padding, groups, weights, bias, multiplier, shift, lo, hi,
+            return Add(new QConv(opName, x, s.Channels, outChannels, kernel, stride, padding, groups, weights, bias, multiplier, shift, lo ?? -_hi - 1, hi ?? _hi,
                 patterns, ids), new TensorShape(outChannels, oh, ow));
         }
 
         public QuantizedNetwork Build() => new()
         {
-            Name = name, Scheme = QuantScheme.Int8, InputShape = _tensors[Network.InputName].Shape, Ops = _ops, Tensors = _tensors,
+            Name = name, Scheme = bits == 8 ? QuantScheme.Int8 : QuantScheme.Parse($"int{bits}"), InputShape = _tensors[Network.InputName].Shape, Ops = _ops, Tensors = _tensors,
         };
 
         public int[] RandomInput() =>
-            Enumerable.Range(0, (int)_tensors[Network.InputName].Shape.Elements).Select(_ => _random.Next(-128, 128)).ToArray();
+            Enumerable.Range(0, (int)_tensors[Network.InputName].Shape.Elements).Select(_ => _random.Next(-_hi - 1, _hi + 1)).ToArray();
     }
 
     /// <summary>A pattern table with patterns of 4, 4 and 3 non-zeros (the last padded when packed).</summary>
@@ -73,10 +76,10 @@ internal static class SyntheticNetworks
     /// (ceil_mode) and padded average pool → concat → uneven adaptive pool → flatten → linear.
     /// Returns the network and <paramref name="images"/> random quantized inputs.
     /// </summary>
-    public static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) AllOps(int images = 16)
+    public static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) AllOps(int images = 16, int bits = 8)
     {
-        var b = new Builder("tiny_all_ops", new TensorShape(2, 9, 9), seed: 7);
-        string c0 = b.Conv("conv0", Network.InputName, 6, kernel: 3, stride: 1, padding: 1, patterns: Patterns3x3, lo: 0, hi: 127);
+        var b = new Builder(bits == 8 ? "tiny_all_ops" : $"tiny_all_ops_int{bits}", new TensorShape(2, 9, 9), seed: 7, bits);
+        string c0 = b.Conv("conv0", Network.InputName, 6, kernel: 3, stride: 1, padding: 1, patterns: Patterns3x3, lo: 0);
         string dw = b.Conv("dw", c0, 6, kernel: 3, stride: 2, padding: 1, groups: 6);
         string clamp = b.Add(new QClamp("clamp", dw, -20, 50), b.Shape(dw));
         string pw = b.Conv("pw", clamp, 6, kernel: 1, stride: 1, padding: 0);

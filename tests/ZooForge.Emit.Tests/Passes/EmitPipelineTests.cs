@@ -56,6 +56,18 @@ public sealed class EmitPipelineTests
     }
 
     [Test]
+    public void Missing_network_and_unknown_device_name_their_fields()
+    {
+        using var temp = new TempFolder();
+        string design = SyntheticNetworks.WriteDesign(temp.Path, SyntheticNetworks.DenseOnly().Network);
+        File.Delete(Path.Combine(temp.Path, "network.zfq.safetensors"));
+        Assert.That(Error(design), Does.Contain("field 'network'").And.Contain("does not exist"));
+        design = SyntheticNetworks.WriteDesign(temp.Path, SyntheticNetworks.DenseOnly().Network);
+        File.WriteAllText(design, File.ReadAllText(design).Replace("device: zcu102", "device: zcu999", StringComparison.Ordinal));
+        Assert.That(Error(design), Does.Contain("field 'device': unknown device 'zcu999'"));
+    }
+
+    [Test]
     public void Schedule_lowers_concat_to_parts_and_flatten_to_a_view()
     {
         using var temp = new TempFolder();

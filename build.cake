@@ -1,7 +1,7 @@
 // ZooForge build script. Run through the pinned local tool:
 //   dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Build, Test, Bench, Dse (the main job on the built-in default), FetchData,
-// Prerequisites, Default (= Build).
+// Targets: Build, Test, Bench, Dse (the main job on the built-in default), FetchData, HlsOut
+// (regenerates hls-out/), Prerequisites, Default (= Build).
 
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
@@ -9,7 +9,8 @@ var solution = "./toolchain.sln";
 var cli = "./src/ZooForge.Cli/bin/" + configuration + "/net10.0/zooforge.dll";
 
 // Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
-var aptPackages = new Dictionary<string, string> { ["npm"] = "npm" };
+// g++, make and tclsh: the HLS emitter tests compile and run the generated csim and Tcl.
+var aptPackages = new Dictionary<string, string> { ["npm"] = "npm", ["g++"] = "g++", ["make"] = "make", ["tclsh"] = "tcl" };
 
 Task("Prerequisites")
     .Does(() =>
@@ -63,6 +64,17 @@ Task("Bench")
 Task("Dse")
     .IsDependentOn("Build")
     .Does(() => DotNetExecute(cli, "dse"));
+
+// Regenerates hls-out/: the committed HLS projects of the default designs
+// (src/ZooForge.Emit/Designs/*), one golden image each (HlsOutTests checks they are current).
+Task("HlsOut")
+    .IsDependentOn("Build")
+    .IsDependentOn("FetchData")
+    .Does(() =>
+{
+    foreach (var design in GetDirectories("./src/ZooForge.Emit/Designs/*").OrderBy(d => d.GetDirectoryName(), StringComparer.Ordinal))
+        DotNetExecute(cli, $"emit --design {design}/design.yaml --out ./hls-out/{design.GetDirectoryName()} --images 1");
+});
 
 Task("Default").IsDependentOn("Build");
 

@@ -25,7 +25,7 @@ internal static class BenchCommand
         };
         var suite = new Option<string>("--suite")
         {
-            Description = "hardware (latency models and DSE, one thread), torch (zoo training and fine-tuning, needs the MNIST data) or all. Default: hardware",
+            Description = "hardware (latency models and DSE, one thread), torch (zoo training and fine-tuning, needs the MNIST data), emit (HLS emit, g++ build and csim of the default designs on 200 digits, needs the MNIST data and g++) or all. Default: hardware",
             DefaultValueFactory = _ => "hardware",
         };
         var batches = new Option<int>("--batches")
@@ -42,8 +42,8 @@ internal static class BenchCommand
             if (parse.GetValue(seconds) <= 0 || parse.GetValue(repeats) <= 0 || parse.GetValue(batches) <= 0)
                 throw new UserInputException("--seconds, --repeats and --batches must be positive");
             string which = parse.GetValue(suite)!;
-            if (which is not ("hardware" or "torch" or "all"))
-                throw new UserInputException($"--suite: expected hardware, torch or all, got '{which}'");
+            if (which is not ("hardware" or "torch" or "emit" or "all"))
+                throw new UserInputException($"--suite: expected hardware, torch, emit or all, got '{which}'");
             var o = output();
             void Progress(string step) => o.Error.WriteLine($"bench: {step} ...");
             var figures = new List<BenchFigure>();
@@ -51,6 +51,8 @@ internal static class BenchCommand
                 figures.AddRange(HardwareBenchmark.Run(parse.GetValue(seconds), parse.GetValue(repeats), Progress));
             if (which is "torch" or "all")
                 figures.AddRange(TorchBenchmark.Run(parse.GetValue(batches), Progress));
+            if (which is "emit" or "all")
+                figures.AddRange(EmitBenchmark.Run(Progress));
             if (parse.GetValue(json))
             {
                 o.WriteJson(figures);

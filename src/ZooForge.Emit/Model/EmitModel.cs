@@ -1,0 +1,74 @@
+namespace ZooForge.Emit.Model;
+
+/// <summary>
+/// Everything the per-design templates read (their public API: a template may use only these
+/// members, in snake_case). Built from a design and its quantized network by the passes of
+/// <see cref="Passes.EmitPipeline"/>; every number is final, templates only lay text out.
+/// </summary>
+public sealed record EmitModel
+{
+    /// <summary>Design name (a C identifier): prefix of every generated file and symbol.</summary>
+    public required string Name { get; init; }
+    /// <summary>Network name.</summary>
+    public required string Network { get; init; }
+    /// <summary>Quantization scheme, e.g. <c>int8</c>.</summary>
+    public required string Scheme { get; init; }
+    /// <summary>Bits of every activation and weight.</summary>
+    public required int Bits { get; init; }
+    /// <summary>Device catalogue name.</summary>
+    public required string Device { get; init; }
+    /// <summary>Xilinx part (set_part).</summary>
+    public required string Part { get; init; }
+    /// <summary>Clock in MHz.</summary>
+    public required string ClockMhz { get; init; }
+    /// <summary>Clock period in ns (create_clock).</summary>
+    public required string ClockPeriodNs { get; init; }
+    /// <summary>Tiling of the convolution engine.</summary>
+    public required EmitEngine Conv { get; init; }
+    /// <summary>Tiling of the depthwise engine (the conv engine's Tm, Tr, Tc, Tk when the design has none and the network needs none).</summary>
+    public required EmitEngine Depthwise { get; init; }
+    /// <summary>Largest convolution stride (sizes the input tiles' halo).</summary>
+    public required int MaxStride { get; init; }
+    /// <summary>Most stored weights per kernel over all convolutions.</summary>
+    public required int MaxTaps { get; init; }
+    /// <summary>Largest pooling window side.</summary>
+    public required int MaxWindow { get; init; }
+    /// <summary>AXI widths in bits of the weight, input and output ports (16 per lane, rounded down to a power of two for max_widen_bitwidth).</summary>
+    public required int WeightPortBits { get; init; }
+    /// <inheritdoc cref="WeightPortBits"/>
+    public required int InputPortBits { get; init; }
+    /// <inheritdoc cref="WeightPortBits"/>
+    public required int OutputPortBits { get; init; }
+    /// <summary>Elements of the activation buffer (input and every op's output).</summary>
+    public required int ActivationSize { get; init; }
+    /// <summary>Input tensor: offset (always 0) and elements.</summary>
+    public required int InputElements { get; init; }
+    /// <summary>Input shape, for comments.</summary>
+    public required string InputShape { get; init; }
+    /// <summary>Every op in execution order with its output region.</summary>
+    public required IReadOnlyList<EmitOp> Ops { get; init; }
+    /// <summary>The layer schedule the top function runs.</summary>
+    public required IReadOnlyList<EmitLayer> Layers { get; init; }
+    /// <summary>Index of the output op (logits).</summary>
+    public required int OutputOp { get; init; }
+    /// <summary>Packed weights: count and C initializer rows.</summary>
+    public required int WeightCount { get; init; }
+    /// <inheritdoc cref="WeightCount"/>
+    public required IReadOnlyList<string> WeightRows { get; init; }
+    /// <summary>C type holding one stored weight (<c>int8_t</c> or <c>int16_t</c>).</summary>
+    public required string WeightStorage { get; init; }
+    /// <summary>Packed parameters (bias, multiplier, shift, pattern tables, pattern ids): count and C initializer rows.</summary>
+    public required int ParamCount { get; init; }
+    /// <inheritdoc cref="ParamCount"/>
+    public required IReadOnlyList<string> ParamRows { get; init; }
+    /// <summary>Which kernels the schedule calls.</summary>
+    public required bool UsesConv { get; init; }
+    /// <inheritdoc cref="UsesConv"/>
+    public required bool UsesDepthwise { get; init; }
+    /// <inheritdoc cref="UsesConv"/>
+    public required bool UsesPool { get; init; }
+    /// <inheritdoc cref="UsesConv"/>
+    public required bool UsesEltwise { get; init; }
+    /// <summary>Kernel headers copied into the project (file names under <c>kernels/</c>).</summary>
+    public required IReadOnlyList<string> KernelHeaders { get; init; }
+}

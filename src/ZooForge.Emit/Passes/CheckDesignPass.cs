@@ -1,0 +1,66 @@
+using ZooForge.Compression.Quantization;
+
+namespace ZooForge.Emit.Passes;
+
+/// <summary>
+/// Checks the design against its network before anything is generated: data_bits equal to the
+/// network's bits, every kernel within the engine's Tk, a depthwise engine for depthwise layers,
+/// and only layer shapes the kernels implement (grouped convolutions other than depthwise are
+/// rejected, naming the layer).
+/// </summary>
+public sealed class CheckDesignPass : IEmitPass
+{
+    /// <summary>Largest tile side the generated buffers accept.</summary>
+    public const int MaxTileSide = 256;
+
+    /// <summary>Largest Tm·Tn array (one MAC per DSP plus packing would not fit any catalogue part beyond it).</summary>
+    public const int MaxMacs = 16384;
+
+    /// <inheritdoc />
+    public string Name => "check-design";
+
+    /// <inheritdoc />
+    public void Run(EmitContext context)
+    {
+        var design = context.Design;
+        var a = design.Accelerator;
+        var network = context.Network;
+        string where = $"design '{design.Name}'";
+        if (a.DataBits != network.Bits)
+            throw new EmitException($"{where}: field 'data_bits' is {a.DataBits} but network '{network.Name}' ({network.Scheme}) has {network.Bits}-bit values");
+        CheckEngine(where, "conv", a.Conv.Tm, a.Conv.Tn, a.Conv.Tr, a.Conv.Tc);
+        if (a.Depthwise is { } d) CheckEngine(where, "depthwise", d.Tm, d.Tn, d.Tr, d.Tc);
+        foreach (var op in network.Ops)
+        {
+            switch (op)
+            {
+                case QConv c when c.Groups == 1:
+                    if (c.Kernel > a.Conv.Tk)
+                        throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'conv.tk' = {a.Conv.Tk}");
+                    break;
+                case QConv c when c.Groups == c.InChannels && c.Groups == c.OutChannels:
+                    if (a.Depthwise is not { } dw)
+                        throw new EmitException($"{where}: layer '{c.Name}' is depthwise but the design has no depthwise engine (field 'depthwise')");
+                    if (c.Kernel > dw.Tk)
+                        throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'depthwise.tk' = {dw.Tk}");
+                    break;
+                case QConv c:
+                    throw new EmitException($"{where}: layer '{c.Name}': grouped convolution ({c.Groups} groups of {c.InChannels / c.Groups} channels) is not supported by the HLS kernels (only groups = 1 and depthwise)");
+                case QPool { IsAdaptive: false } p when p.Kernel > 64:
+                    throw new EmitException($"{where}: layer '{p.Name}': pooling window {p.Kernel} exceeds the kernels' limit of 64");
+                case QPool or QAdd or QConcat or QClamp or QFlatten:
+                    break;
+                default:
+                    throw new EmitException($"{where}: layer '{op.Name}': op type {op.GetType().Name} is not supported by the HLS kernels");
+            }
+        }
+    }
+
+    private static void CheckEngine(string where, string field, int tm, int tn, int tr, int tc)
+    {
+        if (tr > MaxTileSide || tc > MaxTileSide)
+            throw new EmitException($"{where}: fields '{field}.tr' and '{field}.tc' must be at most {MaxTileSide}, got {tr} and {tc}");
+        if ((long)tm * tn > MaxMacs)
+            throw new EmitException($"{where}: field '{field}': Tm x Tn = {tm} x {tn} exceeds {MaxMacs} MACs");
+    }
+}

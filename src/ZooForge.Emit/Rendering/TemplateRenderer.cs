@@ -1,0 +1,73 @@
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using ZooForge.Emit.Model;
+
+namespace ZooForge.Emit.Rendering;
+
+/// <summary>
+/// Renders the per-design Scriban templates of <c>templates/hls/</c> in strict mode: an unknown
+/// variable or member is an error, and every error (parse or run time) is reported as
+/// <c>templates/hls/NAME.scriban:LINE:COL: message</c>. The model is exposed in snake_case
+/// (<see cref="EmitModel.ClockPeriodNs"/> is <c>clock_period_ns</c>) as variable <c>model</c>.
+/// </summary>
+public sealed class TemplateRenderer
+{
+    /// <summary>Folder name of the templates inside the template root, as error messages show it.</summary>
+    public const string DisplayFolder = "templates/hls";
+
+    private readonly string _folder;
+
+    /// <summary>Renders templates from <paramref name="folder"/> (default: the copy beside the assembly).</summary>
+    public TemplateRenderer(string? folder = null) => _folder = folder ?? DefaultFolder;
+
+    /// <summary>The templates shipped beside the assembly.</summary>
+    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "templates", "hls");
+
+    /// <summary>The folder templates are read from.</summary>
+    public string Folder => _folder;
+
+    /// <summary>Renders template <paramref name="name"/> (e.g. <c>config.h.scriban</c>) over <paramref name="model"/>.</summary>
+    /// <exception cref="EmitException">The template is missing, does not parse or fails at run time.</exception>
+    public string Render(string name, EmitModel model)
+    {
+        string path = Path.Combine(_folder, name);
+        string display = $"{DisplayFolder}/{name}";
+        if (!File.Exists(path)) throw new EmitException($"{display}: template does not exist (looked in {_folder})");
+        var template = Template.Parse(File.ReadAllText(path).ReplaceLineEndings("\n"), display);
+        if (template.HasErrors)
+        {
+            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            throw new EmitException($"{Where(display, first.Span)}: {first.Message}");
+        }
+        var globals = new ScriptObject();
+        var renamer = StandardMemberRenamer.Default;
+        var exposed = new ScriptObject();
+        exposed.Import(model, renamer: renamer);
+        globals.SetValue("model", exposed, readOnly: true);
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedTargetAccess = false,
+            EnableRelaxedFunctionAccess = false,
+            EnableRelaxedIndexerAccess = false,
+            MemberRenamer = renamer,
+            LoopLimit = 0,
+            NewLine = "\n",
+        };
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new EmitException($"{Where(display, e.Span)}: {e.OriginalMessage}", e);
+        }
+    }
+
+    // Scriban spans are zero-based; editors count from one.
+    private static string Where(string display, SourceSpan span) => $"{display}:{span.Start.Line + 1}:{span.Start.Column + 1}";
+}

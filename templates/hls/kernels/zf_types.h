@@ -1,0 +1,52 @@
+// ZooForge HLS kernels: the value types and the layer descriptor every kernel reads.
+// ZF_DATA_BITS (the design's data_bits) must be defined before this header is included.
+#ifndef ZF_TYPES_H
+#define ZF_TYPES_H
+
+#include "zf_ap.h"
+
+#ifndef ZF_DATA_BITS
+#error "define ZF_DATA_BITS (the design's data bits) before including the ZooForge kernels"
+#endif
+
+// Activations and weights: signed ZF_DATA_BITS-bit integers.
+typedef ap_int<ZF_DATA_BITS> zf_data_t;
+// Convolution accumulators: 32-bit, wrapping like the hardware's (the integer reference proves
+// every final accumulator fits).
+typedef ap_int<32> zf_acc_t;
+// Requantization products (accumulator x 31-bit multiplier) and their rounding: 64-bit.
+typedef ap_int<64> zf_wide_t;
+// Biases, multipliers, shifts, pattern tables and pattern ids.
+typedef ap_int<32> zf_param_t;
+
+// What one schedule entry runs.
+enum zf_kind {
+    ZF_CONV = 0,       // conventional convolution (groups = 1), also fully connected layers
+    ZF_DWCONV = 1,     // depthwise convolution (groups = in = out channels)
+    ZF_MAXPOOL = 2,
+    ZF_AVGPOOL = 3,
+    ZF_ADAPTIVE = 4,   // adaptive average pooling
+    ZF_ADD = 5,        // residual addition
+    ZF_SCALE = 6,      // one part of a concatenation: clamp(RoundShift(x * mul_a, shift))
+    ZF_CLAMP = 7
+};
+// (A flatten is a view: its output shares its input's region and no entry runs for it.)
+
+// Runtime parameters of one schedule entry. Offsets count elements of the DRAM buffers.
+struct zf_layer {
+    int kind;
+    int op;                // index of the op (in the op table) this entry computes
+    int in, in2, out;      // activation offsets: input, second input (add), output
+    int n, h, w;           // input channels, height, width
+    int m, oh, ow;         // output channels, height, width
+    int k, s, p;           // kernel, stride, padding (pooling and convolution)
+    int taps;              // stored weights per kernel (pattern non-zeros, or k*k)
+    int wgt;               // convolution: first packed weight
+    int prm;               // convolution: bias[m], multiplier[m], shift[m], patterns, ids
+    int patterns;          // convolution: entries in the pattern table
+    int lo, hi;            // output clamp
+    int mul_a, mul_b;      // add: the two multipliers; scale: the multiplier
+    int shift;             // add, scale, average pools: the common shift
+};
+
+#endif

@@ -157,7 +157,7 @@ public static class CompressionPipeline
         if (r.Patterns is { } p)
             parts.Add($"{p} patterns of {9 - r.Zeros} non-zeros (3x3) / {25 - r.Zeros5x5} (5x5)" + (r.Connectivity > 0 ? $", connectivity {r.Connectivity:0.##}" : ""));
         parts.Add(r.Scheme.ToString());
-        if (r.FineTuneBatches > 0) parts.Add($"{r.FineTuneBatches} fine-tuning batches");
+        if (r.FineTuneBatches > 0) parts.Add($"{r.FineTuneBatches} fine-tuning batches of {r.FineTune.BatchSize}");
         return string.Join("; ", parts);
     }
 }

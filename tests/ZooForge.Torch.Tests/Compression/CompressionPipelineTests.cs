@@ -2,6 +2,7 @@ using ZooForge.Compression.Reference;
 using ZooForge.Graph.Zoo;
 using ZooForge.Torch.Compression;
 using ZooForge.Torch.Tests.Quantization;
+using ZooForge.Torch.Training;
 
 namespace ZooForge.Torch.Tests.Compression;
 

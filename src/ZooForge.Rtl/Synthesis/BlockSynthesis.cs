@@ -53,7 +53,7 @@ public static class BlockSynthesis
         {
             string type = cell.Name;
             int count = cell.Value.GetInt32();
-            if (type.StartsWith("LUT", StringComparison.Ordinal) || type.StartsWith("RAM32", StringComparison.Ordinal)
+            if (type.StartsWith("LUT", StringComparison.Ordinal) || type == "INV" || type.StartsWith("RAM32", StringComparison.Ordinal)
                 || type.StartsWith("RAM64", StringComparison.Ordinal) || type.StartsWith("RAM128", StringComparison.Ordinal)
                 || type.StartsWith("RAM256", StringComparison.Ordinal) || type.StartsWith("SRL", StringComparison.Ordinal))
                 lut += count;

@@ -1,0 +1,76 @@
+using ZooForge.Compression.Quantization;
+using ZooForge.Hardware.Performance;
+using ZooForge.Rtl.Model;
+
+namespace ZooForge.Rtl.Tests.Model;
+
+public class RtlTileTests
+{
+    /// <summary>
+    /// What the RTL computes, in C#, from the tile's vectors only: for every pixel and active lane,
+    /// bias + Σ over steps, channels and pattern non-zeros of weight × the window value the
+    /// pattern selects, requantized. It must equal the integer reference's output.
+    /// </summary>
+    [TestCaseSource(typeof(TestDesigns), nameof(TestDesigns.Names))]
+    public void The_vectors_recompute_the_reference_outputs(string name)
+    {
+        var (tile, model, design, _, _) = TestDesigns.Tile(name);
+        var e = design.Accelerator.Conv;
+        int k = tile.Layer.Kernel, s = tile.Layer.Stride;
+        for (int pixel = 0; pixel < tile.Pixels; pixel++)
+            for (int m = 0; m < tile.ActiveOutChannels; m++)
+            {
+                long acc = tile.Bias[m];
+                for (int step = 0; step < tile.Steps; step++)
+                    for (int n = 0; n < e.Tn; n++)
+                    {
+                        int kernel = (step * e.Tm + m) * e.Tn + n;
+                        int id = tile.PatternIds[kernel];
+                        if (id < 0) continue;
+                        var offsets = model.Patterns[id].Offsets;
+                        for (int q = 0; q < offsets.Count; q++)
+                        {
+                            int row = pixel / tile.OutCols * s + offsets[q] / k, col = pixel % tile.OutCols * s + offsets[q] % k;
+                            acc += (long)tile.Weights[kernel * tile.Ones + q] * tile.Input[((step * e.Tn + n) * tile.InRows + row) * tile.InCols + col];
+                        }
+                    }
+                int y = Requantizer.Requantize(acc, tile.Multiplier[m], tile.Shift[m], tile.Layer.Lo, tile.Layer.Hi);
+                Assert.That(y, Is.EqualTo(tile.Expected[pixel * e.Tm + m]), $"pixel {pixel}, lane {m}");
+            }
+    }
+
+    [Test]
+    public void The_tile_is_the_top_left_output_tile_of_the_last_output_channel_tile()
+    {
+        var (tile, _, design, network, tensors) = TestDesigns.Tile("resnet_p2_int12_cut");
+        var shape = network.Tensors[tile.Layer.Name].Shape;
+        var e = design.Accelerator.Conv;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(tile.Layer.OutChannels, Is.EqualTo(12), "the cut layer keeps 12 of 16 channels");
+            Assert.That((tile.FirstOutChannel, tile.ActiveOutChannels), Is.EqualTo((8, 4)));
+            Assert.That((tile.OutRows, tile.OutCols), Is.EqualTo((7, 7)), "a 9x9 input tile holds 7x7 outputs of a 3x3 kernel");
+            Assert.That(tile.Steps, Is.EqualTo(6), "16 input channels in steps of 3");
+            Assert.That(tile.PatternIds.Where((_, i) => i % (e.Tm * e.Tn) / e.Tn >= 4), Is.All.EqualTo(-1), "inactive lanes hold no kernels");
+            Assert.That(tile.Expected[(2 * 7 + 3) * e.Tm + 1], Is.EqualTo(tensors[tile.Layer.Name][(9 * shape.Height + 2) * shape.Width + 3]));
+        }
+    }
+
+    [TestCaseSource(typeof(TestDesigns), nameof(TestDesigns.Names))]
+    public void The_model_cycles_are_one_compute_term_per_input_channel_step(string name)
+    {
+        var (tile, _, design, _, _) = TestDesigns.Tile(name);
+        var e = design.Accelerator.Conv;
+        long perStep = (long)tile.Ones * tile.OutRows * tile.OutCols + ZooForgeLatencyModel.ComputePipelineDepth(e.Tn);
+        Assert.That(tile.ModelComputeCycles(e), Is.EqualTo(tile.Steps * perStep));
+    }
+
+    [Test]
+    public void An_unpruned_or_unknown_layer_is_refused_by_name()
+    {
+        var (_, _, _, network, _) = TestDesigns.Tile("resnet_p4_int8");
+        var dense = network.Ops.OfType<QConv>().First(c => c.PatternIds is null);
+        Assert.That(() => LayerChoice.Choose(network, dense.Name), Throws.ArgumentException.With.Message.Contain(dense.Name).And.Message.Contain("pattern-pruned"));
+        Assert.That(() => LayerChoice.Choose(network, "nope"), Throws.ArgumentException.With.Message.Contain("'nope'"));
+    }
+}

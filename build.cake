@@ -9,7 +9,8 @@ var solution = "./toolchain.sln";
 var cli = "./src/ZooForge.Cli/bin/" + configuration + "/net10.0/zooforge.dll";
 
 // Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
-var aptPackages = new Dictionary<string, string> { ["npm"] = "npm" };
+// verilator (lint and simulation) and yosys (synth_xilinx) are called by zooforge check and the Rtl tests.
+var aptPackages = new Dictionary<string, string> { ["npm"] = "npm", ["verilator"] = "verilator", ["yosys"] = "yosys" };
 
 Task("Prerequisites")
     .Does(() =>

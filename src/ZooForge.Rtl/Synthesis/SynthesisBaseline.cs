@@ -9,7 +9,7 @@ namespace ZooForge.Rtl.Synthesis;
 /// the design file), so CI notices when a change moves a block's resources: LUT and FF may drift
 /// by <see cref="LogicTolerance"/>, DSP and BRAM must match exactly.
 /// <code>
-/// {"format": "zooforge-synth-baseline/1", "family": "xcup",
+/// {"format": "zooforge-synth-baseline/1", "family": "xcup", "layer": "layer1.0.relu",
 ///  "blocks": {"zf_pe_array": {"lut": 1234, "ff": 2345, "dsp": 16, "bram18": 0}, ...}}
 /// </code>
 /// </summary>
@@ -21,9 +21,13 @@ public static class SynthesisBaseline
     /// <summary>Relative tolerance on LUT and FF counts.</summary>
     public const double LogicTolerance = 0.10;
 
-    /// <summary>The baseline of <paramref name="block"/> in <paramref name="path"/>, or null when the file or the block is absent.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed (names the file).</exception>
-    public static BlockResources? Load(string path, string block)
+    /// <summary>
+    /// The baseline of <paramref name="block"/> in <paramref name="path"/>, or null when the file
+    /// or the block is absent. The blocks are rendered for one layer's tile, so a baseline
+    /// recorded for another layer is an error rather than a comparison of different circuits.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is malformed or records another layer (names the file).</exception>
+    public static BlockResources? Load(string path, string block, string layer)
     {
         if (!File.Exists(path)) return null;
         try
@@ -31,6 +35,8 @@ public static class SynthesisBaseline
             var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException("empty document");
             if ((string?)root["format"] != Format) throw new InvalidDataException($"field 'format' must be '{Format}'");
             if ((string?)root["family"] != BlockSynthesis.Family) throw new InvalidDataException($"field 'family' must be '{BlockSynthesis.Family}'");
+            if ((string?)root["layer"] is { } recorded && recorded != layer)
+                throw new InvalidDataException($"it was recorded for layer '{recorded}', this check cut layer '{layer}' (pass --layer {recorded}, or --update-baselines)");
             if (root["blocks"]?[block] is not JsonObject b) return null;
             int Field(string name) => (int?)b[name] ?? throw new InvalidDataException($"block '{block}' has no '{name}'");
             return new BlockResources(block, Field("lut"), Field("ff"), Field("dsp"), Field("bram18"));
@@ -41,11 +47,12 @@ public static class SynthesisBaseline
         }
     }
 
-    /// <summary>Records <paramref name="measured"/> as the baseline of its block in <paramref name="path"/> (other blocks kept).</summary>
-    public static void Save(string path, BlockResources measured)
+    /// <summary>Records <paramref name="measured"/> as the baseline of its block for <paramref name="layer"/>'s tile in <paramref name="path"/> (other blocks of the same layer kept).</summary>
+    public static void Save(string path, string layer, BlockResources measured)
     {
         var root = File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path))!.AsObject() : new JsonObject();
-        var blocks = root["blocks"] as JsonObject ?? new JsonObject();
+        // Blocks of another layer's tile are a different circuit: start afresh.
+        var blocks = (string?)root["layer"] == layer ? root["blocks"] as JsonObject ?? new JsonObject() : new JsonObject();
         blocks[measured.Block] = new JsonObject
         {
             ["lut"] = measured.Lut, ["ff"] = measured.Ff, ["dsp"] = measured.Dsp, ["bram18"] = measured.Bram18,
@@ -56,7 +63,7 @@ public static class SynthesisBaseline
             blocks.Remove(name);
             sorted[name] = value;
         }
-        var document = new JsonObject { ["format"] = Format, ["family"] = BlockSynthesis.Family, ["blocks"] = sorted };
+        var document = new JsonObject { ["format"] = Format, ["family"] = BlockSynthesis.Family, ["layer"] = layer, ["blocks"] = sorted };
         AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 

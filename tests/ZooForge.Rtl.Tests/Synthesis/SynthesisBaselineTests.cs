@@ -28,12 +28,24 @@ public class SynthesisBaselineTests
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "d.synth-baseline.json");
-        Assert.That(SynthesisBaseline.Load(path, "zf_pe_array"), Is.Null);
-        SynthesisBaseline.Save(path, Baseline);
-        SynthesisBaseline.Save(path, new BlockResources("zf_requantizer", 5, 6, 4, 0));
-        Assert.That(SynthesisBaseline.Load(path, "zf_pe_array"), Is.EqualTo(Baseline));
-        Assert.That(SynthesisBaseline.Load(path, "zf_requantizer"), Is.EqualTo(new BlockResources("zf_requantizer", 5, 6, 4, 0)));
-        Assert.That(SynthesisBaseline.Load(path, "zf_channel_mask"), Is.Null);
+        Assert.That(SynthesisBaseline.Load(path, "zf_pe_array", "conv"), Is.Null);
+        SynthesisBaseline.Save(path, "conv", Baseline);
+        SynthesisBaseline.Save(path, "conv", new BlockResources("zf_requantizer", 5, 6, 4, 0));
+        Assert.That(SynthesisBaseline.Load(path, "zf_pe_array", "conv"), Is.EqualTo(Baseline));
+        Assert.That(SynthesisBaseline.Load(path, "zf_requantizer", "conv"), Is.EqualTo(new BlockResources("zf_requantizer", 5, 6, 4, 0)));
+        Assert.That(SynthesisBaseline.Load(path, "zf_channel_mask", "conv"), Is.Null);
+    }
+
+    [Test]
+    public void A_baseline_of_another_layer_is_refused_by_name()
+    {
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "d.synth-baseline.json");
+        SynthesisBaseline.Save(path, "layer1.0.relu", Baseline);
+        var e = Assert.Throws<InvalidDataException>(() => SynthesisBaseline.Load(path, "zf_pe_array", "layer2.0.bn2"));
+        Assert.That(e!.Message, Does.Contain("'layer1.0.relu'").And.Contain("'layer2.0.bn2'"));
+        SynthesisBaseline.Save(path, "layer2.0.bn2", Baseline with { Dsp = 8 });
+        Assert.That(SynthesisBaseline.Load(path, "zf_pe_array", "layer2.0.bn2")!.Dsp, Is.EqualTo(8));
     }
 
     [Test]
@@ -42,7 +54,7 @@ public class SynthesisBaselineTests
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "bad.synth-baseline.json");
         File.WriteAllText(path, "{\"format\": \"other\"}");
-        var e = Assert.Throws<InvalidDataException>(() => SynthesisBaseline.Load(path, "zf_pe_array"));
+        var e = Assert.Throws<InvalidDataException>(() => SynthesisBaseline.Load(path, "zf_pe_array", "conv"));
         Assert.That(e!.Message, Does.Contain(path).And.Contain("format"));
     }
 }

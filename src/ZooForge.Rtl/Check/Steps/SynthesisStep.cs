@@ -34,14 +34,14 @@ public sealed class SynthesisStep(string block) : ICheckStep
             metrics["model_dsp"] = model;
             if (measured.Dsp != model) problems.Add($"DSP {measured.Dsp} but the resource model counts {model}");
         }
-        string figures = $"LUT {measured.Lut}, FF {measured.Ff}, DSP {measured.Dsp}, BRAM18 {measured.Bram18}";
+        string figures = $"LUT {measured.Lut}, FF {measured.Ff}, DSP {measured.Dsp}" + (metrics.TryGetValue("model_dsp", out double m) ? $" (model {m})" : "") + $", BRAM18 {measured.Bram18}";
         string baselineNote;
         if (context.UpdateBaselines)
         {
-            SynthesisBaseline.Save(context.BaselinePath, measured);
+            SynthesisBaseline.Save(context.BaselinePath, context.Tile!.Layer.Name, measured);
             baselineNote = "baseline updated";
         }
-        else if (SynthesisBaseline.Load(context.BaselinePath, block) is { } baseline)
+        else if (SynthesisBaseline.Load(context.BaselinePath, block, context.Tile!.Layer.Name) is { } baseline)
         {
             problems.AddRange(SynthesisBaseline.Compare(measured, baseline));
             metrics["baseline_lut"] = baseline.Lut;

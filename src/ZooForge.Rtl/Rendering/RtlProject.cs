@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ZooForge.Compression.Golden;
+using ZooForge.Graph.Serialization;
 using ZooForge.Rtl.Model;
 
 namespace ZooForge.Rtl.Rendering;
@@ -37,22 +38,10 @@ public sealed record RtlProject(string Folder, RtlTemplateModel Model)
     public static RtlProject Write(string folder, RtlTemplateModel model, RtlTile tile)
     {
         var files = Files(model, tile);
-        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        string parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        try
+        string target = AtomicFolder.Replace(folder, temp =>
         {
-            Directory.CreateDirectory(temp);
             foreach (var (name, text) in files) File.WriteAllText(Path.Combine(temp, name), text, new UTF8Encoding(false));
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.Move(temp, target);
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+        });
         return new RtlProject(target, model);
     }
 

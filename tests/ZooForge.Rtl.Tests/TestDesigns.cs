@@ -35,12 +35,12 @@ internal static class TestDesigns
     }
 
     /// <summary>The tile of design <paramref name="name"/> on <paramref name="input"/>, and its template model.</summary>
-    public static (RtlTile Tile, RtlTemplateModel Model, DesignDocument Design, QuantizedNetwork Network, IReadOnlyDictionary<string, int[]> Tensors) Tile(string name, int[]? input = null)
+    public static (RtlTile Tile, RtlTemplateModel Model, DesignDocument Design, QuantizedNetwork Network, IReadOnlyDictionary<string, int[]> Tensors) Tile(string name, int[]? input = null, string? layer = null)
     {
         var design = DesignFile.Load(DesignPath(name));
         var network = QuantizedNetworkFile.Load(design.NetworkPath);
         var tensors = new IntegerReference(network).Run(input ?? SyntheticInput(network));
-        var tile = RtlTile.Cut(network, LayerChoice.Choose(network, Layer(name)), design.Accelerator.Conv, tensors);
+        var tile = RtlTile.Cut(network, LayerChoice.Choose(network, layer ?? Layer(name)), design.Accelerator.Conv, tensors);
         return (tile, RtlTemplateModel.Create(design.Name, network.Name, design.Accelerator, tile), design, network, tensors);
     }
 

@@ -12,7 +12,8 @@ namespace ZooForge.Rtl.Model;
 /// output-channel tile (so a layer whose channels were cut to a non-multiple of Tm exercises the
 /// channel mask), and every input channel in steps of Tn. The values come from the integer
 /// reference run on a real input: the layer's input window (zero padding included), its
-/// compressed weights (each kernel's non-zeros in pattern order), and the expected outputs.
+/// compressed weights (each kernel's non-zeros in pattern order), and the expected outputs. A
+/// dense layer is run as a single pattern keeping all K² positions.
 /// </summary>
 public sealed record RtlTile
 {
@@ -66,12 +67,14 @@ public sealed record RtlTile
     /// Cuts the tile of <paramref name="layer"/> out of a reference run (<paramref name="tensors"/>
     /// from <see cref="IntegerReference.Run(int[], AccumulatorStats?)"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">The layer is grouped, not pattern-pruned, or its kernel does not fit the engine.</exception>
+    /// <exception cref="ArgumentException">The layer is grouped or its kernel does not fit the engine.</exception>
     public static RtlTile Cut(QuantizedNetwork network, QConv layer, EngineTiling engine, IReadOnlyDictionary<string, int[]> tensors)
     {
         if (layer.Groups != 1) throw new ArgumentException($"layer '{layer.Name}' is grouped ({layer.Groups} groups); the RTL tile covers the conv engine's ungrouped convolutions");
-        if (layer is not { Patterns: { } table, PatternIds: { } ids })
-            throw new ArgumentException($"layer '{layer.Name}' is not pattern-pruned; the RTL datapath is the pattern-sparse engine");
+        if (layer.Kernel > 7) throw new ArgumentException($"layer '{layer.Name}': kernel {layer.Kernel} is beyond the 7x7 windows the datapath's pattern masks describe");
+        // A dense layer runs as one pattern that keeps the whole window.
+        var table = layer.Patterns ?? new KernelPatternTable(layer.Kernel, [(1UL << (layer.Kernel * layer.Kernel)) - 1]);
+        var ids = layer.PatternIds ?? new int[layer.OutChannels * layer.InChannels];
         if (layer.Kernel > engine.Tk) throw new ArgumentException($"layer '{layer.Name}': kernel {layer.Kernel} exceeds the engine's Tk = {engine.Tk}");
         var inShape = network.Tensors[layer.Input].Shape;
         var outShape = network.Tensors[layer.Name].Shape;

@@ -11,10 +11,15 @@ public class RtlTileTests
     /// bias + Σ over steps, channels and pattern non-zeros of weight × the window value the
     /// pattern selects, requantized. It must equal the integer reference's output.
     /// </summary>
-    [TestCaseSource(typeof(TestDesigns), nameof(TestDesigns.Names))]
-    public void The_vectors_recompute_the_reference_outputs(string name)
+    public static IEnumerable<TestCaseData> Tiles() =>
+        TestDesigns.Names.Select(n => new TestCaseData(n, null).SetArgDisplayNames(n))
+            .Append(new TestCaseData("resnet_p4_int8", "layer2.0.downsample.1").SetArgDisplayNames("resnet_p4_int8 dense 1x1 stride 2"))
+            .Append(new TestCaseData("resnet_p4_int8", "fc").SetArgDisplayNames("resnet_p4_int8 dense fc"));
+
+    [TestCaseSource(nameof(Tiles))]
+    public void The_vectors_recompute_the_reference_outputs(string name, string? layer)
     {
-        var (tile, model, design, _, _) = TestDesigns.Tile(name);
+        var (tile, model, design, _, _) = TestDesigns.Tile(name, layer: layer);
         var e = design.Accelerator.Conv;
         int k = tile.Layer.Kernel, s = tile.Layer.Stride;
         for (int pixel = 0; pixel < tile.Pixels; pixel++)
@@ -66,11 +71,19 @@ public class RtlTileTests
     }
 
     [Test]
-    public void An_unpruned_or_unknown_layer_is_refused_by_name()
+    public void A_dense_layer_is_one_pattern_keeping_the_whole_window()
+    {
+        var (tile, _, _, _, _) = TestDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
+        Assert.That(tile.Layer.PatternIds, Is.Null);
+        Assert.That((tile.Patterns.Count, tile.Ones), Is.EqualTo((1, 1)));
+        Assert.That(tile.PatternIds.Distinct(), Is.EquivalentTo(new[] { 0 }), "every lane and channel of the 32 x 16 layer exists");
+    }
+
+    [Test]
+    public void The_default_layer_is_the_sparse_one_with_most_effective_macs_and_unknown_names_are_refused()
     {
         var (_, _, _, network, _) = TestDesigns.Tile("resnet_p4_int8");
-        var dense = network.Ops.OfType<QConv>().First(c => c.PatternIds is null);
-        Assert.That(() => LayerChoice.Choose(network, dense.Name), Throws.ArgumentException.With.Message.Contain(dense.Name).And.Message.Contain("pattern-pruned"));
+        Assert.That(LayerChoice.Choose(network).Name, Is.EqualTo("layer1.0.relu"));
         Assert.That(() => LayerChoice.Choose(network, "nope"), Throws.ArgumentException.With.Message.Contain("'nope'"));
     }
 }

@@ -56,10 +56,11 @@ internal static class CheckCommand
                 OutFolder = Path.GetFullPath(parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", document.Name)),
                 LayerName = parse.GetValue(layer), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
             };
-            var steps = RtlCheck.Steps(synthesis: !parse.GetValue(noSynth));
-            foreach (var tool in new[] { ExternalTool.Verilator, ExternalTool.Yosys }.Where(t => !t.IsInstalled))
-                if (tool != ExternalTool.Yosys || !parse.GetValue(noSynth))
-                    throw new UserInputException(new ToolMissingException(tool.Executable, tool.Package).Message);
+            bool synthesis = !parse.GetValue(noSynth);
+            var steps = RtlCheck.Steps(synthesis);
+            var tools = synthesis ? new[] { ExternalTool.Verilator, ExternalTool.Yosys } : [ExternalTool.Verilator];
+            if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
+                throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
             Directory.CreateDirectory(context.OutFolder);
             bool asJson = parse.GetValue(json);
             var report = CheckRunner.Run(steps, context, asJson ? null : r => o.Error.WriteLine($"check: {r.Name}: {r.Status.ToString().ToLowerInvariant()} ({r.Duration.TotalSeconds:0.0} s)"));

@@ -1,6 +1,9 @@
+using ZooForge.Compression.Golden;
+using ZooForge.Compression.Quantization;
 using ZooForge.Rtl.Check;
 using ZooForge.Rtl.Check.Steps;
 using ZooForge.Rtl.Rendering;
+using ZooForge.Rtl.Tests.Model;
 
 namespace ZooForge.Rtl.Tests.Check;
 
@@ -55,7 +58,12 @@ public class RtlCheckTests
         Assert.That(report.Steps.Single(s => s.Name == "rtl.lint").Status, Is.EqualTo(CheckStatus.Passed));
     }
 
-    /// <summary>The render step, then one weight the RTL reads is changed by one; the expected outputs stay the reference's.</summary>
+    /// <summary>
+    /// The render step, then one weight the RTL reads is set to the other end of its range; the
+    /// expected outputs stay the reference's. The weight is the first whose change alters at least
+    /// one output of the tile (checked with <see cref="TileOracle"/>), so the corruption is
+    /// observable rather than absorbed by rounding or a zero activation.
+    /// </summary>
     private sealed class RenderThenCorruptOneWeight : ICheckStep
     {
         public string Name => "rtl.render";
@@ -66,12 +74,21 @@ public class RtlCheckTests
         {
             var outcome = new RenderStep().Run(context);
             var project = context.RequireProject();
-            string weights = Path.Combine(project.Folder, project.Model.Files.Weights);
-            var lines = File.ReadAllLines(weights);
-            int index = Array.FindIndex(lines, l => Convert.ToInt32(l, 16) != 0);
-            int mask = (1 << project.Model.Bits) - 1;
-            lines[index] = ((Convert.ToInt32(lines[index], 16) + 1) & mask).ToString("x" + lines[index].Length);
-            File.WriteAllText(weights, string.Join("\n", lines) + "\n");
+            var tile = context.Tile!;
+            var (lo, hi) = Requantizer.SignedRange(project.Model.Bits);
+            var weights = (int[])tile.Weights.Clone();
+            int index = Enumerable.Range(0, weights.Length).First(i =>
+            {
+                int original = weights[i];
+                weights[i] = original >= 0 ? lo : hi;
+                bool observable = !TileOracle.Outputs(tile, weights, project.Model, context.Design.Accelerator.Conv).SequenceEqual(tile.Expected);
+                if (!observable) weights[i] = original;
+                return observable;
+            });
+            string file = Path.Combine(project.Folder, project.Model.Files.Weights);
+            var lines = File.ReadAllLines(file);
+            lines[index] = GoldenVectors.Hex(weights[index], project.Model.Bits, lines[index].Length);
+            File.WriteAllText(file, string.Join("\n", lines) + "\n");
             return outcome;
         }
     }

@@ -155,7 +155,7 @@ public sealed record RtlTemplateModel
             OutRows = tile.OutRows, OutCols = tile.OutCols, InRows = tile.InRows, InCols = tile.InCols,
             InChannels = tile.Layer.InChannels, OutActive = tile.ActiveOutChannels,
             LoHex = GoldenVectors.Hex(tile.Layer.Lo, bits, digits), HiHex = GoldenVectors.Hex(tile.Layer.Hi, bits, digits),
-            TimeoutCycles = 4 * tile.ModelComputeCycles(e) + 4L * tile.Pixels + 1000,
+            TimeoutCycles = 4 * tile.ModelComputeCycles(design) + 4L * tile.Pixels + 1000,
         };
     }
 

@@ -60,8 +60,8 @@ public sealed record RtlTile
     /// The performance model's compute term for this tile: one <see cref="ZooForgeLatencyModel.TileComputeCycles"/>
     /// per input-channel step.
     /// </summary>
-    public long ModelComputeCycles(EngineTiling engine) =>
-        Steps * ZooForgeLatencyModel.TileComputeCycles(Ones, OutRows, OutCols, engine.Tn);
+    public long ModelComputeCycles(AcceleratorDesign design) =>
+        Steps * ZooForgeLatencyModel.TileComputeCycles(Ones, OutRows, OutCols, design.Conv.Tn, design.MacsPerDsp);
 
     /// <summary>
     /// Cuts the tile of <paramref name="layer"/> out of a reference run (<paramref name="tensors"/>

@@ -42,6 +42,23 @@ public class RtlCheckTests
     }
 
     [Test]
+    public void A_dense_strided_layer_with_an_odd_packed_tile_simulates_exactly()
+    {
+        using var temp = new TempFolder();
+        var context = TestDesigns.Context("resnet_p4_int8", temp.Path);
+        var dense = new CheckContext
+        {
+            Design = context.Design, DesignPath = context.DesignPath, Network = context.Network, Input = context.Input,
+            OutFolder = temp.Path, LayerName = "layer2.0.downsample.1",
+        };
+        var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), dense);
+        Assert.That(report.Steps.Where(s => s.Status != CheckStatus.Passed).Select(s => $"{s.Name}: {s.Message}"), Is.Empty);
+        var cycles = report.Steps.Single(s => s.Name == "rtl.cycles.tile").Metrics;
+        Assert.That(dense.Tile!.Pixels, Is.EqualTo(25), "1x1 stride 2 on a 10x10 input tile: 5x5 outputs, one idle packed pixel");
+        Assert.That(cycles["measured_cycles"], Is.EqualTo(cycles["model_cycles"]));
+    }
+
+    [Test]
     public void One_wrong_weight_in_the_vectors_turns_the_check_red()
     {
         using var temp = new TempFolder();

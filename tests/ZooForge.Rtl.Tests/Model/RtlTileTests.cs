@@ -42,7 +42,16 @@ public class RtlTileTests
         var (tile, _, design, _, _) = TestDesigns.Tile(name);
         var e = design.Accelerator.Conv;
         long perStep = (long)tile.Ones * tile.OutRows * tile.OutCols + ZooForgeLatencyModel.ComputePipelineDepth(e.Tn);
-        Assert.That(tile.ModelComputeCycles(e), Is.EqualTo(tile.Steps * perStep));
+        Assert.That(tile.ModelComputeCycles(design.Accelerator), Is.EqualTo(tile.Steps * perStep), "even pixel counts (packed) or unpacked designs pay one cycle per pixel and non-zero");
+    }
+
+    [Test]
+    public void A_packed_design_pays_an_idle_pixel_on_an_odd_tile()
+    {
+        var (tile, _, design, _, _) = TestDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
+        Assert.That((tile.Pixels, design.Accelerator.MacsPerDsp), Is.EqualTo((25, 2)));
+        long fill = ZooForgeLatencyModel.ComputePipelineDepth(design.Accelerator.Conv.Tn);
+        Assert.That(tile.ModelComputeCycles(design.Accelerator), Is.EqualTo(tile.Steps * (26 * tile.Ones + fill)));
     }
 
     [Test]

@@ -20,7 +20,7 @@ public sealed class CycleStep : ICheckStep
     public CheckOutcome Run(CheckContext context)
     {
         long measured = context.MeasuredComputeCycles ?? throw new InvalidOperationException("no simulation result");
-        long model = context.Tile!.ModelComputeCycles(context.Design.Accelerator.Conv);
+        long model = context.Tile!.ModelComputeCycles(context.Design.Accelerator);
         double difference = Math.Abs(measured - model) / (double)model;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {

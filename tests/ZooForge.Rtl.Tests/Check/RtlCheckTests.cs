@@ -45,12 +45,7 @@ public class RtlCheckTests
     public void A_dense_strided_layer_with_an_odd_packed_tile_simulates_exactly()
     {
         using var temp = new TempFolder();
-        var context = TestDesigns.Context("resnet_p4_int8", temp.Path);
-        var dense = new CheckContext
-        {
-            Design = context.Design, DesignPath = context.DesignPath, Network = context.Network, Input = context.Input,
-            OutFolder = temp.Path, LayerName = "layer2.0.downsample.1",
-        };
+        var dense = TestDesigns.Context("resnet_p4_int8", temp.Path, "layer2.0.downsample.1");
         var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), dense);
         Assert.That(report.Steps.Where(s => s.Status != CheckStatus.Passed).Select(s => $"{s.Name}: {s.Message}"), Is.Empty);
         var cycles = report.Steps.Single(s => s.Name == "rtl.cycles.tile").Metrics;
@@ -114,12 +109,7 @@ public class RtlCheckTests
     public void A_step_after_a_failed_prerequisite_is_skipped_and_the_check_fails()
     {
         using var temp = new TempFolder();
-        var context = TestDesigns.Context("resnet_p4_int8", temp.Path);
-        var failing = new CheckContext
-        {
-            Design = context.Design, DesignPath = context.DesignPath, Network = context.Network, Input = context.Input,
-            OutFolder = temp.Path, LayerName = "no.such.layer",
-        };
+        var failing = TestDesigns.Context("resnet_p4_int8", temp.Path, "no.such.layer");
         var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), failing);
         Assert.That(report.Passed, Is.False);
         Assert.That(report.Steps[0].Status, Is.EqualTo(CheckStatus.Failed));

@@ -65,7 +65,15 @@ internal static class CheckCommand
             bool asJson = parse.GetValue(json);
             var report = CheckRunner.Run(steps, context, asJson ? null : r => o.Error.WriteLine($"check: {r.Name}: {r.Status.ToString().ToLowerInvariant()} ({r.Duration.TotalSeconds:0.0} s)"));
             if (parse.GetValue(junit) is { } junitPath) AtomicFile.WriteAllText(junitPath, JUnitReport.ToXml(report));
-            if (asJson) o.WriteJson(report);
+            if (asJson)
+                o.WriteJson(new
+                {
+                    report.Design, report.Passed,
+                    Steps = report.Steps.Select(st => new
+                    {
+                        st.Name, Status = st.Status.ToString().ToLowerInvariant(), Seconds = Math.Round(st.Duration.TotalSeconds, 3), st.Message, st.Metrics,
+                    }),
+                });
             else
             {
                 o.Console_.Write(Summary(report));

@@ -60,5 +60,11 @@ public class CheckCommandTests
         Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("4"));
         Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
         Assert.That(File.Exists(Path.Combine(dir.Path, "out", "rtl", "zf_pe_array.sv")), Is.True);
+
+        var json = CliRunner.RunJson("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--json");
+        Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);
+        var cycles = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "rtl.cycles.tile");
+        Assert.That(cycles.GetProperty("status").GetString(), Is.EqualTo("passed"));
+        Assert.That(cycles.GetProperty("metrics").GetProperty("measured_cycles").GetDouble(), Is.EqualTo(1048));
     }
 }

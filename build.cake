@@ -10,7 +10,11 @@ var cli = "./src/ZooForge.Cli/bin/" + configuration + "/net10.0/zooforge.dll";
 
 // Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
 // g++, make and tclsh: the HLS emitter tests compile and run the generated csim and Tcl.
-var aptPackages = new Dictionary<string, string> { ["npm"] = "npm", ["g++"] = "g++", ["make"] = "make", ["tclsh"] = "tcl" };
+// verilator (lint and simulation) and yosys (synth_xilinx) are called by zooforge check and the Rtl tests.
+var aptPackages = new Dictionary<string, string>
+{
+    ["npm"] = "npm", ["g++"] = "g++", ["make"] = "make", ["tclsh"] = "tcl", ["verilator"] = "verilator", ["yosys"] = "yosys",
+};
 
 Task("Prerequisites")
     .Does(() =>

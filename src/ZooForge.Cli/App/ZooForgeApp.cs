@@ -24,6 +24,7 @@ public static class ZooForgeApp
             CompressCommand.Create(Output),
             ImportCommand.Create(Output),
             EmitCommand.Create(Output),
+            CheckCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

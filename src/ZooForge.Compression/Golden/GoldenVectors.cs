@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ZooForge.Compression.Quantization;
+using ZooForge.Graph.Serialization;
 using ZooForge.Compression.Reference;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
@@ -110,13 +111,8 @@ public static class GoldenVectors
         string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !IsGoldenSet(target))
             throw new IOException($"golden vectors: '{target}' exists, is not empty and holds no golden set ({ManifestName} with format {Format}); refusing to overwrite it");
-        string parent = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(parent);
-        string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Environment.ProcessId}.tmp");
-        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        try
+        AtomicFolder.Replace(target, temp =>
         {
-            Directory.CreateDirectory(temp);
             QuantizedNetworkFile.Save(Path.Combine(temp, NetworkFileName), network);
             for (int i = 0; i < runs.Length; i++)
             {
@@ -134,13 +130,7 @@ public static class GoldenVectors
             File.WriteAllText(Path.Combine(temp, "predictions.txt"), Lines(predictions, v => v.ToString(CultureInfo.InvariantCulture)));
             if (labels is not null) File.WriteAllText(Path.Combine(temp, "labels.txt"), Lines(labels.ToArray(), v => v.ToString(CultureInfo.InvariantCulture)));
             File.WriteAllText(Path.Combine(temp, ManifestName), ManifestJson(manifest));
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.Move(temp, target);
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+        });
         return manifest;
     }
 

@@ -23,8 +23,10 @@ public sealed record AcceleratorDesign
 
     /// <summary>
     /// Multiply-accumulates one DSP48 performs per cycle. At 8 bits or fewer two MACs that share
-    /// an operand pack into one DSP48 (Xilinx WP487's INT8 packing), which the generated
-    /// kernels do by pairing neighbouring output channels; wider data needs a whole DSP per MAC.
+    /// an operand pack into one DSP48 (Xilinx WP487's INT8 packing); wider data needs a whole DSP
+    /// per MAC. The RTL's pattern-sparse PE array pairs two output pixels that share a kernel
+    /// weight (with a pattern per kernel, neighbouring output channels select different
+    /// activations, so they share no operand); Yosys maps each pair to one DSP48E2.
     /// </summary>
     public int MacsPerDsp => DataBits <= 8 ? 2 : 1;
 

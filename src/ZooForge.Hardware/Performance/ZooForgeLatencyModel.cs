@@ -15,6 +15,8 @@ namespace ZooForge.Hardware.Performance;
 /// <item>Loads overlap computation through double buffering: each input-channel step costs
 /// max(load, compute), with one unhidden first load and one last store per layer.</item>
 /// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros.</item>
+/// <item>Designs of 8 bits or fewer pack two MACs per DSP48 by pairing output pixels, so a tile
+/// with an odd number of output pixels computes one idle pixel (the RTL's PE array).</item>
 /// <item>Values narrower than 16 bits are packed: a port moves ⌊16·lanes/bits⌋ values per cycle,
 /// for activations as well as weights.</item>
 /// <item>Each compute step pays the MAC pipeline's fill, ⌈log2 Tn⌉ + 4 cycles for the hardware's
@@ -39,9 +41,17 @@ public sealed class ZooForgeLatencyModel : LatencyModel
     public static int OutputsPerTile(int tileExtent, int kernel, int stride, int outputSize) =>
         Math.Min(outputSize, (tileExtent - kernel) / stride + 1);
 
-    /// <summary>Compute cycles of one tile step: one cycle per kernel non-zero and output pixel, plus the pipeline fill.</summary>
-    public static long TileComputeCycles(int patternOnes, int outRows, int outCols, int tn) =>
-        (long)patternOnes * outRows * outCols + ComputePipelineDepth(tn);
+    /// <summary>
+    /// Compute cycles of one tile step: one cycle per kernel non-zero and output pixel, plus the
+    /// pipeline fill. With two MACs per DSP (<paramref name="macsPerDsp"/> = 2) the array works on
+    /// pixel pairs, so an odd pixel count costs one more pixel (measured in RTL simulation).
+    /// </summary>
+    public static long TileComputeCycles(int patternOnes, int outRows, int outCols, int tn, int macsPerDsp = 1)
+    {
+        long pixels = (long)outRows * outCols;
+        if (macsPerDsp == 2) pixels += pixels & 1;
+        return patternOnes * pixels + ComputePipelineDepth(tn);
+    }
 
     /// <inheritdoc />
     public override LayerLatency EvaluateLayer(in LayerWorkload layer, AcceleratorDesign design)
@@ -134,7 +144,7 @@ public sealed class ZooForgeLatencyModel : LatencyModel
                     var (c, cCount) = cols[ci];
                     if (cCount == 0) continue;
                     double tiles = (double)mCount * rCount * cCount;
-                    long compute = TileComputeCycles(q, r, c, arrayInputs);
+                    long compute = TileComputeCycles(q, r, c, arrayInputs, design.MacsPerDsp);
                     int steps = inChannels.FullCount + (inChannels.Last > 0 ? 1 : 0);
                     if (computeOnly)
                     {

@@ -124,6 +124,13 @@ public sealed class ZooForgeLatencyModelTests
     public void Pipeline_depth_is_ceil_log2_tn_plus_4(int tn, int expected) =>
         Assert.That(ZooForgeLatencyModel.ComputePipelineDepth(tn), Is.EqualTo(expected));
 
+    // Two MACs per DSP work on pixel pairs: an odd tile computes one idle pixel (as the RTL measures).
+    [TestCase(5, 5, 1, 4 * 25 + 6)]
+    [TestCase(5, 5, 2, 4 * 26 + 6)]
+    [TestCase(8, 8, 2, 4 * 64 + 6)]
+    public void Tile_compute_cycles_count_pixel_pairs_when_packed(int rows, int cols, int macsPerDsp, long expected) =>
+        Assert.That(ZooForgeLatencyModel.TileComputeCycles(4, rows, cols, tn: 4, macsPerDsp), Is.EqualTo(expected));
+
     [Test]
     public void Edge_tiles_are_costed_at_their_real_size()
     {

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
+using ZooForge.Compression.Quantization;
+using ZooForge.Graph.Serialization;
+using ZooForge.Hardware.Designs;
+using ZooForge.Rtl.Check;
+using ZooForge.Rtl.Tools;
+
+namespace ZooForge.Cli.Commands;
+
+/// <summary>
+/// <c>zooforge check</c>: proves a design correct and measured — renders the RTL of a real tile,
+/// lints it, simulates it against the integer reference, compares its cycles with the
+/// performance model and synthesises every datapath block against the design's baseline. Writes
+/// a summary table (or JSON) and optionally JUnit XML; exits 1 when any step fails.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(Func<CliOutput> output)
+    {
+        var design = new Option<string>("--design") { Description = "Design file (design.yaml, format zooforge-design/1)", Required = true };
+        var outFolder = new Option<string?>("--out") { Description = "Folder for the generated RTL, builds and logs. Default: zooforge-check/NAME" };
+        var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file" };
+        var layer = new Option<string?>("--layer") { Description = "Convolution to cut the tile from. Default: the pattern-pruned one with the most effective MACs" };
+        var image = new Option<int>("--image") { Description = "Index of the validation digit the reference runs on. Default: 0" };
+        var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps" };
+        var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
+        var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
+        var json = CommonOptions.Json();
+        var command = new Command("check", "Render, lint, simulate (bit-exact against the integer reference) and synthesise a design's RTL")
+        {
+            design, outFolder, junit, layer, image, noSynth, update, trace, json,
+        };
+        command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
+        {
+            var o = output();
+            string designPath = parse.GetValue(design)!;
+            var document = DesignFile.Load(designPath);
+            if (!File.Exists(document.NetworkPath))
+                throw new UserInputException($"{designPath}: field 'network': '{document.NetworkPath}' does not exist");
+            var network = QuantizedNetworkFile.Load(document.NetworkPath);
+            if (network.Bits != document.Accelerator.DataBits)
+                throw new UserInputException($"{designPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
+            // A wrong --layer is bad input, reported before anything runs.
+            ZooForge.Rtl.Model.LayerChoice.Choose(network, parse.GetValue(layer));
+            var (_, validation) = MnistData.Split();
+            int index = parse.GetValue(image);
+            if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
+            var context = new CheckContext
+            {
+                Design = document, DesignPath = designPath, Network = network,
+                Input = Quantizer.QuantizeInput(validation.GetImage(index), network),
+                OutFolder = Path.GetFullPath(parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", document.Name)),
+                LayerName = parse.GetValue(layer), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
+            };
+            bool synthesis = !parse.GetValue(noSynth);
+            var steps = RtlCheck.Steps(synthesis);
+            var tools = synthesis ? new[] { ExternalTool.Verilator, ExternalTool.Yosys } : [ExternalTool.Verilator];
+            if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
+                throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
+            Directory.CreateDirectory(context.OutFolder);
+            bool asJson = parse.GetValue(json);
+            var report = CheckRunner.Run(steps, context, asJson ? null : r => o.Error.WriteLine($"check: {r.Name}: {r.Status.ToString().ToLowerInvariant()} ({r.Duration.TotalSeconds:0.0} s)"));
+            if (parse.GetValue(junit) is { } junitPath) AtomicFile.WriteAllText(junitPath, JUnitReport.ToXml(report));
+            if (asJson)
+                o.WriteJson(new
+                {
+                    report.Design, report.Passed,
+                    Steps = report.Steps.Select(st => new
+                    {
+                        st.Name, Status = st.Status.ToString().ToLowerInvariant(), Seconds = Math.Round(st.Duration.TotalSeconds, 3), st.Message, st.Metrics,
+                    }),
+                });
+            else
+            {
+                o.Console_.Write(Summary(report));
+                o.Writer.WriteLine(report.Passed ? $"check {report.Design}: passed" : $"check {report.Design}: FAILED");
+            }
+            return report.Passed ? 0 : ErrorReporter.BadInput;
+        }));
+        return command;
+    }
+
+    private static Table Summary(CheckReport report)
+    {
+        var table = new Table().Title(Markup.Escape($"zooforge check {report.Design}")).AddColumns("step", "result", "seconds", "details");
+        foreach (var step in report.Steps)
+            table.AddPlainRow(step.Name, step.Status.ToString().ToLowerInvariant(),
+                step.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), step.Message);
+        return table;
+    }
+}

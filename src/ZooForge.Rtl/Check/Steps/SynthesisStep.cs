@@ -1,0 +1,59 @@
+using ZooForge.Rtl.Synthesis;
+
+namespace ZooForge.Rtl.Check.Steps;
+
+/// <summary>
+/// <c>synth.BLOCK</c>: Yosys <c>synth_xilinx</c> of one datapath block; its LUT/FF/DSP/BRAM are
+/// compared with the design's baseline, and the PE array's DSPs with the resource model's.
+/// </summary>
+/// <param name="block">Module name (one of <see cref="Rendering.RtlTemplates.Blocks"/>).</param>
+public sealed class SynthesisStep(string block) : ICheckStep
+{
+    /// <inheritdoc />
+    public string Name => "synth." + block;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Prerequisites => ["rtl.render"];
+
+    /// <summary>The resource model's DSPs for the conv engine's PE array: Tm·Tn MACs at <c>MacsPerDsp</c> per DSP48.</summary>
+    public static int ModelPeArrayDsp(Hardware.Accelerator.AcceleratorDesign design) =>
+        (design.Conv.Tm * design.Conv.Tn + design.MacsPerDsp - 1) / design.MacsPerDsp;
+
+    /// <inheritdoc />
+    public CheckOutcome Run(CheckContext context)
+    {
+        var measured = BlockSynthesis.Run(context.RequireProject(), block, Path.Combine(context.OutFolder, "synth"));
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["lut"] = measured.Lut, ["ff"] = measured.Ff, ["dsp"] = measured.Dsp, ["bram18"] = measured.Bram18,
+        };
+        var problems = new List<string>();
+        if (block == "zf_pe_array")
+        {
+            int model = ModelPeArrayDsp(context.Design.Accelerator);
+            metrics["model_dsp"] = model;
+            if (measured.Dsp != model) problems.Add($"DSP {measured.Dsp} but the resource model counts {model}");
+        }
+        string figures = $"LUT {measured.Lut}, FF {measured.Ff}, DSP {measured.Dsp}" + (metrics.TryGetValue("model_dsp", out double m) ? $" (model {m})" : "") + $", BRAM18 {measured.Bram18}";
+        string baselineNote;
+        if (context.UpdateBaselines)
+        {
+            SynthesisBaseline.Save(context.BaselinePath, context.Tile!.Layer.Name, measured);
+            baselineNote = "baseline updated";
+        }
+        else if (SynthesisBaseline.Load(context.BaselinePath, block, context.Tile!.Layer.Name) is { } baseline)
+        {
+            problems.AddRange(SynthesisBaseline.Compare(measured, baseline));
+            metrics["baseline_lut"] = baseline.Lut;
+            metrics["baseline_ff"] = baseline.Ff;
+            baselineNote = "within baseline";
+        }
+        else
+        {
+            baselineNote = $"no baseline in {Path.GetFileName(context.BaselinePath)}, regression comparison not done";
+        }
+        return problems.Count == 0
+            ? CheckOutcome.Pass($"{figures}; {baselineNote}", metrics)
+            : CheckOutcome.Fail($"{figures}; {string.Join("; ", problems)}", metrics);
+    }
+}

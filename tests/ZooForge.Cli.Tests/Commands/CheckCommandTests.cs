@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+
+namespace ZooForge.Cli.Tests.Commands;
+
+public class CheckCommandTests
+{
+    /// <summary>The Rtl tests' design folder (a compressed int8 resnet and its design file).</summary>
+    private static string Designs([CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "ZooForge.Rtl.Tests", "Designs"));
+
+    private static string Design(TempDirectory dir, string extra = "", int bits = 8) => dir.Write("d.yaml", $"""
+        format: zooforge-design/1
+        name: cli_check
+        network: {Path.Combine(Designs(), "resnet_p4_int8.zfq.safetensors")}
+        device: zcu102
+        clock_mhz: 200
+        data_bits: {bits}
+        conv: {"{"}tm: 8, tn: 4, tr: 10, tc: 10, tk: 3{"}"}
+        ports: {"{"}weight: 4, input: 4, output: 4{"}"}
+        {extra}
+        """);
+
+    [Test]
+    public void A_missing_design_file_is_one_line_naming_it()
+    {
+        CliRunner.AssertBadInput(CliRunner.Run("check", "--design", "/nonexistent/d.yaml"), "/nonexistent/d.yaml");
+    }
+
+    [Test]
+    public void A_design_whose_bits_differ_from_the_network_is_refused_naming_the_field()
+    {
+        using var dir = new TempDirectory();
+        CliRunner.AssertBadInput(CliRunner.Run("check", "--design", Design(dir, bits: 12), "--out", dir.Path), "data_bits", "8-bit");
+    }
+
+    [Test]
+    public void An_unknown_layer_is_refused_before_anything_runs()
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.Run("check", "--design", Design(dir), "--layer", "no.such.conv", "--out", Path.Combine(dir.Path, "out"));
+        CliRunner.AssertBadInput(result, "no.such.conv");
+        Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
+    }
+
+    [Test]
+    [Category("Data")]
+    [Category("Rtl")]
+    public void A_design_checks_green_with_a_table_and_junit()
+    {
+        using var dir = new TempDirectory();
+        string junit = Path.Combine(dir.Path, "check.xml");
+        var result = CliRunner.Run("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--junit", junit);
+
+        Assert.That(result.Code, Is.Zero, result.Stdout + result.Stderr);
+        var rows = CliRunner.TableRows(result.Stdout);
+        Assert.That(rows.Skip(1).Select(r => (r[0], r[1])),
+            Is.EqualTo(new[] { ("rtl.render", "passed"), ("rtl.lint", "passed"), ("rtl.sim.tile", "passed"), ("rtl.cycles.tile", "passed") }));
+        var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
+        Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("4"));
+        Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
+        Assert.That(File.Exists(Path.Combine(dir.Path, "out", "rtl", "zf_pe_array.sv")), Is.True);
+
+        var json = CliRunner.RunJson("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--json");
+        Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);
+        var cycles = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "rtl.cycles.tile");
+        Assert.That(cycles.GetProperty("status").GetString(), Is.EqualTo("passed"));
+        Assert.That(cycles.GetProperty("metrics").GetProperty("measured_cycles").GetDouble(), Is.EqualTo(1048));
+    }
+}

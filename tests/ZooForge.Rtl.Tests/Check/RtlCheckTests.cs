@@ -1,0 +1,119 @@
+using ZooForge.Compression.Golden;
+using ZooForge.Compression.Quantization;
+using ZooForge.Rtl.Check;
+using ZooForge.Rtl.Check.Steps;
+using ZooForge.Rtl.Rendering;
+using ZooForge.Rtl.Tests.Model;
+
+namespace ZooForge.Rtl.Tests.Check;
+
+/// <summary>
+/// The whole RTL check on the three test designs, with the real tools: the tile simulates bit
+/// exact against the integer reference, its cycles match the performance model within 5%, lint
+/// is clean, and every block synthesises within its committed baseline with the PE array's DSPs
+/// equal to the resource model's.
+/// </summary>
+[TestFixture]
+[Category("Data")]
+[Category("Rtl")]
+[Parallelizable(ParallelScope.None)]
+public class RtlCheckTests
+{
+    [TestCaseSource(typeof(TestDesigns), nameof(TestDesigns.Names))]
+    public void Design_passes_every_step(string name)
+    {
+        using var temp = new TempFolder();
+        var context = TestDesigns.Context(name, temp.Path);
+        var report = CheckRunner.Run(RtlCheck.Steps(), context);
+        foreach (var step in report.Steps) TestContext.Out.WriteLine($"{step.Name}: {step.Status} {step.Duration.TotalSeconds:0.0}s {step.Message}");
+
+        Assert.That(report.Steps.Where(s => s.Status != CheckStatus.Passed).Select(s => $"{s.Name}: {s.Message}"), Is.Empty);
+        var sim = report.Steps.Single(s => s.Name == "rtl.sim.tile").Metrics;
+        var cycles = report.Steps.Single(s => s.Name == "rtl.cycles.tile").Metrics;
+        var pe = report.Steps.Single(s => s.Name == "synth.zf_pe_array").Metrics;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(sim["errors"], Is.Zero);
+            Assert.That(sim["checked"], Is.EqualTo(context.Tile!.Pixels * context.Tile.ActiveOutChannels));
+            Assert.That(Math.Abs(cycles["measured_cycles"] - cycles["model_cycles"]) / cycles["model_cycles"], Is.LessThanOrEqualTo(CycleStep.Tolerance));
+            Assert.That(pe["dsp"], Is.EqualTo(SynthesisStep.ModelPeArrayDsp(context.Design.Accelerator)));
+            Assert.That(report.Steps.Select(s => s.Name), Is.SupersetOf(RtlTemplates.Blocks.Select(b => "synth." + b)));
+        }
+    }
+
+    [Test]
+    public void A_dense_strided_layer_with_an_odd_packed_tile_simulates_exactly()
+    {
+        using var temp = new TempFolder();
+        var dense = TestDesigns.Context("resnet_p4_int8", temp.Path, "layer2.0.downsample.1");
+        var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), dense);
+        Assert.That(report.Steps.Where(s => s.Status != CheckStatus.Passed).Select(s => $"{s.Name}: {s.Message}"), Is.Empty);
+        var cycles = report.Steps.Single(s => s.Name == "rtl.cycles.tile").Metrics;
+        Assert.That(dense.Tile!.Pixels, Is.EqualTo(25), "1x1 stride 2 on a 10x10 input tile: 5x5 outputs, one idle packed pixel");
+        Assert.That(cycles["measured_cycles"], Is.EqualTo(cycles["model_cycles"]));
+    }
+
+    [Test]
+    public void One_wrong_weight_in_the_vectors_turns_the_check_red()
+    {
+        using var temp = new TempFolder();
+        var context = TestDesigns.Context("resnet_p4_int8", temp.Path);
+        var steps = RtlCheck.Steps(synthesis: false).Select(s => s is RenderStep ? new RenderThenCorruptOneWeight() : s).ToList();
+
+        var report = CheckRunner.Run(steps, context);
+
+        var sim = report.Steps.Single(s => s.Name == "rtl.sim.tile");
+        Assert.That(report.Passed, Is.False);
+        Assert.That(sim.Status, Is.EqualTo(CheckStatus.Failed), sim.Message);
+        Assert.That(sim.Metrics["errors"], Is.GreaterThan(0));
+        Assert.That(sim.Message, Does.Contain("MISMATCH"));
+        Assert.That(report.Steps.Single(s => s.Name == "rtl.lint").Status, Is.EqualTo(CheckStatus.Passed));
+    }
+
+    /// <summary>
+    /// The render step, then one weight the RTL reads is set to the other end of its range; the
+    /// expected outputs stay the reference's. The weight is the first whose change alters at least
+    /// one output of the tile (checked with <see cref="TileOracle"/>), so the corruption is
+    /// observable rather than absorbed by rounding or a zero activation.
+    /// </summary>
+    private sealed class RenderThenCorruptOneWeight : ICheckStep
+    {
+        public string Name => "rtl.render";
+
+        public IReadOnlyList<string> Prerequisites => [];
+
+        public CheckOutcome Run(CheckContext context)
+        {
+            var outcome = new RenderStep().Run(context);
+            var project = context.RequireProject();
+            var tile = context.Tile!;
+            var (lo, hi) = Requantizer.SignedRange(project.Model.Bits);
+            var weights = (int[])tile.Weights.Clone();
+            int index = Enumerable.Range(0, weights.Length).First(i =>
+            {
+                int original = weights[i];
+                weights[i] = original >= 0 ? lo : hi;
+                bool observable = !TileOracle.Outputs(tile, weights, project.Model, context.Design.Accelerator.Conv).SequenceEqual(tile.Expected);
+                if (!observable) weights[i] = original;
+                return observable;
+            });
+            string file = Path.Combine(project.Folder, project.Model.Files.Weights);
+            var lines = File.ReadAllLines(file);
+            lines[index] = GoldenVectors.Hex(weights[index], project.Model.Bits, lines[index].Length);
+            File.WriteAllText(file, string.Join("\n", lines) + "\n");
+            return outcome;
+        }
+    }
+
+    [Test]
+    public void A_step_after_a_failed_prerequisite_is_skipped_and_the_check_fails()
+    {
+        using var temp = new TempFolder();
+        var failing = TestDesigns.Context("resnet_p4_int8", temp.Path, "no.such.layer");
+        var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), failing);
+        Assert.That(report.Passed, Is.False);
+        Assert.That(report.Steps[0].Status, Is.EqualTo(CheckStatus.Failed));
+        Assert.That(report.Steps[0].Message, Does.Contain("no.such.layer"));
+        Assert.That(report.Steps.Skip(1).Select(s => s.Status), Is.All.EqualTo(CheckStatus.Skipped));
+    }
+}

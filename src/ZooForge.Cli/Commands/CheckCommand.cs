@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Cli.Checks;
 using ZooForge.Cli.Rendering;
 using ZooForge.Compression.Quantization;
 using ZooForge.Graph.Serialization;
@@ -12,7 +13,8 @@ using ZooForge.Rtl.Tools;
 namespace ZooForge.Cli.Commands;
 
 /// <summary>
-/// <c>zooforge check</c>: proves a design correct and measured — renders the RTL of a real tile,
+/// <c>zooforge check</c>: proves a design correct and measured — emits its HLS project and runs
+/// the g++ csim bit-exact against the integer reference, renders the RTL of a real tile,
 /// lints it, simulates it against the integer reference, compares its cycles with the
 /// performance model and synthesises every datapath block against the design's baseline. Writes
 /// a summary table (or JSON) and optionally JUnit XML; exits 1 when any step fails.
@@ -26,13 +28,14 @@ internal static class CheckCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file" };
         var layer = new Option<string?>("--layer") { Description = "Convolution to cut the tile from. Default: the pattern-pruned one with the most effective MACs" };
         var image = new Option<int>("--image") { Description = "Index of the validation digit the reference runs on. Default: 0" };
+        var images = new Option<int>("--images") { Description = "Held-out digits the HLS csim runs on, bit-exact per op. Default: 20", DefaultValueFactory = _ => 20 };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps" };
         var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
         var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
         var json = CommonOptions.Json();
-        var command = new Command("check", "Render, lint, simulate (bit-exact against the integer reference) and synthesise a design's RTL")
+        var command = new Command("check", "Emit and csim the HLS project, render, lint, simulate and synthesise the RTL, all bit-exact against the integer reference")
         {
-            design, outFolder, junit, layer, image, noSynth, update, trace, json,
+            design, outFolder, junit, layer, image, images, noSynth, update, trace, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -56,9 +59,13 @@ internal static class CheckCommand
                 OutFolder = Path.GetFullPath(parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", document.Name)),
                 LayerName = parse.GetValue(layer), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
             };
+            int csimImages = parse.GetValue(images);
+            if (csimImages < 1 || csimImages > validation.Count) throw new UserInputException($"--images must be in 1..{validation.Count}, got {csimImages}");
             bool synthesis = !parse.GetValue(noSynth);
-            var steps = RtlCheck.Steps(synthesis);
-            var tools = synthesis ? new[] { ExternalTool.Verilator, ExternalTool.Yosys } : [ExternalTool.Verilator];
+            // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
+            var steps = new List<ICheckStep> { new HlsEmitStep(validation, csimImages), new HlsCsimStep() };
+            steps.AddRange(RtlCheck.Steps(synthesis));
+            ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. synthesis ? new[] { ExternalTool.Yosys } : []];
             if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
                 throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
             Directory.CreateDirectory(context.OutFolder);

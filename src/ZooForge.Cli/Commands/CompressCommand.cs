@@ -30,15 +30,16 @@ internal static class CompressCommand
         var cut = new Option<string[]>("--cut") { Description = "LAYER=RATIO: remove that fraction of a conv's output channels (repeatable)", DefaultValueFactory = _ => [] };
         var expand = new Option<string[]>("--expand") { Description = "Grow a conv's kernel from KxK to (K+2)x(K+2) (repeatable)", DefaultValueFactory = _ => [] };
         var batches = new Option<int>("--finetune-batches") { Description = "Quantization-aware fine-tuning batches (HotNAS: 100). Default: 0" };
-        var lr = new Option<double>("--lr") { Description = "Learning rate of the quantization-aware phase (plain SGD, batch-norm frozen). Pruned or cut models first spend two thirds of the budget in masked float training (SGD 0.01, momentum 0.9). Default: 0.005", DefaultValueFactory = _ => 0.005 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate of the quantization-aware phase (plain SGD, batch-norm frozen). Pruned or cut models first spend two thirds of the budget in masked float training (see --float-lr). Default: 0.005", DefaultValueFactory = _ => 0.005 };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per fine-tuning batch (both phases). Default: 128", DefaultValueFactory = _ => CompressionRequest.DefaultBatchSize };
+        var floatLr = new Option<double>("--float-lr") { Description = "Learning rate of the masked float phase of pruned or cut models (SGD, momentum 0.9, cosine). Default: 0.01", DefaultValueFactory = _ => 0.01 };
         var seed = new Option<long>("--seed") { Description = "Fine-tuning seed. Default: 1", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string>("--out") { Description = "Compressed integer model to write (.zfq.safetensors); a Markdown report is written beside it", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace existing output files" };
         var json = CommonOptions.Json();
         var command = new Command("compress", "Compress a zoo model (cut, expand, patterns, quantize, fine-tune) and report accuracy and size")
         {
-            model, zoo, patterns, patternLayers, zeros, zeros5, connectivity, quant, cut, expand, batches, batchSize, lr, seed, outFile, force, json,
+            model, zoo, patterns, patternLayers, zeros, zeros5, connectivity, quant, cut, expand, batches, batchSize, lr, floatLr, seed, outFile, force, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -63,6 +64,7 @@ internal static class CompressCommand
                 Connectivity = parse.GetValue(connectivity),
                 Scheme = scheme,
                 FineTuneBatches = parse.GetValue(batches),
+                FloatLearningRate = parse.GetValue(floatLr),
                 FineTune = new CompressionRequest().FineTune with { LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), BatchSize = parse.GetValue(batchSize) },
             };
             var checkpoint = ZooCatalogue.Open(parse.GetValue(zoo)).Load(parse.GetValue(model)!);

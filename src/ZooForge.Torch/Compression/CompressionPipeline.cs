@@ -85,7 +85,7 @@ public static class CompressionPipeline
                         .ToDictionary(e => e.Key, e => e.Value.Data.Select(v => v == 0 ? 0f : 1f).ToArray());
                     w = Trainer.Train(net, w, train, null, new TrainingOptions
                     {
-                        MaxBatches = floatBatches, BatchSize = request.FineTune.BatchSize, LearningRate = 0.01, Momentum = 0.9,
+                        MaxBatches = floatBatches, BatchSize = request.FineTune.BatchSize, LearningRate = request.FloatLearningRate, Momentum = 0.9,
                         WeightDecay = 0, Seed = request.FineTune.Seed, WeightMasks = masks,
                     }).Weights;
                     ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));

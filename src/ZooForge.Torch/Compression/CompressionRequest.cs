@@ -42,6 +42,9 @@ public sealed record CompressionRequest
     /// pattern-pruned int8 zoo 1.2–2.3 points short; 128 per batch meets the 1-point target.</remarks>
     public TrainingOptions FineTune { get; init; } = QuantizationAwareTraining.DefaultOptions(1) with { BatchSize = DefaultBatchSize };
 
+    /// <summary>Learning rate of the masked float phase that precedes QAT on pruned or cut models (SGD, momentum 0.9, cosine).</summary>
+    public double FloatLearningRate { get; init; } = 0.01;
+
     /// <summary>Images per fine-tuning batch unless <see cref="FineTune"/> says otherwise.</summary>
     public const int DefaultBatchSize = 128;
 

@@ -23,6 +23,7 @@ public static class ZooForgeApp
             ZooCommand.Create(Output),
             CompressCommand.Create(Output),
             ImportCommand.Create(Output),
+            SearchCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

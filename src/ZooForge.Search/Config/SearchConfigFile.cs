@@ -25,7 +25,7 @@ namespace ZooForge.Search.Config;
 /// genes:
 ///   patterns: [0, 4]              # P per layer; 0 = no pattern pruning
 ///   zeros: [2, 3, 4]              # zeroed positions per 3x3 kernel (centre always kept)
-///   bits: [16, 8]                 # weights and activations; 16 = uncompressed width
+///   bits: [8, 6]                  # weights and activations, 2..8
 ///   layers:                       # per-layer genes of one model
 ///     - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}
 ///     - {model: mnist_vgg, layer: features.3, expand: [0, 1]}
@@ -152,7 +152,8 @@ public static partial class SearchConfigFile
         }
         AddGlobal(map, genes, GeneKind.Patterns, "patterns", v => v is >= 0 and <= 64 && v == Math.Floor(v), "an integer in 0..64");
         AddGlobal(map, genes, GeneKind.Zeros, "zeros", v => v is >= 1 and <= 8 && v == Math.Floor(v), "an integer in 1..8");
-        AddGlobal(map, genes, GeneKind.Bits, "bits", v => v is >= 2 and <= 16 && v == Math.Floor(v), "an integer in 2..16");
+        // Wider integers overflow the integer reference's 32-bit accumulators on the zoo models.
+        AddGlobal(map, genes, GeneKind.Bits, "bits", v => v is >= 2 and <= 8 && v == Math.Floor(v), "an integer in 2..8");
         foreach (var (node, path) in map.Sequence("layers", required: false))
         {
             var entry = new YamlMap(node, map.Source, path);

@@ -23,4 +23,11 @@ public interface IAccuracyEvaluator
 {
     /// <summary>Evaluates <paramref name="candidate"/>; the same candidate and seed give the same outcome.</summary>
     AccuracyOutcome Evaluate(Candidate candidate, long seed);
+
+    /// <summary>
+    /// Accuracy of a zoo model as trained, without compression (the sequential baseline). The
+    /// float network is scored: a 16-bit integer network would overflow the integer reference's
+    /// 32-bit accumulators, and the hardware baseline is the uncompressed model.
+    /// </summary>
+    (int Correct, int Total) UncompressedAccuracy(string model);
 }

@@ -52,7 +52,7 @@ public sealed class FastExplorer
     public static CompressionPlan Plan(Candidate candidate, Network structure)
     {
         var plan = new CompressionPlan();
-        if (candidate.Bits != 16) plan.Add("*", new LayerCompression(WeightBits: candidate.Bits));
+        plan.Add("*", new LayerCompression(WeightBits: candidate.Bits));
         if (candidate.Patterns > 0)
             foreach (var node in structure.Nodes)
                 if (node.Layer is Conv2dLayer { Kernel: 3 or 5 } conv)

@@ -9,7 +9,7 @@ public enum GeneKind
     Patterns,
     /// <summary>Zeroed positions of each 3×3 kernel besides the centre (z; 9 − z non-zeros kept).</summary>
     Zeros,
-    /// <summary>Quantization bit-width of weights and activations (16 is the uncompressed width).</summary>
+    /// <summary>Quantization bit-width of weights and activations, 2..8 (default 8).</summary>
     Bits,
     /// <summary>Fraction of one layer's output channels cut.</summary>
     Cut,

@@ -33,10 +33,10 @@ public sealed class SearchSpace
         return -1;
     }
 
-    /// <summary>The value a candidate takes for a global gene the space does not list: no patterns, 16 bits.</summary>
+    /// <summary>The value a candidate takes for a global gene the space does not list: no patterns, 8 bits.</summary>
     public static double DefaultValue(GeneKind kind) => kind switch
     {
-        GeneKind.Bits => 16,
+        GeneKind.Bits => 8,
         GeneKind.Zeros => 5,
         _ => 0,
     };

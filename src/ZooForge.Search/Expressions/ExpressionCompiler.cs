@@ -95,6 +95,10 @@ public static class ExpressionCompiler
                 return Binary(binary, text, metrics);
             case InvocationExpressionSyntax call:
                 return Call(call, text, metrics);
+            case AssignmentExpressionSyntax assignment:
+                throw Reject(assignment.OperatorToken, text, $"assignment '{assignment.OperatorToken.Text}' is not allowed (compare with '==')");
+            case ConditionalExpressionSyntax conditional:
+                throw Reject(conditional.QuestionToken, text, "the conditional operator '?:' is not allowed");
             default:
                 throw Reject(syntax, text, $"'{FirstToken(syntax)}' is not allowed ({syntax.Kind()})");
         }

@@ -39,8 +39,9 @@ internal static class SearchCommand
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
                     parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
-            var engine = new SearchEngine(session.Config, session.Explorer(), session.Evaluator(), session.Store, session.Folder, session.Seed);
-            engine.CheckFeasible();
+            var explorer = session.Explorer();
+            SearchEngine.CheckFeasible(session.Config, explorer);
+            var engine = new SearchEngine(session.Config, explorer, session.Evaluator(), session.Store, session.Folder, session.Seed);
 
             var clock = Stopwatch.StartNew();
             var strategyInstance = session.CreateStrategy();

@@ -43,13 +43,13 @@ public sealed class SearchEngine
     /// candidate misses the hardware-only constraints, throws naming the closest design.
     /// </summary>
     /// <exception cref="SearchInfeasibleException">No candidate can meet the hardware constraints.</exception>
-    public void CheckFeasible()
+    public static void CheckFeasible(SearchConfig config, FastExplorer explorer)
     {
-        var hardware = _config.Constraints.Where(c => c.IsHardwareOnly).ToList();
+        var hardware = config.Constraints.Where(c => c.IsHardwareOnly).ToList();
         (Candidate Candidate, HardwareOutcome Outcome)? closest = null;
-        foreach (var candidate in _config.Space.FastestPerModel())
+        foreach (var candidate in config.Space.FastestPerModel())
         {
-            var outcome = _explorer.Explore(candidate);
+            var outcome = explorer.Explore(candidate);
             if (outcome.Best is null) continue;
             if (hardware.All(c => c.Holds(outcome.Metrics))) return;
             if (closest is null || outcome.Metrics[Metrics.LatencyMs] < closest.Value.Outcome.Metrics[Metrics.LatencyMs])

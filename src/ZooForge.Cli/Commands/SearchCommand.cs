@@ -113,8 +113,7 @@ internal static class SearchCommand
         foreach (var p in s.Pareto)
             table.AddPlainRow($"{p.Index}", p.Key, $"{100 * p.Accuracy:0.00}%", $"{p.LatencyMs:0.#####}", $"{p.Metrics["dsp"]:0}", $"{p.Metrics["energy_mj"]:0.#####}");
         console.Write(table);
-        int pruned = s.Trials.Count(t => t.Status == TrialStatus.Pruned);
-        o.Writer.WriteLine($"trials: {s.Trials.Count}, feasible {s.Trials.Count(t => t.Status == TrialStatus.Feasible)}, pruned by fast exploration {pruned} ({100 * s.PrunedShare:0.0}%), {s.NewTrials} new in {s.Elapsed.TotalMinutes:0.00} min ({s.TrialsPerMinute:0.00} trials/min)");
+        o.Writer.WriteLine($"trials: {s.Trials.Count}, feasible {s.Feasible}, pruned by fast exploration {s.Pruned} ({100 * s.PrunedShare:0.0}%), {s.NewTrials} new in {s.Elapsed.TotalMinutes:0.00} min ({s.TrialsPerMinute:0.00} trials/min)");
         if (s.Chosen is { } c)
             o.Writer.WriteLine($"chosen: trial {c.Index} {c.Key}: accuracy {100 * c.Accuracy:0.00}%, {c.LatencyMs:0.#####} ms on {c.Design}");
         if (s.BestBaseline is { } b)

@@ -15,7 +15,7 @@ public static class SearchReport
         md.Append($"- target: {s.Target}\n- strategy: {s.Strategy}, seed {s.Seed}\n- objective (maximised): `{s.Objective}`\n");
         md.Append($"- constraints: {(s.Constraints.Count == 0 ? "none" : string.Join(", ", s.Constraints.Select(c => $"`{c}`")))}\n");
         int trained = s.Trials.Count(t => !double.IsNaN(t.Accuracy) && !t.Cached);
-        md.Append($"- trials: {s.Trials.Count} ({s.Trials.Count(t => t.Status == TrialStatus.Feasible)} feasible, {s.Trials.Count(t => t.Status == TrialStatus.Pruned)} pruned by fast exploration = {100 * s.PrunedShare:0.0}%, {s.Trials.Count(t => t.Cached)} served from the store, {trained} trained)\n");
+        md.Append($"- trials: {s.Trials.Count} ({s.Feasible} feasible, {s.Pruned} pruned by fast exploration = {100 * s.PrunedShare:0.0}%, {s.Cached} served from the store, {trained} trained)\n");
         md.Append($"- this process: {s.NewTrials} new trials in {s.Elapsed.TotalMinutes:0.00} min = {s.TrialsPerMinute:0.00} trials/min\n\n");
 
         md.Append("## Chosen design\n\n");

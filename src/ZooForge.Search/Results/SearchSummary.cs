@@ -33,8 +33,17 @@ public sealed record SearchSummary
     /// <summary>Trials per minute of this process (new trials over wall time).</summary>
     public double TrialsPerMinute => Elapsed.TotalMinutes > 0 ? NewTrials / Elapsed.TotalMinutes : 0;
 
+    /// <summary>Trials that met every constraint.</summary>
+    public int Feasible => Trials.Count(t => t.Status == TrialStatus.Feasible);
+
+    /// <summary>Trials pruned by fast exploration (not trained).</summary>
+    public int Pruned => Trials.Count(t => t.Status == TrialStatus.Pruned);
+
+    /// <summary>Trials served from an earlier trial with the same key.</summary>
+    public int Cached => Trials.Count(t => t.Cached);
+
     /// <summary>Share of trials pruned by fast exploration.</summary>
-    public double PrunedShare => Trials.Count == 0 ? 0 : (double)Trials.Count(t => t.Status == TrialStatus.Pruned) / Trials.Count;
+    public double PrunedShare => Trials.Count == 0 ? 0 : (double)Pruned / Trials.Count;
 
     /// <summary>
     /// The stronger sequential baseline: the most accurate zoo model whose uncompressed network

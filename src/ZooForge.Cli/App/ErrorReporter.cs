@@ -44,7 +44,8 @@ public static class ErrorReporter
     private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException or DatasetException
         or ZooForge.Compression.Quantization.QuantizationException
         or WorkloadException or DseException or UserInputException or ArgumentException or FileNotFoundException
-        or DirectoryNotFoundException or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException;
+        or DirectoryNotFoundException or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException
+        or ZooForge.Search.Config.SearchConfigException or ZooForge.Search.Engine.SearchInfeasibleException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -25,6 +25,7 @@ public static class ZooForgeApp
             ImportCommand.Create(Output),
             EmitCommand.Create(Output),
             CheckCommand.Create(Output),
+            SearchCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

@@ -1,0 +1,135 @@
+using System.Globalization;
+using ZooForge.Cli.App;
+using ZooForge.Cli.Commands;
+using ZooForge.Graph.Model;
+using ZooForge.Graph.Zoo;
+using ZooForge.Graph.Zoo.Mnist;
+using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Performance;
+using ZooForge.Search.Config;
+using ZooForge.Search.Exploration;
+using ZooForge.Search.Store;
+using ZooForge.Search.Strategies;
+using ZooForge.Torch.Search;
+
+namespace ZooForge.Cli.Search;
+
+/// <summary>
+/// A search run folder and its settings: a new run records its config text, seed and strategy
+/// in the trial store; a resumed run reads them back, so it continues the same search.
+/// </summary>
+internal sealed class SearchSession : IDisposable
+{
+    private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
+
+    private SearchSession(string folder, TrialStore store, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
+    {
+        (Folder, Store, Config, Seed, Strategy, Budget, Zoo) = (folder, store, config, seed, strategy, budget, zoo);
+    }
+
+    public string Folder { get; }
+    public TrialStore Store { get; }
+    public SearchConfig Config { get; }
+    public long Seed { get; }
+    public string Strategy { get; }
+    public int Budget { get; }
+    public ZooCatalogue Zoo { get; }
+
+    private readonly Dictionary<string, (Network, NetworkWeights)> _models = new(StringComparer.Ordinal);
+
+    /// <summary>A zoo model's network and trained weights (loaded and verified once).</summary>
+    public (Network Network, NetworkWeights Weights) Model(string name)
+    {
+        lock (_models)
+        {
+            if (_models.TryGetValue(name, out var cached)) return cached;
+            var contents = Zoo.Load(name);
+            return _models[name] = (contents.Network, contents.Weights);
+        }
+    }
+
+    /// <summary>Starts a new run in <paramref name="folder"/>, refusing to overwrite an existing one.</summary>
+    public static SearchSession Create(string folder, string? configPath, long seed, string strategy, int? budget, string? zooFolder)
+    {
+        string database = Path.Combine(folder, TrialStore.FileName);
+        if (File.Exists(database))
+            throw new UserInputException($"--out '{folder}' already holds a search; pass --resume {folder} to continue it, or choose another --out");
+        var zoo = ZooCatalogue.Open(zooFolder);
+        string text = configPath is null ? SearchConfigFile.DefaultText : ReadConfig(configPath);
+        string source = configPath ?? "(built-in default config)";
+        var config = SearchConfigFile.Parse(text, source, name => Architecture(zoo, name));
+        Directory.CreateDirectory(folder);
+        var store = TrialStore.Open(database);
+        store.SetMeta(ConfigKey, text);
+        store.SetMeta(SourceKey, source);
+        store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
+        store.SetMeta(StrategyKey, strategy);
+        int planned = budget ?? config.Budget;
+        store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
+        return new SearchSession(folder, store, config, seed, strategy, planned, zoo);
+    }
+
+    /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
+    public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder)
+    {
+        string database = Path.Combine(folder, TrialStore.FileName);
+        if (!File.Exists(database)) throw new UserInputException($"--resume '{folder}': no search there ({TrialStore.FileName} is missing)");
+        var store = TrialStore.Open(database);
+        try
+        {
+            string text = store.GetMeta(ConfigKey) ?? throw new UserInputException($"--resume '{folder}': the trial store has no configuration");
+            long storedSeed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
+            string storedStrategy = store.GetMeta(StrategyKey)!;
+            if (configPath is not null && ReadConfig(configPath) != text)
+                throw new UserInputException($"--config '{configPath}' differs from the configuration the search in '{folder}' started with");
+            if (seed is { } s && s != storedSeed) throw new UserInputException($"--seed {s} differs from the search's seed {storedSeed}");
+            if (strategy is not null && strategy != storedStrategy) throw new UserInputException($"--strategy {strategy} differs from the search's strategy {storedStrategy}");
+            var zoo = ZooCatalogue.Open(zooFolder);
+            var config = SearchConfigFile.Parse(text, store.GetMeta(SourceKey) ?? folder, name => Architecture(zoo, name));
+            int planned = budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
+            store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
+            return new SearchSession(folder, store, config, storedSeed, storedStrategy, planned, zoo);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The fast explorer for this run's device, clock, hardware space and latency model.</summary>
+    public FastExplorer Explorer()
+    {
+        var device = CommonOptions.LoadCatalogue([]).Find(Config.Device);
+        var model = LatencyModels.TryGet(Config.PerfModel)
+            ?? throw new UserInputException($"{Config.Name}: unknown perf_model '{Config.PerfModel}'; known: {string.Join(", ", LatencyModels.All.Select(m => m.Name))}");
+        var space = DesignSpaces.TryGet(Config.HardwareSpace) ?? DesignSpaceFile.Load(Config.HardwareSpace);
+        return new FastExplorer(Model, device, space, model, Config.ClockMhz);
+    }
+
+    /// <summary>The strategy named by the run.</summary>
+    public ISearchStrategy CreateStrategy() => Strategy switch
+    {
+        "random" => new RandomStrategy(Config.Space, Seed),
+        "rl" => new ReinforceStrategy(Config.Space, Seed),
+        _ => throw new UserInputException($"--strategy: unknown strategy '{Strategy}' (known: rl, random)"),
+    };
+
+    /// <summary>Slow exploration on the project's MNIST split.</summary>
+    public CompressionAccuracyEvaluator Evaluator()
+    {
+        var (train, validation) = MnistData.Split();
+        return new CompressionAccuracyEvaluator(Model, train, validation, Config.Evaluation);
+    }
+
+    public void Dispose() => Store.Dispose();
+
+    private static string ReadConfig(string path) =>
+        File.Exists(path) ? File.ReadAllText(path) : throw new UserInputException($"--config: file '{path}' does not exist");
+
+    private static Network Architecture(ZooCatalogue zoo, string name)
+    {
+        zoo.Entry(name);
+        return MnistModels.Contains(name) ? MnistModels.Create(name) : zoo.Load(name).Network;
+    }
+}

@@ -1,0 +1,47 @@
+using ZooForge.Search.Expressions;
+using ZooForge.Search.Space;
+
+namespace ZooForge.Search.Config;
+
+/// <summary>HotNAS's reward bounds: accuracy between <see cref="AccuracyLow"/> and <see cref="AccuracyHigh"/>, latency between <see cref="LatencyLowMs"/> and <see cref="LatencyHighMs"/>.</summary>
+/// <param name="Alpha">Weight of the accuracy term (HotNAS: 0.7).</param>
+/// <param name="AccuracyLow">A_lo: accuracy at or below which the accuracy term is −1.</param>
+/// <param name="AccuracyHigh">A_hi: accuracy at or above which it is 1.</param>
+/// <param name="LatencyLowMs">L_lo: latency at or below which the latency term is 1.</param>
+/// <param name="LatencyHighMs">L_hi: latency above which the term is L_hi − latency.</param>
+public sealed record RewardSettings(double Alpha, double AccuracyLow, double AccuracyHigh, double LatencyLowMs, double LatencyHighMs);
+
+/// <summary>How slow exploration measures accuracy.</summary>
+/// <param name="FineTuneBatches">Hot-start fine-tuning batches per candidate (0: none).</param>
+/// <param name="ValidationImages">Validation digits scored by the integer reference (the first ones of the validation split).</param>
+/// <param name="CalibrationImages">Training digits used to calibrate activation ranges.</param>
+public sealed record EvaluationSettings(int FineTuneBatches, int ValidationImages, int CalibrationImages);
+
+/// <summary>A parsed and validated search configuration (<c>zooforge-search/1</c>).</summary>
+public sealed record SearchConfig
+{
+    /// <summary>Run name (C identifier), also the chosen design's name prefix.</summary>
+    public required string Name { get; init; }
+    /// <summary>Device name in the catalogue.</summary>
+    public required string Device { get; init; }
+    /// <summary>Clock in MHz.</summary>
+    public required double ClockMhz { get; init; }
+    /// <summary>Latency model name.</summary>
+    public required string PerfModel { get; init; }
+    /// <summary>Built-in hardware design space name or a YAML file path.</summary>
+    public required string HardwareSpace { get; init; }
+    /// <summary>The genes, model gene first.</summary>
+    public required SearchSpace Space { get; init; }
+    /// <summary>Maximised objective.</summary>
+    public required CompiledExpression Objective { get; init; }
+    /// <summary>Constraints every reported design meets.</summary>
+    public required IReadOnlyList<CompiledExpression> Constraints { get; init; }
+    /// <summary>Reward of the learning strategies.</summary>
+    public required RewardSettings Reward { get; init; }
+    /// <summary>Slow exploration settings.</summary>
+    public required EvaluationSettings Evaluation { get; init; }
+    /// <summary>Trials when the command line gives no budget.</summary>
+    public required int Budget { get; init; }
+    /// <summary>The YAML text it was read from (stored with the trials so a resumed run uses the same config).</summary>
+    public required string Text { get; init; }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using ZooForge.Hardware.Accelerator;
+
+namespace ZooForge.Search.Store;
+
+/// <summary>
+/// The trials of one search in SQLite (<c>trials.db</c> in the run folder). Each trial is
+/// written in its own transaction when it completes, so a killed search loses at most the trial
+/// in progress. The run's settings (config text, seed, strategy) are kept in a <c>meta</c>
+/// table so <c>--resume</c> continues the same search. Columns: the candidate key and gene
+/// choices, status, the hardware design and metrics as JSON, objective, reward, the network
+/// file, fine-tuning seed, fast and slow wall times, completion time.
+/// </summary>
+public sealed class TrialStore : IDisposable
+{
+    /// <summary>File name inside the run folder.</summary>
+    public const string FileName = "trials.db";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    private readonly SqliteConnection _connection;
+
+    private TrialStore(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Path of the database.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
+    public static TrialStore Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                PRAGMA journal_mode = DELETE;
+                PRAGMA synchronous = FULL;
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS trials (
+                    idx INTEGER PRIMARY KEY, key TEXT NOT NULL, choices TEXT NOT NULL, status TEXT NOT NULL, cached INTEGER NOT NULL,
+                    design TEXT, metrics TEXT NOT NULL, objective REAL, reward REAL NOT NULL, network_file TEXT, seed INTEGER NOT NULL,
+                    fast_seconds REAL NOT NULL, slow_seconds REAL NOT NULL, note TEXT, completed_utc TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS trials_key ON trials (key);
+                CREATE TABLE IF NOT EXISTS baseline (model TEXT PRIMARY KEY, record TEXT NOT NULL);
+                """;
+            command.ExecuteNonQuery();
+        }
+        return new TrialStore(connection) { Path = path };
+    }
+
+    /// <summary>A setting of the run, or null.</summary>
+    public string? GetMeta(string key)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $k";
+        command.Parameters.AddWithValue("$k", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Records a setting of the run.</summary>
+    public void SetMeta(string key, string value)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT INTO meta (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Every stored trial in index order.</summary>
+    public List<TrialRecord> Trials()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note FROM trials ORDER BY idx";
+        using var reader = command.ExecuteReader();
+        var list = new List<TrialRecord>();
+        while (reader.Read())
+        {
+            list.Add(new TrialRecord
+            {
+                Index = reader.GetInt32(0),
+                Key = reader.GetString(1),
+                Choices = JsonSerializer.Deserialize<int[]>(reader.GetString(2), Json)!,
+                Status = Enum.Parse<TrialStatus>(reader.GetString(3)),
+                Cached = reader.GetInt64(4) != 0,
+                Design = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<AcceleratorDesign>(reader.GetString(5), Json),
+                Metrics = JsonSerializer.Deserialize<SortedDictionary<string, double>>(reader.GetString(6), Json)!,
+                Objective = reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7),
+                Reward = reader.GetDouble(8),
+                NetworkFile = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Seed = reader.GetInt64(10),
+                FastSeconds = reader.GetDouble(11),
+                SlowSeconds = reader.GetDouble(12),
+                Note = reader.IsDBNull(13) ? null : reader.GetString(13),
+            });
+        }
+        return list;
+    }
+
+    /// <summary>Persists a completed trial (one transaction).</summary>
+    public void Add(TrialRecord t)
+    {
+        using var transaction = _connection.BeginTransaction();
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO trials (idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, completed_utc)
+            VALUES ($idx, $key, $choices, $status, $cached, $design, $metrics, $objective, $reward, $network, $seed, $fast, $slow, $note, $at)
+            """;
+        command.Parameters.AddWithValue("$idx", t.Index);
+        command.Parameters.AddWithValue("$key", t.Key);
+        command.Parameters.AddWithValue("$choices", JsonSerializer.Serialize(t.Choices, Json));
+        command.Parameters.AddWithValue("$status", t.Status.ToString());
+        command.Parameters.AddWithValue("$cached", t.Cached ? 1 : 0);
+        command.Parameters.AddWithValue("$design", t.Design is null ? DBNull.Value : JsonSerializer.Serialize(t.Design, Json));
+        command.Parameters.AddWithValue("$metrics", JsonSerializer.Serialize(new SortedDictionary<string, double>(t.Metrics.ToDictionary(), StringComparer.Ordinal), Json));
+        command.Parameters.AddWithValue("$objective", double.IsNaN(t.Objective) ? DBNull.Value : t.Objective);
+        command.Parameters.AddWithValue("$reward", t.Reward);
+        command.Parameters.AddWithValue("$network", (object?)t.NetworkFile ?? DBNull.Value);
+        command.Parameters.AddWithValue("$seed", t.Seed);
+        command.Parameters.AddWithValue("$fast", t.FastSeconds);
+        command.Parameters.AddWithValue("$slow", t.SlowSeconds);
+        command.Parameters.AddWithValue("$note", (object?)t.Note ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>The stored baseline evaluation of a zoo model, or null.</summary>
+    public TrialRecord? GetBaseline(string model)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT record FROM baseline WHERE model = $m";
+        command.Parameters.AddWithValue("$m", model);
+        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<TrialRecord>(text, Json) : null;
+    }
+
+    /// <summary>Persists a baseline evaluation.</summary>
+    public void SetBaseline(string model, TrialRecord record)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO baseline (model, record) VALUES ($m, $r)";
+        command.Parameters.AddWithValue("$m", model);
+        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, Json));
+        command.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _connection.Dispose();
+}

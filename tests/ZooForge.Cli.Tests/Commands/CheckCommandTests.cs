@@ -50,18 +50,19 @@ public class CheckCommandTests
     {
         using var dir = new TempDirectory();
         string junit = Path.Combine(dir.Path, "check.xml");
-        var result = CliRunner.Run("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--junit", junit);
+        var result = CliRunner.Run("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--images", "3", "--junit", junit);
 
         Assert.That(result.Code, Is.Zero, result.Stdout + result.Stderr);
         var rows = CliRunner.TableRows(result.Stdout);
         Assert.That(rows.Skip(1).Select(r => (r[0], r[1])),
-            Is.EqualTo(new[] { ("rtl.render", "passed"), ("rtl.lint", "passed"), ("rtl.sim.tile", "passed"), ("rtl.cycles.tile", "passed") }));
+            Is.EqualTo(new[] { ("hls.emit", "passed"), ("hls.csim", "passed"), ("rtl.render", "passed"), ("rtl.lint", "passed"), ("rtl.sim.tile", "passed"), ("rtl.cycles.tile", "passed") }));
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-        Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("4"));
+        Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("6"));
         Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
         Assert.That(File.Exists(Path.Combine(dir.Path, "out", "rtl", "zf_pe_array.sv")), Is.True);
+        Assert.That(Directory.GetFiles(Path.Combine(dir.Path, "out", "hls", "tb_data"), "input.txt", SearchOption.AllDirectories), Has.Length.EqualTo(3));
 
-        var json = CliRunner.RunJson("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--json");
+        var json = CliRunner.RunJson("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--images", "1", "--json");
         Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);
         var cycles = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "rtl.cycles.tile");
         Assert.That(cycles.GetProperty("status").GetString(), Is.EqualTo("passed"));

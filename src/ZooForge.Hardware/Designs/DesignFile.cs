@@ -116,9 +116,7 @@ public static partial class DesignFile
     public static void Save(DesignDocument design, string path)
     {
         var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllText(temporary, ToYaml(design, Path.GetDirectoryName(full)!), new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
+        ZooForge.Graph.Serialization.AtomicFile.WriteAllText(full, ToYaml(design, Path.GetDirectoryName(full)!));
     }
 
     private static EngineTiling Engine(string field, EngineDto e, Func<string, string, DesignFormatException> error, bool requireTn)

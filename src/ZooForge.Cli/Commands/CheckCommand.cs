@@ -1,14 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using Spectre.Console;
 using ZooForge.Cli.App;
 using ZooForge.Cli.Checks;
-using ZooForge.Cli.Rendering;
-using ZooForge.Compression.Quantization;
-using ZooForge.Graph.Serialization;
 using ZooForge.Hardware.Designs;
-using ZooForge.Rtl.Check;
-using ZooForge.Rtl.Tools;
 
 namespace ZooForge.Cli.Commands;
 
@@ -28,7 +21,7 @@ internal static class CheckCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file" };
         var layer = new Option<string?>("--layer") { Description = "Convolution to cut the tile from. Default: the pattern-pruned one with the most effective MACs" };
         var image = new Option<int>("--image") { Description = "Index of the validation digit the reference runs on. Default: 0" };
-        var images = new Option<int>("--images") { Description = "Held-out digits the HLS csim runs on, bit-exact per op. Default: 20", DefaultValueFactory = _ => 20 };
+        var images = new Option<int>("--images") { Description = "Held-out digits the HLS csim runs on, bit-exact per op. Default: 20", DefaultValueFactory = _ => DesignCheck.DefaultCsimImages };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps" };
         var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
         var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
@@ -41,62 +34,25 @@ internal static class CheckCommand
         {
             var o = output();
             string designPath = parse.GetValue(design)!;
-            var document = DesignFile.Load(designPath);
-            if (!File.Exists(document.NetworkPath))
-                throw new UserInputException($"{designPath}: field 'network': '{document.NetworkPath}' does not exist");
-            var network = QuantizedNetworkFile.Load(document.NetworkPath);
-            if (network.Bits != document.Accelerator.DataBits)
-                throw new UserInputException($"{designPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
-            // A wrong --layer is bad input, reported before anything runs.
-            ZooForge.Rtl.Model.LayerChoice.Choose(network, parse.GetValue(layer));
-            var (_, validation) = MnistData.Split();
-            int index = parse.GetValue(image);
-            if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
-            var context = new CheckContext
-            {
-                Design = document, DesignPath = designPath, Network = network,
-                Input = Quantizer.QuantizeInput(validation.GetImage(index), network),
-                OutFolder = Path.GetFullPath(parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", document.Name)),
-                LayerName = parse.GetValue(layer), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
-            };
-            int csimImages = parse.GetValue(images);
-            if (csimImages < 1 || csimImages > validation.Count) throw new UserInputException($"--images must be in 1..{validation.Count}, got {csimImages}");
-            bool synthesis = !parse.GetValue(noSynth);
-            // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
-            var steps = new List<ICheckStep> { new HlsEmitStep(validation, csimImages), new HlsCsimStep() };
-            steps.AddRange(RtlCheck.Steps(synthesis));
-            ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. synthesis ? new[] { ExternalTool.Yosys } : []];
-            if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
-                throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
-            Directory.CreateDirectory(context.OutFolder);
             bool asJson = parse.GetValue(json);
-            var report = CheckRunner.Run(steps, context, asJson ? null : r => o.Error.WriteLine($"check: {r.Name}: {r.Status.ToString().ToLowerInvariant()} ({r.Duration.TotalSeconds:0.0} s)"));
-            if (parse.GetValue(junit) is { } junitPath) AtomicFile.WriteAllText(junitPath, JUnitReport.ToXml(report));
+            var options = new DesignCheckOptions
+            {
+                DesignPath = designPath,
+                OutFolder = parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", DesignFile.Load(designPath).Name),
+                LayerName = parse.GetValue(layer), Image = parse.GetValue(image), CsimImages = parse.GetValue(images),
+                Synthesis = !parse.GetValue(noSynth), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
+                JUnitPath = parse.GetValue(junit),
+            };
+            var report = DesignCheck.Run(options, asJson ? null : r => o.Error.WriteLine(DesignCheck.ProgressLine(r)));
             if (asJson)
-                o.WriteJson(new
-                {
-                    report.Design, report.Passed,
-                    Steps = report.Steps.Select(st => new
-                    {
-                        st.Name, Status = st.Status.ToString().ToLowerInvariant(), Seconds = Math.Round(st.Duration.TotalSeconds, 3), st.Message, st.Metrics,
-                    }),
-                });
+                o.WriteJson(DesignCheck.ToJson(report));
             else
             {
-                o.Console_.Write(Summary(report));
+                o.Console_.Write(DesignCheck.Summary(report));
                 o.Writer.WriteLine(report.Passed ? $"check {report.Design}: passed" : $"check {report.Design}: FAILED");
             }
             return report.Passed ? 0 : ErrorReporter.BadInput;
         }));
         return command;
-    }
-
-    private static Table Summary(CheckReport report)
-    {
-        var table = new Table().Title(Markup.Escape($"zooforge check {report.Design}")).AddColumns("step", "result", "seconds", "details");
-        foreach (var step in report.Steps)
-            table.AddPlainRow(step.Name, step.Status.ToString().ToLowerInvariant(),
-                step.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture), step.Message);
-        return table;
     }
 }

@@ -39,38 +39,12 @@ internal static class SearchCommand
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
                     parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
-            var explorer = session.Explorer();
-            SearchEngine.CheckFeasible(session.Config, explorer);
-            var engine = new SearchEngine(session.Config, explorer, session.Evaluator(), session.Store, session.Folder, session.Seed);
-
-            var clock = Stopwatch.StartNew();
-            var strategyInstance = session.CreateStrategy();
-            List<TrialRecord> trials;
-            int replayed = session.Store.Trials().Count;
-            try
-            {
-                trials = RunWithProgress(o, engine, strategyInstance, session.Budget);
-            }
-            finally
-            {
-                (strategyInstance as IDisposable)?.Dispose();
-            }
-            var baseline = session.Config.Space.Models.Select(engine.Baseline).ToList();
-            var summary = new SearchSummary
-            {
-                Name = session.Config.Name, Strategy = session.Strategy, Seed = session.Seed,
-                Target = $"{session.Config.Device} at {session.Config.ClockMhz:0.###} MHz, {session.Config.PerfModel} latency model, hardware space {session.Config.HardwareSpace}",
-                Objective = session.Config.Objective.Text, Constraints = session.Config.Constraints.Select(c => c.Text).ToList(),
-                Trials = trials, Pareto = ParetoSet.Of(trials), Chosen = SearchEngine.Best(trials), Baseline = baseline,
-                Elapsed = clock.Elapsed, NewTrials = Math.Max(0, trials.Count - replayed),
-            };
-            SearchOutputs.Write(session.Folder, summary, session.Config.Device);
+            var summary = SearchRun.Execute(o, session);
 
             if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));
-            else Print(o, summary, session.Folder);
+            else SearchRun.Print(o, summary, session.Folder);
             if (summary.Chosen is not null) return 0;
-            var closest = trials.Where(t => !double.IsNaN(t.LatencyMs)).OrderBy(t => t.LatencyMs).FirstOrDefault();
-            o.Error.WriteLine($"zooforge: error: no trial met every constraint; closest design: {(closest is null ? "none fits the device" : $"{closest.Key} at {closest.LatencyMs:0.####} ms ({closest.Note})")}; see {Path.Combine(session.Folder, "report.md")}");
+            o.Error.WriteLine(SearchRun.NothingFeasible(summary, session.Folder));
             return ErrorReporter.BadInput;
         }));
         return command;
@@ -86,40 +60,4 @@ internal static class SearchCommand
 
     private static string DefaultFolder(string? config) =>
         "search-" + (config is null ? "default" : Path.GetFileNameWithoutExtension(config));
-
-    private static List<TrialRecord> RunWithProgress(CliOutput o, SearchEngine engine, ZooForge.Search.Strategies.ISearchStrategy strategy, int budget)
-    {
-        if (!o.Console_.Profile.Capabilities.Interactive)
-            return engine.Run(strategy, budget, p => o.Error.WriteLine("search: " + SearchProgressDisplay.Line(p)));
-        List<TrialRecord> trials = [];
-        o.Console_.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask("search", maxValue: budget);
-                trials = engine.Run(strategy, budget, p =>
-                {
-                    task.Value = p.Completed;
-                    task.Description = Markup.Escape($"trial {p.Completed}/{p.Budget}: {SearchProgressDisplay.Short(p)}");
-                });
-            });
-        return trials;
-    }
-
-    private static void Print(CliOutput o, SearchSummary s, string folder)
-    {
-        var console = o.Console_;
-        var table = new Table().Title(Markup.Escape($"Pareto front of {s.Name} ({s.Pareto.Count} designs)"))
-            .AddColumns("trial", "candidate", "accuracy", "latency ms", "DSP", "energy mJ");
-        foreach (var p in s.Pareto)
-            table.AddPlainRow($"{p.Index}", p.Key, $"{100 * p.Accuracy:0.00}%", $"{p.LatencyMs:0.#####}", $"{p.Metrics["dsp"]:0}", $"{p.Metrics["energy_mj"]:0.#####}");
-        console.Write(table);
-        o.Writer.WriteLine($"trials: {s.Trials.Count}, feasible {s.Feasible}, pruned by fast exploration {s.Pruned} ({100 * s.PrunedShare:0.0}%), {s.NewTrials} new in {s.Elapsed.TotalMinutes:0.00} min ({s.TrialsPerMinute:0.00} trials/min)");
-        if (s.Chosen is { } c)
-            o.Writer.WriteLine($"chosen: trial {c.Index} {c.Key}: accuracy {100 * c.Accuracy:0.00}%, {c.LatencyMs:0.#####} ms on {c.Design}");
-        if (s.BestBaseline is { } b)
-            o.Writer.WriteLine($"sequential baseline: {b.Key}: accuracy {100 * b.Accuracy:0.00}%, {b.LatencyMs:0.#####} ms");
-        else
-            o.Writer.WriteLine("sequential baseline: no uncompressed zoo model meets the constraints");
-        o.Writer.WriteLine($"wrote {folder}/report.md, pareto.csv, pareto.json, pareto.png{(s.Chosen is null ? "" : ", design.yaml")}");
-    }
 }

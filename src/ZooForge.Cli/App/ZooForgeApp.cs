@@ -26,6 +26,8 @@ public static class ZooForgeApp
             EmitCommand.Create(Output),
             CheckCommand.Create(Output),
             SearchCommand.Create(Output),
+            RunCommand.Create(Output),
+            InitCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

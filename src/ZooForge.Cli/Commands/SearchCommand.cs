@@ -34,7 +34,8 @@ internal static class SearchCommand
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (parse.GetValue(strategy) is { } s && s is not ("rl" or "random")) throw new UserInputException($"--strategy: unknown strategy '{s}' (known: rl, random)");
+            if (parse.GetValue(strategy) is { } s && !SearchSession.Strategies.Contains(s))
+                throw new UserInputException($"--strategy: unknown strategy '{s}' (known: {string.Join(", ", SearchSession.Strategies)})");
             using var session = parse.GetValue(resume) is { } resumeFolder
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),

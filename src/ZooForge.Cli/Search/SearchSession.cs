@@ -4,6 +4,7 @@ using ZooForge.Cli.Commands;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Zoo;
 using ZooForge.Graph.Zoo.Mnist;
+using ZooForge.Hardware.Devices;
 using ZooForge.Hardware.Exploration;
 using ZooForge.Hardware.Performance;
 using ZooForge.Search.Config;
@@ -97,22 +98,28 @@ internal sealed class SearchSession : IDisposable
         }
     }
 
+    /// <summary>The run's device from the built-in catalogue.</summary>
+    public Device Device() => CommonOptions.LoadCatalogue([]).Find(Config.Device);
+
     /// <summary>The fast explorer for this run's device, clock, hardware space and latency model.</summary>
     public FastExplorer Explorer()
     {
-        var device = CommonOptions.LoadCatalogue([]).Find(Config.Device);
+        var device = Device();
         var model = LatencyModels.TryGet(Config.PerfModel)
             ?? throw new UserInputException($"{Config.Name}: unknown perf_model '{Config.PerfModel}'; known: {string.Join(", ", LatencyModels.All.Select(m => m.Name))}");
         var space = DesignSpaces.TryGet(Config.HardwareSpace) ?? DesignSpaceFile.Load(Config.HardwareSpace);
         return new FastExplorer(Model, device, space, model, Config.ClockMhz);
     }
 
+    /// <summary>Names <c>--strategy</c> accepts.</summary>
+    public static IReadOnlyList<string> Strategies { get; } = ["rl", "random"];
+
     /// <summary>The strategy named by the run.</summary>
     public ISearchStrategy CreateStrategy() => Strategy switch
     {
         "random" => new RandomStrategy(Config.Space, Seed),
         "rl" => new ReinforceStrategy(Config.Space, Seed),
-        _ => throw new UserInputException($"--strategy: unknown strategy '{Strategy}' (known: rl, random)"),
+        _ => throw new UserInputException($"--strategy: unknown strategy '{Strategy}' (known: {string.Join(", ", Strategies)})"),
     };
 
     /// <summary>Slow exploration on the project's MNIST split.</summary>

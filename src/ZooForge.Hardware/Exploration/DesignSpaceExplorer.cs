@@ -54,6 +54,9 @@ public static class DesignSpaceExplorer
         foreach (int tm in space.Tm)
         {
             int tn = (device.Dsp * macsPerDsp - dTm) / tm;
+            // A packed (two MACs per DSP) PE array shares each DSP between two pixels over two
+            // halves of the Tn channels (src/ZooForge.Rtl/README.md), so Tn must be even there.
+            if (macsPerDsp == 2) tn -= tn % 2;
             foreach (int tr in space.Tr)
             foreach (int tc in space.Tc)
             foreach (int dTr in hasDepthwise ? space.DepthwiseTr : noDepthwise)

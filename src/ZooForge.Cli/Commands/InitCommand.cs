@@ -1,0 +1,31 @@
+using System.CommandLine;
+using ZooForge.Cli.App;
+using ZooForge.Graph.Serialization;
+using ZooForge.Search.Config;
+
+namespace ZooForge.Cli.Commands;
+
+/// <summary>
+/// <c>zooforge init</c>: writes the built-in default search configuration, every field commented,
+/// as a starting point for <c>zooforge run --config</c> and <c>zooforge search --config</c>.
+/// </summary>
+internal static class InitCommand
+{
+    public static Command Create(Func<CliOutput> output)
+    {
+        var file = new Option<string>("--out", "-o") { Description = "File to write. Default: zooforge.yaml", DefaultValueFactory = _ => "zooforge.yaml" };
+        var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists" };
+        var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force };
+        command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
+        {
+            string path = parse.GetValue(file)!;
+            if (Directory.Exists(path)) throw new UserInputException($"--out '{path}' is a folder; give a file name");
+            if (File.Exists(path) && !parse.GetValue(force))
+                throw new UserInputException($"'{path}' already exists; pass --force to overwrite it");
+            AtomicFile.WriteAllText(path, SearchConfigFile.DefaultText);
+            output().Writer.WriteLine($"wrote {path}; edit it, then: zooforge run --config {path}");
+            return 0;
+        }));
+        return command;
+    }
+}

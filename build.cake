@@ -56,6 +56,8 @@ Task("Test")
         NoBuild = true,
         NoRestore = true,
         Loggers = new[] { "console;verbosity=normal", "trx" },
+        // A crashing test host then names the test it was running (and leaves a mini dump).
+        ArgumentCustomization = args => args.Append("--blame-crash").Append("--blame-crash-dump-type").Append("mini"),
         ResultsDirectory = "./artifacts/test-results",
     }));
 

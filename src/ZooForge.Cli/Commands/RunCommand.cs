@@ -51,14 +51,30 @@ internal static class RunCommand
 
             // 1. Search (resumes from the trial store when the folder already holds one).
             Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
-            Directory.CreateDirectory(folder.Root);
-            manifest.Save(folder.ManifestPath);
+            bool fresh = !Directory.Exists(folder.Root);
             var clock = Stopwatch.StartNew();
-            using var session = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName))
-                ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
-                : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
-            Say($"step 1/3: search ({session.Strategy}, seed {session.Seed}, budget {session.Budget})");
-            var summary = SearchRun.Execute(o, session);
+            SearchSession? opened = null;
+            SearchSummary summary;
+            try
+            {
+                Directory.CreateDirectory(folder.Root);
+                manifest.Save(folder.ManifestPath);
+                opened = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName))
+                    ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
+                    : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
+                Say($"step 1/3: search ({opened.Strategy}, seed {opened.Seed}, budget {opened.Budget})");
+                summary = SearchRun.Execute(o, opened);
+            }
+            catch
+            {
+                // Bad input found before any trial completed leaves no run folder behind; completed
+                // trials are kept so the run can be resumed.
+                bool empty = opened is null || opened.Store.Trials().Count == 0;
+                opened?.Dispose();
+                if (fresh && empty && Directory.Exists(folder.Root)) Directory.Delete(folder.Root, recursive: true);
+                throw;
+            }
+            using var session = opened;
             manifest.Record(new RunStepRecord("search", summary.Chosen is null ? "failed" : "passed", clock.Elapsed.TotalSeconds, ""));
             manifest.Save(folder.ManifestPath);
 

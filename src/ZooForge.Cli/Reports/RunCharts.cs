@@ -15,7 +15,7 @@ internal static class RunCharts
     ];
 
     /// <summary>Cycles per modelled layer, each bar coloured by the layer's bottleneck term.</summary>
-    public static byte[] LayerCycles(NetworkLatency latency)
+    public static byte[] LayerCycles(NetworkLatency latency, string network)
     {
         var layers = latency.Layers.Where(l => l.IsModelled).ToList();
         var plot = new ScottPlot.Plot();
@@ -31,9 +31,9 @@ internal static class RunCharts
         plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 140;
         plot.Axes.Margins(bottom: 0);
-        plot.Title($"{latency.ModelName}: cycles per layer on {latency.Design} (colour: bottleneck)");
+        plot.Title($"{network}: cycles per layer on {latency.Design} ({latency.ModelName} model; colour: bottleneck)");
         plot.YLabel("cycles");
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         return plot.GetImageBytes(1000, 600, ScottPlot.ImageFormat.Png);
     }
 

@@ -12,7 +12,7 @@ internal static class RunReportWriter
         var figures = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string pareto = Path.Combine(folder.Search, "pareto.png");
         if (File.Exists(pareto)) figures[RunReportDocument.ParetoFigure] = File.ReadAllBytes(pareto);
-        if (report.ChosenLatency is { } latency) figures[RunReportDocument.LayersFigure] = RunCharts.LayerCycles(latency);
+        if (report.ChosenLatency is { } latency) figures[RunReportDocument.LayersFigure] = RunCharts.LayerCycles(latency, report.Search.Chosen!.Key);
         if (report.ChosenResources is { } usage)
         {
             var bars = new List<(string, double[])> { ("chosen design", Percentages(usage, report.Device)) };

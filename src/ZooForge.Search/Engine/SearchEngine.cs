@@ -59,7 +59,7 @@ public sealed class SearchEngine
             throw new SearchInfeasibleException("infeasible specification: no candidate of the search space fits the device");
         var failing = hardware.Where(x => !x.Holds(c.Outcome.Metrics)).Select(x => x.Text);
         throw new SearchInfeasibleException(
-            $"infeasible specification: even the most compressed candidates miss '{string.Join("' and '", failing)}'; closest design: {c.Candidate.Key} on {c.Outcome.Best} " +
+            $"infeasible specification: even the most compressed candidates miss '{string.Join("' and '", failing)}'; closest design: {c.Candidate.Key} on {c.Outcome.Best!.Design} " +
             $"with latency {c.Outcome.Metrics[Metrics.LatencyMs]:0.####} ms, {c.Outcome.Metrics[Metrics.Dsp]:0} DSP, {c.Outcome.Metrics[Metrics.EnergyMj]:0.####} mJ");
     }
 

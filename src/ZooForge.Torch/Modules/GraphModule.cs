@@ -86,7 +86,12 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         weights.Validate(_network);
         using var noGrad = no_grad();
         foreach (var (key, tensor) in Tensors())
-            tensor.copy_(torch.tensor(weights.Get(key).Data, weights.Get(key).Shape.Select(d => (long)d).ToArray()));
+        {
+            // Held and disposed here: an unreferenced temporary may be finalised by the GC while
+            // copy_ still reads it (suspected cause of a libc10 segfault seen once in CI under load).
+            using var source = torch.tensor(weights.Get(key).Data, weights.Get(key).Shape.Select(d => (long)d).ToArray());
+            tensor.copy_(source);
+        }
     }
 
     /// <summary>Multiplies the named weights by their 0/1 masks in place (no gradient).</summary>

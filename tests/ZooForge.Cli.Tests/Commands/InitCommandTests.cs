@@ -1,0 +1,41 @@
+using ZooForge.Graph.Zoo.Mnist;
+using ZooForge.Search.Config;
+
+namespace ZooForge.Cli.Tests.Commands;
+
+public class InitCommandTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("zooforge-init-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Init_writes_the_commented_default_configuration_which_parses_to_the_default_search()
+    {
+        string path = Path.Combine(_folder, "zooforge.yaml");
+        var result = CliRunner.Run("init", "--out", path);
+        Assert.That(result.Code, Is.Zero, result.Stderr);
+        string text = File.ReadAllText(path);
+        Assert.That(text, Is.EqualTo(SearchConfigFile.DefaultText));
+        var comments = text.Split('\n').Count(l => l.TrimStart().StartsWith('#'));
+        Assert.That(comments, Is.GreaterThanOrEqualTo(20), "every field is explained");
+        var config = SearchConfigFile.Parse(text, path, MnistModels.Create);
+        Assert.That(config.Name, Is.EqualTo("mnist_zcu102"));
+        Assert.That(config.Budget, Is.EqualTo(36));
+    }
+
+    [Test]
+    public void Init_does_not_overwrite_without_force()
+    {
+        string path = Path.Combine(_folder, "zooforge.yaml");
+        File.WriteAllText(path, "mine");
+        CliRunner.AssertBadInput(CliRunner.Run("init", "--out", path), "already exists", "--force");
+        Assert.That(File.ReadAllText(path), Is.EqualTo("mine"));
+        Assert.That(CliRunner.Run("init", "--out", path, "--force").Code, Is.Zero);
+        Assert.That(File.ReadAllText(path), Is.EqualTo(SearchConfigFile.DefaultText));
+    }
+}

@@ -1,12 +1,16 @@
 // ZooForge build script. Run through the pinned local tool:
 //   dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Build, Test, Bench, Dse (the main job on the built-in default), FetchData, HlsOut
-// (regenerates hls-out/), Prerequisites, Default (= Build).
+// Targets: Run (the main job: zooforge run on the built-in default), Build, Test, Bench, Dse
+// (hardware-only DSE of resnet18), FetchData, HlsOut (regenerates hls-out/), Prerequisites,
+// Default (= Build).
 
 var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
 var solution = "./toolchain.sln";
 var cli = "./src/ZooForge.Cli/bin/" + configuration + "/net10.0/zooforge.dll";
+// Run: search trials (default: the configuration's budget) and the run folder.
+var budget = Argument<string>("budget", "");
+var runFolder = Argument("run-out", "./artifacts/run");
 
 // Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
 // g++, make and tclsh: the HLS emitter tests compile and run the generated csim and Tcl.
@@ -66,7 +70,15 @@ Task("Bench")
     .IsDependentOn("Build")
     .Does(() => DotNetExecute(cli, "bench"));
 
-// The main job: hardware DSE of the built-in default (resnet18 on ZCU102, HotNAS space).
+// The main job: co-search on the built-in default (MNIST zoo, ZCU102 at 200 MHz, latency
+// specification), then the check of the chosen design, then the report, in one run folder.
+// Running it again on the same folder resumes (finished trials and a passed check are kept).
+Task("Run")
+    .IsDependentOn("Build")
+    .IsDependentOn("FetchData")
+    .Does(() => DotNetExecute(cli, $"run --out {runFolder}" + (budget == "" ? "" : $" --budget {budget}")));
+
+// Hardware-only DSE of resnet18 on ZCU102 over HotNAS's space.
 Task("Dse")
     .IsDependentOn("Build")
     .Does(() => DotNetExecute(cli, "dse"));

@@ -33,13 +33,14 @@ internal static class CompressCommand
         var lr = new Option<double>("--lr") { Description = "Learning rate of the quantization-aware phase (plain SGD, batch-norm frozen). Pruned or cut models first spend two thirds of the budget in masked float training (see --float-lr). Default: 0.005", DefaultValueFactory = _ => 0.005 };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per fine-tuning batch (both phases). Default: 128", DefaultValueFactory = _ => CompressionRequest.DefaultBatchSize };
         var floatLr = new Option<double>("--float-lr") { Description = "Learning rate of the masked float phase of pruned or cut models (SGD, momentum 0.9, cosine). Default: 0.01", DefaultValueFactory = _ => 0.01 };
+        var distill = new Option<double>("--distill") { Description = "Weight (0..1) of knowledge distillation from the uncompressed model in the masked float phase (soft targets, T = 4). Default: 0 (off)" };
         var seed = new Option<long>("--seed") { Description = "Fine-tuning seed. Default: 1", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string>("--out") { Description = "Compressed integer model to write (.zfq.safetensors); a Markdown report is written beside it", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace existing output files" };
         var json = CommonOptions.Json();
         var command = new Command("compress", "Compress a zoo model (cut, expand, patterns, quantize, fine-tune) and report accuracy and size")
         {
-            model, zoo, patterns, patternLayers, zeros, zeros5, connectivity, quant, cut, expand, batches, batchSize, lr, floatLr, seed, outFile, force, json,
+            model, zoo, patterns, patternLayers, zeros, zeros5, connectivity, quant, cut, expand, batches, batchSize, lr, floatLr, distill, seed, outFile, force, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -50,6 +51,7 @@ internal static class CompressCommand
                 foreach (var path in new[] { outPath, reportPath })
                     if (File.Exists(path)) throw new UserInputException($"'{path}' exists; pass --force to replace it");
             if (parse.GetValue(batches) < 0) throw new UserInputException($"--finetune-batches must not be negative, got {parse.GetValue(batches)}");
+            if (parse.GetValue(distill) is < 0 or > 1) throw new UserInputException($"--distill must be in 0..1, got {parse.GetValue(distill)}");
             QuantScheme scheme;
             try { scheme = QuantScheme.Parse(parse.GetValue(quant)!); }
             catch (ArgumentException e) { throw new UserInputException("--quant: " + e.Message); }
@@ -65,6 +67,7 @@ internal static class CompressCommand
                 Scheme = scheme,
                 FineTuneBatches = parse.GetValue(batches),
                 FloatLearningRate = parse.GetValue(floatLr),
+                DistillWeight = parse.GetValue(distill),
                 FineTune = new CompressionRequest().FineTune with { LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), BatchSize = parse.GetValue(batchSize) },
             };
             var checkpoint = ZooCatalogue.Open(parse.GetValue(zoo)).Load(parse.GetValue(model)!);

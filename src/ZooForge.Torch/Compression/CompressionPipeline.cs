@@ -87,6 +87,7 @@ public static class CompressionPipeline
                     {
                         MaxBatches = floatBatches, BatchSize = request.FineTune.BatchSize, LearningRate = request.FloatLearningRate, Momentum = 0.9,
                         WeightDecay = 0, Seed = request.FineTune.Seed, WeightMasks = masks,
+                        Distill = request.DistillWeight > 0 ? new Distillation(network, weights, request.DistillWeight) : null,
                     }).Weights;
                     ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));
                     progress?.Invoke($"integer accuracy after {floatBatches} float batches {Accuracy(Quantizer.Quantize(net, w, ranges, request.Scheme, patterns), validation)}");
@@ -158,6 +159,9 @@ public static class CompressionPipeline
             parts.Add($"{p} patterns of {9 - r.Zeros} non-zeros (3x3) / {25 - r.Zeros5x5} (5x5)" + (r.Connectivity > 0 ? $", connectivity {r.Connectivity:0.##}" : ""));
         parts.Add(r.Scheme.ToString());
         if (r.FineTuneBatches > 0) parts.Add($"{r.FineTuneBatches} fine-tuning batches of {r.FineTune.BatchSize}");
+        if (r.FineTuneBatches > 0 && (r.Cuts.Count > 0 || r.Patterns is not null))
+            parts.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"float phase lr {r.FloatLearningRate:0.####}")
+                + (r.DistillWeight > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", distilled from the uncompressed model (weight {r.DistillWeight:0.##})") : ""));
         return string.Join("; ", parts);
     }
 }

@@ -28,6 +28,12 @@ public static class Trainer
         if (initial is not null) module.LoadWeights(initial);
         if (options.WeightMasks is { } masks) module.ApplyMasks(masks);
 
+        using var teacher = options.Distill is { } distill ? new GraphModule(distill.Teacher) : null;
+        if (teacher is not null)
+        {
+            teacher.LoadWeights(options.Distill!.Weights);
+            teacher.eval();
+        }
         using var optimizer = optim.SGD(module.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
         int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         int totalBatches = options.MaxBatches ?? options.Epochs * batchesPerEpoch;
@@ -51,7 +57,8 @@ public static class Trainer
                 int n = Math.Min(options.BatchSize, train.Count - start);
                 var (images, labels) = Batches.Make(train, order.AsSpan(start, n));
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(module.call(images), labels);
+                var logits = module.call(images);
+                var loss = teacher is null ? nn.functional.cross_entropy(logits, labels) : DistillationLoss(logits, labels, teacher, images, options.Distill!);
                 loss.backward();
                 optimizer.step();
                 if (options.WeightMasks is { } stepMasks) module.ApplyMasks(stepMasks);
@@ -74,6 +81,14 @@ public static class Trainer
     public static TrainingResult FineTune(Network network, NetworkWeights pretrained, ImageDataset train, int batches,
         TrainingOptions? options = null, ImageDataset? validation = null) =>
         Train(network, pretrained, train, validation, (options ?? TrainingOptions.HotNasFineTune(1)) with { MaxBatches = batches });
+
+    private static Tensor DistillationLoss(Tensor logits, Tensor labels, GraphModule teacher, Tensor images, Distillation distill)
+    {
+        Tensor soft;
+        using (no_grad()) soft = nn.functional.softmax(teacher.call(images) / distill.Temperature, 1);
+        var kl = nn.functional.kl_div(nn.functional.log_softmax(logits / distill.Temperature, 1), soft, reduction: nn.Reduction.Sum) / logits.shape[0];
+        return (1 - distill.Weight) * nn.functional.cross_entropy(logits, labels) + distill.Weight * distill.Temperature * distill.Temperature * kl;
+    }
 
     private static void SetLearningRate(optim.Optimizer optimizer, double rate)
     {

@@ -33,6 +33,13 @@ public sealed record TrainingOptions
     /// </summary>
     public IReadOnlyDictionary<string, float[]>? WeightMasks { get; init; }
 
+    /// <summary>
+    /// Knowledge distillation (Hinton et al.): when set, the loss is
+    /// (1 − weight)·cross-entropy + weight·T²·KL(softmax(teacher/T) ‖ softmax(student/T)), the teacher
+    /// evaluated without gradients. Compression uses the uncompressed model as the teacher.
+    /// </summary>
+    public Distillation? Distill { get; init; }
+
     /// <summary>CPU threads; results are repeatable for a fixed count.</summary>
     public int Threads { get; init; } = TorchRuntime.DefaultThreads;
 
@@ -52,5 +59,14 @@ public sealed record TrainingOptions
         if (Momentum is < 0 or >= 1) throw new ArgumentException($"momentum must be in [0, 1), got {Momentum}");
         if (WeightDecay < 0) throw new ArgumentException($"weight decay must not be negative, got {WeightDecay}");
         if (Threads < 1) throw new ArgumentException($"threads must be at least 1, got {Threads}");
+        if (Distill is { Weight: < 0 or > 1 } d) throw new ArgumentException($"distillation weight must be in [0, 1], got {d.Weight}");
+        if (Distill is { Temperature: <= 0 } t) throw new ArgumentException($"distillation temperature must be positive, got {t.Temperature}");
     }
 }
+
+/// <summary>A teacher network for knowledge distillation and how much its soft targets count.</summary>
+/// <param name="Teacher">The teacher's graph (its logits must have the student's shape).</param>
+/// <param name="Weights">The teacher's weights.</param>
+/// <param name="Weight">Share of the distillation term in the loss, 0..1.</param>
+/// <param name="Temperature">Softmax temperature T of both sides.</param>
+public sealed record Distillation(Graph.Model.Network Teacher, Graph.Model.NetworkWeights Weights, double Weight = 0.7, double Temperature = 4);

@@ -85,8 +85,9 @@ public static class Trainer
     private static Tensor DistillationLoss(Tensor logits, Tensor labels, GraphModule teacher, Tensor images, Distillation distill)
     {
         Tensor soft;
-        using (no_grad()) soft = nn.functional.softmax(teacher.call(images) / distill.Temperature, 1);
-        var kl = nn.functional.kl_div(nn.functional.log_softmax(logits / distill.Temperature, 1), soft, reduction: nn.Reduction.Sum) / logits.shape[0];
+        using (no_grad()) soft = nn.functional.log_softmax(teacher.call(images) / distill.Temperature, 1);
+        // Both sides as log-probabilities, said explicitly: TorchSharp's kl_div defaults differ from PyTorch's.
+        var kl = nn.functional.kl_div(nn.functional.log_softmax(logits / distill.Temperature, 1), soft, reduction: nn.Reduction.Sum, log_target: true) / logits.shape[0];
         return (1 - distill.Weight) * nn.functional.cross_entropy(logits, labels) + distill.Weight * distill.Temperature * distill.Temperature * kl;
     }
 

@@ -17,9 +17,10 @@ public class DistillationTests
     public void LoadDigits() => (_train, _validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
 
     [Test]
-    public void A_student_equal_to_its_teacher_gets_no_gradient_from_pure_distillation()
+    public void A_student_equal_to_its_teacher_barely_moves_under_pure_distillation()
     {
-        // lenet5 has no batch-norm or dropout, so train and eval mode compute the same logits.
+        // lenet5 has no batch-norm or dropout, so train and eval mode compute the same logits and
+        // the soft-target gradient is zero up to rounding (exp(log_softmax) against softmax).
         var checkpoint = ZooCatalogue.Open().Load("mnist_lenet5");
         var options = new TrainingOptions
         {
@@ -27,10 +28,16 @@ public class DistillationTests
             Distill = new Distillation(checkpoint.Network, checkpoint.Weights, Weight: 1.0),
         };
         var distilled = Trainer.Train(checkpoint.Network, checkpoint.Weights, _train, null, options).Weights;
-        foreach (var (key, tensor) in checkpoint.Weights.Entries)
-            Assert.That(distilled.Get(key).BitwiseEquals(tensor), Is.True, $"{key} moved although the soft targets are its own");
         var trained = Trainer.Train(checkpoint.Network, checkpoint.Weights, _train, null, options with { Distill = null }).Weights;
-        Assert.That(trained.Get("conv1.weight").BitwiseEquals(checkpoint.Weights.Get("conv1.weight")), Is.False, "cross-entropy alone does move it");
+        double moveDistilled = 0, moveTrained = 0;
+        foreach (var (key, start) in checkpoint.Weights.Entries)
+            for (int i = 0; i < start.Data.Length; i++)
+            {
+                moveDistilled = Math.Max(moveDistilled, Math.Abs(distilled.Get(key).Data[i] - start.Data[i]));
+                moveTrained = Math.Max(moveTrained, Math.Abs(trained.Get(key).Data[i] - start.Data[i]));
+            }
+        Assert.That(moveTrained, Is.GreaterThan(1e-4), "cross-entropy does move the weights");
+        Assert.That(moveDistilled, Is.LessThan(1e-3 * moveTrained), $"largest move {moveDistilled:G3} with its own soft targets, {moveTrained:G3} with labels");
     }
 
     [Test]

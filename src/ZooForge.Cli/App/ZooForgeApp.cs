@@ -42,7 +42,16 @@ public static class ZooForgeApp
         {
             code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
         }
-        output.Flush();
+        try
+        {
+            output.Flush();
+        }
+        catch (IOException e)
+        {
+            // Help and parse output bypass the commands' guard; a full disk behind them is reported the same way.
+            error.WriteLine($"zooforge: error: cannot write standard output: {e.Message}");
+            code = ErrorReporter.BadInput;
+        }
         error.Flush();
         return code;
     }

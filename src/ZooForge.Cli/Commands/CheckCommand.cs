@@ -49,6 +49,11 @@ internal static class CheckCommand
                 throw new UserInputException($"{designPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
             // A wrong --layer is bad input, reported before anything runs.
             ZooForge.Rtl.Model.LayerChoice.Choose(network, parse.GetValue(layer));
+            // Missing tools too, before the data is loaded and anything is written.
+            bool synthesis = !parse.GetValue(noSynth);
+            ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. synthesis ? new[] { ExternalTool.Yosys } : []];
+            if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
+                throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
             var (_, validation) = MnistData.Split();
             int index = parse.GetValue(image);
             if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
@@ -61,13 +66,9 @@ internal static class CheckCommand
             };
             int csimImages = parse.GetValue(images);
             if (csimImages < 1 || csimImages > validation.Count) throw new UserInputException($"--images must be in 1..{validation.Count}, got {csimImages}");
-            bool synthesis = !parse.GetValue(noSynth);
             // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
             var steps = new List<ICheckStep> { new HlsEmitStep(validation, csimImages), new HlsCsimStep() };
             steps.AddRange(RtlCheck.Steps(synthesis));
-            ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. synthesis ? new[] { ExternalTool.Yosys } : []];
-            if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
-                throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
             Directory.CreateDirectory(context.OutFolder);
             bool asJson = parse.GetValue(json);
             var report = CheckRunner.Run(steps, context, asJson ? null : r => o.Error.WriteLine($"check: {r.Name}: {r.Status.ToString().ToLowerInvariant()} ({r.Duration.TotalSeconds:0.0} s)"));

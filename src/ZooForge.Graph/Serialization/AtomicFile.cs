@@ -4,15 +4,23 @@ namespace ZooForge.Graph.Serialization;
 public static class AtomicFile
 {
     /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/> atomically, creating the folder if needed.</summary>
+    /// <exception cref="IOException">The file cannot be written (full disk, a file where a folder should be); the message names <paramref name="path"/>.</exception>
     public static void WriteAllBytes(string path, byte[] bytes)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        var temp = "";
         try
         {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
             File.WriteAllBytes(temp, bytes);
             File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
+        {
+            // The system's message often names no file ("No space left on device"); a file over the
+            // size limit comes as an out-of-range preallocation size.
+            throw new IOException($"cannot write '{path}': {e.Message}", e);
         }
         finally
         {

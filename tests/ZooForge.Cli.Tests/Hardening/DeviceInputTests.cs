@@ -1,0 +1,42 @@
+namespace ZooForge.Cli.Tests.Hardening;
+
+/// <summary>Unknown devices, bad device files, and designs a device cannot hold.</summary>
+[TestFixture]
+public sealed class DeviceInputTests : HardeningFixture
+{
+    [Test]
+    public void Unknown_device_lists_the_known_ones() =>
+        AssertRefused(["estimate", "--device", "zcu999", "--design", CliRunner.HotNasDesign], "'zcu999'", "zcu102");
+
+    [Test]
+    public void Device_file_with_a_yaml_syntax_error_is_named()
+    {
+        string file = Dir.Write("broken.yaml", Yaml.DeviceSyntaxError);
+        AssertRefused(["devices", "--devices", file], file);
+    }
+
+    [Test]
+    public void Device_file_with_an_unknown_field_is_named()
+    {
+        string file = Dir.Write("colourful.yaml", Yaml.DeviceUnknownField);
+        AssertRefused(["devices", "--devices", file], file, "colour");
+    }
+
+    [Test]
+    public void Device_file_missing_a_required_field_is_named()
+    {
+        string file = Dir.Write("no-dsp.yaml", Yaml.DeviceMissingDsp);
+        AssertRefused(["devices", "--devices", file], file, "dsp");
+    }
+
+    [Test]
+    public void Search_config_naming_an_unknown_device_leaves_no_run_folder()
+    {
+        string config = Dir.Write("search.yaml", Search.SearchConfigs.Tiny().Replace("device: zcu102", "device: zcu999", StringComparison.Ordinal));
+        AssertRefused(["search", "--config", config, "--out", PathIn("run")], "'zcu999'");
+    }
+
+    [Test]
+    public void Design_larger_than_the_device_is_refused_with_the_overflowing_resource() =>
+        AssertRefused(["estimate", "--device", "pynq-z2", "--design", CliRunner.HotNasDesign], "does not fit", "DSP");
+}

@@ -33,7 +33,7 @@ public static class ZooForgeApp
         {
             // System.CommandLine's own handler prints help to standard output, which would end up in
             // a redirected --json file; report parse errors like every other bad input instead.
-            string messages = string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')));
+            string messages = string.Join("; ", parse.Errors.Select(e => ReadableTypes(e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.'))));
             string help = parse.CommandResult.Command is RootCommand ? "zooforge --help" : $"zooforge {parse.CommandResult.Command.Name} --help";
             error.WriteLine($"zooforge: error: {messages} (see '{help}')");
             code = ErrorReporter.BadInput;
@@ -55,4 +55,14 @@ public static class ZooForgeApp
         error.Flush();
         return code;
     }
+
+    // System.CommandLine names the .NET type a value failed to parse as ("System.Nullable`1[System.Double]").
+    private static string ReadableTypes(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '[^']*System\.(\w+)\]?'", m => m.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "as an integer",
+            "Double" => "as a number",
+            "Boolean" => "as true or false",
+            _ => m.Value,
+        });
 }

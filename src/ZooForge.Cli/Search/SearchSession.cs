@@ -22,15 +22,18 @@ internal sealed class SearchSession : IDisposable
 {
     private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
 
-    private SearchSession(string folder, Func<TrialStore> openStore, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
+    private SearchSession(string folder, Func<TrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
     {
-        (Folder, _openStore, Config, Seed, Strategy, Budget, Zoo) = (folder, openStore, config, seed, strategy, budget, zoo);
+        (Folder, _openStore, Source, Config, Seed, Strategy, Budget, Zoo) = (folder, openStore, source, config, seed, strategy, budget, zoo);
     }
 
     private readonly Func<TrialStore> _openStore;
     private TrialStore? _store;
 
     public string Folder { get; }
+
+    /// <summary>Where the configuration came from (its file, or the built-in default), for messages.</summary>
+    public string Source { get; }
 
     /// <summary>
     /// The trial store. A new run creates its folder and store only here, on first use, so a
@@ -79,7 +82,7 @@ internal sealed class SearchSession : IDisposable
             store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
             return store;
         }
-        return new SearchSession(folder, Open, config, seed, strategy, planned, zoo);
+        return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
     }
 
     /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
@@ -98,10 +101,11 @@ internal sealed class SearchSession : IDisposable
             if (seed is { } s && s != storedSeed) throw new UserInputException($"--seed {s} differs from the search's seed {storedSeed}");
             if (strategy is not null && strategy != storedStrategy) throw new UserInputException($"--strategy {strategy} differs from the search's strategy {storedStrategy}");
             var zoo = ZooCatalogue.Open(zooFolder);
-            var config = ParseConfig(text, store.GetMeta(SourceKey) ?? folder, zoo);
+            string source = store.GetMeta(SourceKey) ?? folder;
+            var config = ParseConfig(text, source, zoo);
             int planned = budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
             store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
-            var session = new SearchSession(folder, () => store, config, storedSeed, storedStrategy, planned, zoo);
+            var session = new SearchSession(folder, () => store, source, config, storedSeed, storedStrategy, planned, zoo);
             _ = session.Store; // already open: from here the session owns (and disposes) it
             return session;
         }
@@ -115,7 +119,15 @@ internal sealed class SearchSession : IDisposable
     /// <summary>The fast explorer for this run's device, clock, hardware space and latency model.</summary>
     public FastExplorer Explorer()
     {
-        var device = CommonOptions.LoadCatalogue([]).Find(Config.Device);
+        ZooForge.Hardware.Devices.Device device;
+        try
+        {
+            device = CommonOptions.LoadCatalogue([]).Find(Config.Device);
+        }
+        catch (ZooForge.Hardware.Devices.DeviceException e)
+        {
+            throw new UserInputException($"{Source}: field 'device': {e.Message}");
+        }
         var model = LatencyModels.TryGet(Config.PerfModel)
             ?? throw new UserInputException($"{Config.Name}: unknown perf_model '{Config.PerfModel}'; known: {string.Join(", ", LatencyModels.All.Select(m => m.Name))}");
         var space = DesignSpaces.TryGet(Config.HardwareSpace) ?? DesignSpaceFile.Load(Config.HardwareSpace);

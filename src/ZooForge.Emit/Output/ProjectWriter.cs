@@ -50,11 +50,10 @@ public static class ProjectWriter
             if (Directory.Exists(full)) Directory.Move(full, old);
             Directory.Move(temp, full);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+        catch (Exception e) when (ZooForge.Graph.Serialization.AtomicFile.IsWriteFailure(e))
         {
-            // A full disk, a file where a folder should be, or a file over the size limit (.NET reports
-            // that one as an out-of-range preallocation size): the old project (if any) is untouched.
-            throw new EmitException($"cannot write the project folder '{full}': {e.Message}", e);
+            // A full disk, a file where a folder should be, a file over the size limit: the old project (if any) is untouched.
+            throw new EmitException($"cannot write the project folder '{full}': {ZooForge.Graph.Serialization.AtomicFile.WriteFailureReason(e)}", e);
         }
         finally
         {

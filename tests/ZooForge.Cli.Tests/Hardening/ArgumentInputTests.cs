@@ -14,7 +14,7 @@ public sealed class ArgumentInputTests : HardeningFixture
 
     [Test]
     public void Non_numeric_value_names_the_option() =>
-        AssertRefused(["dse", "--top", "ten"], "'ten'", "--top");
+        AssertRefused(["dse", "--top", "ten"], "Cannot parse argument 'ten' for option '--top' as an integer");
 
     [Test]
     public void Missing_required_option_is_named() =>

@@ -33,7 +33,7 @@ public sealed class DeviceInputTests : HardeningFixture
     public void Search_config_naming_an_unknown_device_leaves_no_run_folder()
     {
         string config = Dir.Write("search.yaml", Search.SearchConfigs.Tiny().Replace("device: zcu102", "device: zcu999", StringComparison.Ordinal));
-        AssertRefused(["search", "--config", config, "--out", PathIn("run")], "'zcu999'");
+        AssertRefused(["search", "--config", config, "--out", PathIn("run")], config, "field 'device'", "'zcu999'", "zcu102");
     }
 
     [Test]

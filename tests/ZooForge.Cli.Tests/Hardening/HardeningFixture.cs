@@ -42,6 +42,7 @@ public abstract class HardeningFixture
     {
         string line = CliRunner.AssertBadInput(result, fragments);
         before.AssertUnchanged();
+        TestContext.Out.WriteLine(line);
         return line;
     }
 

@@ -53,7 +53,7 @@ public sealed class OutputFolderTests : HardeningFixture
         Assert.That(new FileInfo(weights).Length, Is.GreaterThan(8 * 1024), "a file larger than the limit");
         var before = FolderSnapshot.Take(Dir.Path);
         var result = ZooForgeProcess.Run("ulimit -f 8; trap '' XFSZ;", "", Emit(design, folder));
-        AssertRefusedWith(result, before, $"cannot write the project folder '{folder}'");
+        AssertRefusedWith(result, before, $"cannot write the project folder '{folder}'", "larger than the file system allows");
     }
 
     [Test]

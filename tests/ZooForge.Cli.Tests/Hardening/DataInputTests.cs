@@ -22,15 +22,9 @@ public sealed class DataInputTests : HardeningFixture
     public void Damaged_mnist_file_is_named()
     {
         // A complete copy of the cached package with one digit file damaged but of the right size.
-        string source = Data.Mnist.NpmMnist.PackageDirectory();
         string data = PathIn("data");
         string copy = new DataCache(data).EntryDirectory(Data.Mnist.NpmMnist.PackageSpec);
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(copy, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        CopyFolder(Data.Mnist.NpmMnist.PackageDirectory(), Path.GetRelativePath(Dir.Path, copy));
         string digit = Path.Combine(copy, Data.Mnist.NpmMnist.DigitFile(7));
         var bytes = File.ReadAllBytes(digit);
         "nonsense"u8.CopyTo(bytes.AsSpan(bytes.Length / 2));

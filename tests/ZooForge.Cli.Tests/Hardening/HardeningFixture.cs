@@ -26,6 +26,19 @@ public abstract class HardeningFixture
     /// <summary>A path inside the scratch folder (not created).</summary>
     protected string PathIn(params string[] parts) => Path.Combine([Dir.Path, .. parts]);
 
+    /// <summary>Copies <paramref name="source"/> with everything below it to <paramref name="relative"/> in the scratch folder; returns the copy's path.</summary>
+    protected string CopyFolder(string source, string relative)
+    {
+        string copy = PathIn(relative);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(copy, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
     /// <summary>
     /// Runs <c>zooforge</c> in-process and asserts the bad-input contract, including that the
     /// scratch folder is unchanged; returns the error line.

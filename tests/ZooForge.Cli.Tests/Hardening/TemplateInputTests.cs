@@ -11,18 +11,7 @@ namespace ZooForge.Cli.Tests.Hardening;
 public sealed class TemplateInputTests : HardeningFixture
 {
     /// <summary>A copy of the shipped templates and kernels in the scratch folder.</summary>
-    private string CopyTemplates()
-    {
-        string folder = PathIn("templates");
-        string shipped = Path.Combine(AppContext.BaseDirectory, "templates", "hls");
-        foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(folder, Path.GetRelativePath(shipped, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return folder;
-    }
+    private string CopyTemplates() => CopyFolder(Path.Combine(AppContext.BaseDirectory, "templates", "hls"), "templates");
 
     /// <summary>A copy of the shipped templates with one text replaced in <paramref name="template"/>.</summary>
     private string BrokenTemplates(string template, string original, string broken)

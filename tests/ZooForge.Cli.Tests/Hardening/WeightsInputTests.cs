@@ -8,14 +8,7 @@ namespace ZooForge.Cli.Tests.Hardening;
 public sealed class WeightsInputTests : HardeningFixture
 {
     /// <summary>A copy of the shipped zoo in the scratch folder.</summary>
-    private string CopyZoo()
-    {
-        string zoo = PathIn("zoo");
-        Directory.CreateDirectory(zoo);
-        foreach (var file in Directory.GetFiles(ZooCatalogue.DefaultFolder))
-            File.Copy(file, Path.Combine(zoo, Path.GetFileName(file)));
-        return zoo;
-    }
+    private string CopyZoo() => CopyFolder(ZooCatalogue.DefaultFolder, "zoo");
 
     [Test]
     public void State_dict_of_another_architecture_is_named_with_the_mismatch()

@@ -58,4 +58,11 @@ public sealed class ConfigurationInputTests : HardeningFixture
         string space = Dir.Write("space.yaml", Yaml.SpaceSyntaxError);
         AssertRefused(["dse", "--model", "resnet18", "--space", space], space);
     }
+
+    [Test]
+    public void Design_space_file_with_a_list_left_open_names_its_line()
+    {
+        string space = Dir.Write("space.yaml", Replace(Yaml.SmallSpace, "tm: [40, 70, 100]", "tm: [40, 70, 100"));
+        AssertRefused(["dse", "--model", "resnet18", "--space", space], space + ":2:5: invalid YAML", "not closed");
+    }
 }

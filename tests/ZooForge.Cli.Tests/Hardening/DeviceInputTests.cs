@@ -16,6 +16,14 @@ public sealed class DeviceInputTests : HardeningFixture
     }
 
     [Test]
+    public void Device_file_with_a_list_left_open_names_its_line()
+    {
+        // A '[' left open with more lines after it: YamlDotNet's scanner reports this without a position.
+        string file = Dir.Write("open.yaml", Yaml.CustomDevice.Replace("board: My Board", "board: [My Board", StringComparison.Ordinal));
+        AssertRefused(["devices", "--devices", file], file + ":2:8: invalid YAML", "not closed");
+    }
+
+    [Test]
     public void Device_file_with_an_unknown_field_is_named()
     {
         string file = Dir.Write("colourful.yaml", Yaml.DeviceUnknownField);

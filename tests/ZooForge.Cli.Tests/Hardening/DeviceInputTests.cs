@@ -9,6 +9,13 @@ public sealed class DeviceInputTests : HardeningFixture
         AssertRefused(["estimate", "--device", "zcu999", "--design", CliRunner.HotNasDesign], "'zcu999'", "zcu102");
 
     [Test]
+    public void Missing_device_file_is_named()
+    {
+        string file = PathIn("nowhere.yaml");
+        AssertRefused(["devices", "--devices", file], $"device file or directory '{file}' does not exist");
+    }
+
+    [Test]
     public void Device_file_with_a_yaml_syntax_error_is_named()
     {
         string file = Dir.Write("broken.yaml", Yaml.DeviceSyntaxError);

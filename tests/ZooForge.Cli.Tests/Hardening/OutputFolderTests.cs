@@ -76,6 +76,16 @@ public sealed class OutputFolderTests : HardeningFixture
     }
 
     [Test]
+    public void Import_below_a_file_is_one_line_naming_the_output()
+    {
+        string onnx = PathIn("small.onnx");
+        File.WriteAllBytes(onnx, Commands.ImportCommandTests.SmallOnnxBytes());
+        Dir.Write("blocker", "a file where a folder should be\n");
+        string output = PathIn("blocker", "model" + ModelFile.Extension);
+        AssertRefused(["import", onnx, "--out", output], $"cannot write '{output}'");
+    }
+
+    [Test]
     public void Compress_onto_an_existing_file_without_force_keeps_it()
     {
         string output = Dir.Write("c.zfq.safetensors", "precious\n");

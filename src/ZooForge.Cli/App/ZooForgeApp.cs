@@ -40,17 +40,15 @@ public static class ZooForgeApp
         }
         else
         {
-            code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
-        }
-        try
-        {
-            output.Flush();
-        }
-        catch (IOException e)
-        {
-            // Help and parse output bypass the commands' guard; a full disk behind them is reported the same way.
-            error.WriteLine($"zooforge: error: cannot write standard output: {e.Message}");
-            code = ErrorReporter.BadInput;
+            // Help and version text bypass the commands' guard: guard them too, so a full disk behind
+            // standard output is one line here as well, not System.CommandLine's stack trace.
+            var guarded = new FailureNamingWriter(output, "standard output");
+            code = ErrorReporter.Guard(error, () =>
+            {
+                int result = parse.Invoke(new InvocationConfiguration { Output = guarded, Error = error, EnableDefaultExceptionHandler = false });
+                guarded.Flush();
+                return result;
+            });
         }
         error.Flush();
         return code;

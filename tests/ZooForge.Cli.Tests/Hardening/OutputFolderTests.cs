@@ -67,6 +67,14 @@ public sealed class OutputFolderTests : HardeningFixture
     }
 
     [Test]
+    public void Help_to_a_full_standard_output_is_one_line()
+    {
+        var before = FolderSnapshot.Take(Dir.Path);
+        var result = ZooForgeProcess.Run("", "> /dev/full", "--help");
+        AssertRefusedWith(result, before, "cannot write standard output: No space left on device");
+    }
+
+    [Test]
     public void Import_onto_an_existing_file_without_force_keeps_it()
     {
         string onnx = PathIn("small.onnx");

@@ -24,7 +24,7 @@ public sealed class CliOutput
     /// <summary>Wraps <paramref name="writer"/>; a terminal gets colour and its own width.</summary>
     public CliOutput(TextWriter writer, TextWriter error)
     {
-        Writer = writer;
+        Writer = new FailureNamingWriter(writer, "standard output");
         Error = error;
         bool terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         Console_ = AnsiConsole.Create(new AnsiConsoleSettings
@@ -32,7 +32,7 @@ public sealed class CliOutput
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
+            Out = new AnsiConsoleOutput(Writer),
         });
         // Redirected output is read by people in logs and by diff tools: never wrap tables.
         if (!terminal) Console_.Profile.Width = 240;

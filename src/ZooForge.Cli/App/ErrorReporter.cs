@@ -10,7 +10,8 @@ namespace ZooForge.Cli.App;
 
 /// <summary>
 /// Turns the exceptions that mean "bad input" into one line on standard error and exit code 1.
-/// Anything else is a bug and keeps its stack trace (exit code 70, EX_SOFTWARE).
+/// File-system failures (an unwritable output path, a full disk) count as bad input too: the
+/// user fixes them, not the code. Anything else is a bug and keeps its stack trace (exit code 70, EX_SOFTWARE).
 /// </summary>
 public static class ErrorReporter
 {
@@ -43,8 +44,8 @@ public static class ErrorReporter
 
     private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException or DatasetException
         or ZooForge.Compression.Quantization.QuantizationException
-        or WorkloadException or DseException or UserInputException or ArgumentException or FileNotFoundException
-        or DirectoryNotFoundException or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException
+        or WorkloadException or DseException or UserInputException or ArgumentException or IOException
+        or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException
         or ZooForge.Search.Config.SearchConfigException or ZooForge.Search.Engine.SearchInfeasibleException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

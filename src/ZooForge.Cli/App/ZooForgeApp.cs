@@ -35,17 +35,34 @@ public static class ZooForgeApp
         {
             // System.CommandLine's own handler prints help to standard output, which would end up in
             // a redirected --json file; report parse errors like every other bad input instead.
-            string messages = string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')));
+            string messages = string.Join("; ", parse.Errors.Select(e => ReadableTypes(e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.'))));
             string help = parse.CommandResult.Command is RootCommand ? "zooforge --help" : $"zooforge {parse.CommandResult.Command.Name} --help";
             error.WriteLine($"zooforge: error: {messages} (see '{help}')");
             code = ErrorReporter.BadInput;
         }
         else
         {
-            code = parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            // Help and version text bypass the commands' guard: guard them too, so a full disk behind
+            // standard output is one line here as well, not System.CommandLine's stack trace.
+            var guarded = new FailureNamingWriter(output, "standard output");
+            code = ErrorReporter.Guard(error, () =>
+            {
+                int result = parse.Invoke(new InvocationConfiguration { Output = guarded, Error = error, EnableDefaultExceptionHandler = false });
+                guarded.Flush();
+                return result;
+            });
         }
-        output.Flush();
         error.Flush();
         return code;
     }
+
+    // System.CommandLine names the .NET type a value failed to parse as ("System.Nullable`1[System.Double]").
+    private static string ReadableTypes(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '[^']*System\.(\w+)\]?'", m => m.Groups[1].Value switch
+        {
+            "Int32" or "Int64" => "as an integer",
+            "Double" => "as a number",
+            "Boolean" => "as true or false",
+            _ => m.Value,
+        });
 }

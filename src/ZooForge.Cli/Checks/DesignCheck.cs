@@ -55,14 +55,15 @@ internal static class DesignCheck
             throw new UserInputException($"{options.DesignPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
         // A wrong layer is bad input, reported before anything runs.
         ZooForge.Rtl.Model.LayerChoice.Choose(network, options.LayerName);
+        // Missing tools too, before the data is loaded and anything is written.
+        ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. options.Synthesis ? new[] { ExternalTool.Yosys } : []];
+        if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
+            throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
         var (_, validation) = MnistData.Split();
         if (options.Image < 0 || options.Image >= validation.Count)
             throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {options.Image}");
         if (options.CsimImages < 1 || options.CsimImages > validation.Count)
             throw new UserInputException($"--images must be in 1..{validation.Count}, got {options.CsimImages}");
-        ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. options.Synthesis ? new[] { ExternalTool.Yosys } : []];
-        if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
-            throw new UserInputException(new ToolMissingException(missing.Executable, missing.Package).Message);
 
         var context = new CheckContext
         {

@@ -23,13 +23,25 @@ internal sealed class SearchSession : IDisposable
 {
     private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
 
-    private SearchSession(string folder, TrialStore store, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
+    private SearchSession(string folder, Func<TrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
     {
-        (Folder, Store, Config, Seed, Strategy, Budget, Zoo) = (folder, store, config, seed, strategy, budget, zoo);
+        (Folder, _openStore, Source, Config, Seed, Strategy, Budget, Zoo) = (folder, openStore, source, config, seed, strategy, budget, zoo);
     }
 
+    private readonly Func<TrialStore> _openStore;
+    private TrialStore? _store;
+
     public string Folder { get; }
-    public TrialStore Store { get; }
+
+    /// <summary>Where the configuration came from (its file, or the built-in default), for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>
+    /// The trial store. A new run creates its folder and store only here, on first use, so a
+    /// search refused while it is being set up (unknown device, infeasible specification) leaves
+    /// nothing on disk.
+    /// </summary>
+    public TrialStore Store => _store ??= _openStore();
     public SearchConfig Config { get; }
     public long Seed { get; }
     public string Strategy { get; }
@@ -58,16 +70,20 @@ internal sealed class SearchSession : IDisposable
         var zoo = ZooCatalogue.Open(zooFolder);
         string text = configPath is null ? SearchConfigFile.DefaultText : ReadConfig(configPath);
         string source = configPath ?? "(built-in default config)";
-        var config = SearchConfigFile.Parse(text, source, name => Architecture(zoo, name));
-        Directory.CreateDirectory(folder);
-        var store = TrialStore.Open(database);
-        store.SetMeta(ConfigKey, text);
-        store.SetMeta(SourceKey, source);
-        store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
-        store.SetMeta(StrategyKey, strategy);
+        var config = ParseConfig(text, source, zoo);
         int planned = budget ?? config.Budget;
-        store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
-        return new SearchSession(folder, store, config, seed, strategy, planned, zoo);
+        TrialStore Open()
+        {
+            Directory.CreateDirectory(folder);
+            var store = TrialStore.Open(database);
+            store.SetMeta(ConfigKey, text);
+            store.SetMeta(SourceKey, source);
+            store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
+            store.SetMeta(StrategyKey, strategy);
+            store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
+            return store;
+        }
+        return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
     }
 
     /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
@@ -86,10 +102,13 @@ internal sealed class SearchSession : IDisposable
             if (seed is { } s && s != storedSeed) throw new UserInputException($"--seed {s} differs from the search's seed {storedSeed}");
             if (strategy is not null && strategy != storedStrategy) throw new UserInputException($"--strategy {strategy} differs from the search's strategy {storedStrategy}");
             var zoo = ZooCatalogue.Open(zooFolder);
-            var config = SearchConfigFile.Parse(text, store.GetMeta(SourceKey) ?? folder, name => Architecture(zoo, name));
+            string source = store.GetMeta(SourceKey) ?? folder;
+            var config = ParseConfig(text, source, zoo);
             int planned = budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
             store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
-            return new SearchSession(folder, store, config, storedSeed, storedStrategy, planned, zoo);
+            var session = new SearchSession(folder, () => store, source, config, storedSeed, storedStrategy, planned, zoo);
+            _ = session.Store; // already open: from here the session owns (and disposes) it
+            return session;
         }
         catch
         {
@@ -99,7 +118,17 @@ internal sealed class SearchSession : IDisposable
     }
 
     /// <summary>The run's device from the built-in catalogue.</summary>
-    public Device Device() => CommonOptions.LoadCatalogue([]).Find(Config.Device);
+    public Device Device()
+    {
+        try
+        {
+            return CommonOptions.LoadCatalogue([]).Find(Config.Device);
+        }
+        catch (DeviceException e)
+        {
+            throw new UserInputException($"{Source}: field 'device': {e.Message}");
+        }
+    }
 
     /// <summary>The fast explorer for this run's device, clock, hardware space and latency model.</summary>
     public FastExplorer Explorer()
@@ -129,10 +158,23 @@ internal sealed class SearchSession : IDisposable
         return new CompressionAccuracyEvaluator(Model, train, validation, Config.Evaluation);
     }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose() => _store?.Dispose();
 
     private static string ReadConfig(string path) =>
         File.Exists(path) ? File.ReadAllText(path) : throw new UserInputException($"--config: file '{path}' does not exist");
+
+    private static SearchConfig ParseConfig(string text, string source, ZooCatalogue zoo)
+    {
+        try
+        {
+            return SearchConfigFile.Parse(text, source, name => Architecture(zoo, name));
+        }
+        catch (InvalidOperationException e) when (ZooForge.Hardware.Yaml.UnclosedFlowCollection.IsScannerFailure(e))
+        {
+            // YamlDotNet's scanner fails this way on a '[' or '{' left open across lines.
+            throw new UserInputException($"{source}:{ZooForge.Hardware.Yaml.UnclosedFlowCollection.Describe(text)}");
+        }
+    }
 
     private static Network Architecture(ZooCatalogue zoo, string name)
     {

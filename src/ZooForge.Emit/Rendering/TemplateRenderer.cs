@@ -22,8 +22,14 @@ public sealed class TemplateRenderer
     /// <summary>Renders templates from <paramref name="folder"/> (default: the copy beside the assembly).</summary>
     public TemplateRenderer(string? folder = null) => _folder = folder ?? DefaultFolder;
 
-    /// <summary>The templates shipped beside the assembly.</summary>
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "templates", "hls");
+    /// <summary>Environment variable naming a template folder to use instead of the shipped one (for template development).</summary>
+    public const string FolderVariable = "ZOOFORGE_TEMPLATES";
+
+    /// <summary>The folder in <see cref="FolderVariable"/> if set, else the templates shipped beside the assembly.</summary>
+    public static string DefaultFolder =>
+        Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } folder ? folder : ShippedFolder;
+
+    private static string ShippedFolder => Path.Combine(AppContext.BaseDirectory, "templates", "hls");
 
     /// <summary>The folder templates are read from.</summary>
     public string Folder => _folder;

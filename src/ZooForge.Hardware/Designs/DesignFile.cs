@@ -53,6 +53,10 @@ public static partial class DesignFile
         {
             dto = Deserializer.Deserialize<DesignDto>(yaml);
         }
+        catch (YamlException e) when (e.InnerException is { } inner && Yaml.UnclosedFlowCollection.IsScannerFailure(inner))
+        {
+            throw new DesignFormatException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yaml)}");
+        }
         catch (YamlException e)
         {
             throw new DesignFormatException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: {Describe(e)}");
@@ -142,6 +146,9 @@ public static partial class DesignFile
         if (message.StartsWith("Missing properties", StringComparison.Ordinal))
             return "missing required field(s) " + message["Missing properties, ".Length..].Replace(" in source yaml.", "");
         if (e is SyntaxErrorException) return "invalid YAML: " + message;
+        // YamlDotNet names the C# type it could not build, which tells the user nothing.
+        if (Regex.IsMatch(message, @"DesignFile\+\w+Dto\b"))
+            return "invalid value: this field takes a {key: value} mapping";
         return message;
     }
 

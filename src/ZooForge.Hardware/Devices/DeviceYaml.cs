@@ -111,6 +111,10 @@ internal static partial class DeviceYaml
             throw DeviceException.At(
                 sourceName, Line(ex.Start), Column(ex.Start), null, $"invalid YAML: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex) when (Yaml.UnclosedFlowCollection.IsScannerFailure(ex))
+        {
+            throw new DeviceException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yamlText)}", ex);
+        }
 
         return entries;
     }

@@ -46,6 +46,10 @@ public static class DesignSpaceFile
         {
             dto = Deserializer.Deserialize<SpaceDto>(yaml);
         }
+        catch (YamlException e) when (e.InnerException is { } inner && Yaml.UnclosedFlowCollection.IsScannerFailure(inner))
+        {
+            throw new DseException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yaml)}");
+        }
         catch (YamlException e)
         {
             throw new DseException($"{sourceName}:{e.Start.Line}:{e.Start.Column}: {Describe(e)}");

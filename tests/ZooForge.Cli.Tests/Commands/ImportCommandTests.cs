@@ -91,6 +91,9 @@ public class ImportCommandTests
         return a;
     }
 
+    /// <summary>The serialized small model (for the bad-input tests).</summary>
+    internal static byte[] SmallOnnxBytes() => SmallOnnx().ToByteArray();
+
     private string SaveOnnx(ModelProto model, string name = "small.onnx")
     {
         string path = File(name);
@@ -223,7 +226,8 @@ public class ImportCommandTests
         Assert.That(System.IO.File.Exists(output), Is.False);
     }
 
-    private static void SaveStateDict(string path, Network network, int seed)
+    /// <summary>Pickles a state_dict of random weights shaped for <paramref name="network"/>, as PyTorch would save it.</summary>
+    internal static void SaveStateDict(string path, Network network, int seed)
     {
         using var scope = NewDisposeScope();
         var random = new Random(seed);

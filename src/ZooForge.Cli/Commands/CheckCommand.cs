@@ -29,13 +29,14 @@ internal static class CheckCommand
         var layer = new Option<string?>("--layer") { Description = "Convolution to cut the tile from. Default: the pattern-pruned one with the most effective MACs" };
         var image = new Option<int>("--image") { Description = "Index of the validation digit the reference runs on. Default: 0" };
         var images = new Option<int>("--images") { Description = "Held-out digits the HLS csim runs on, bit-exact per op. Default: 20", DefaultValueFactory = _ => 20 };
+        var lanes = new Option<int?>("--lanes") { Description = "Lanes of the simulated engine, run once per lane group. Default: Tm, or floor(256/Tn) when Tm*Tn > 256" };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps" };
         var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
         var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
         var json = CommonOptions.Json();
         var command = new Command("check", "Emit and csim the HLS project, render, lint, simulate and synthesise the RTL, all bit-exact against the integer reference")
         {
-            design, outFolder, junit, layer, image, images, noSynth, update, trace, json,
+            design, outFolder, junit, layer, image, images, lanes, noSynth, update, trace, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -52,12 +53,15 @@ internal static class CheckCommand
             var (_, validation) = MnistData.Split();
             int index = parse.GetValue(image);
             if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
+            int? simulatedLanes = parse.GetValue(lanes);
+            if (simulatedLanes is { } l && (l < 1 || l > document.Accelerator.Conv.Tm))
+                throw new UserInputException($"--lanes must be in 1..{document.Accelerator.Conv.Tm} (the design's tm), got {l}");
             var context = new CheckContext
             {
                 Design = document, DesignPath = designPath, Network = network,
                 Input = Quantizer.QuantizeInput(validation.GetImage(index), network),
                 OutFolder = Path.GetFullPath(parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", document.Name)),
-                LayerName = parse.GetValue(layer), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
+                LayerName = parse.GetValue(layer), SimulatedLanes = simulatedLanes, UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
             };
             int csimImages = parse.GetValue(images);
             if (csimImages < 1 || csimImages > validation.Count) throw new UserInputException($"--images must be in 1..{validation.Count}, got {csimImages}");

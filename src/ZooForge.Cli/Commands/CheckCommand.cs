@@ -50,12 +50,12 @@ internal static class CheckCommand
                 throw new UserInputException($"{designPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
             // A wrong --layer is bad input, reported before anything runs.
             ZooForge.Rtl.Model.LayerChoice.Choose(network, parse.GetValue(layer));
-            var (_, validation) = MnistData.Split();
-            int index = parse.GetValue(image);
-            if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
             int? simulatedLanes = parse.GetValue(lanes);
             if (simulatedLanes is { } l && (l < 1 || l > document.Accelerator.Conv.Tm))
                 throw new UserInputException($"--lanes must be in 1..{document.Accelerator.Conv.Tm} (the design's tm), got {l}");
+            var (_, validation) = MnistData.Split();
+            int index = parse.GetValue(image);
+            if (index < 0 || index >= validation.Count) throw new UserInputException($"--image must be in 0..{validation.Count - 1}, got {index}");
             var context = new CheckContext
             {
                 Design = document, DesignPath = designPath, Network = network,

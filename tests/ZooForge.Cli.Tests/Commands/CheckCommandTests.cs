@@ -47,6 +47,16 @@ public class CheckCommandTests
         Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
     }
 
+    [TestCase("0")]
+    [TestCase("9")]
+    public void A_lane_slice_outside_the_array_is_refused_before_anything_runs(string lanes)
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.Run("check", "--design", Design(dir), "--lanes", lanes, "--out", Path.Combine(dir.Path, "out"));
+        CliRunner.AssertBadInput(result, "--lanes", "1..8");
+        Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
+    }
+
     [Test]
     [Category("Data")]
     [Category("Rtl")]

@@ -23,6 +23,8 @@ internal sealed record DesignCheckOptions
     public int Image { get; init; }
     /// <summary>Validation digits the HLS csim runs on.</summary>
     public int CsimImages { get; init; } = DesignCheck.DefaultCsimImages;
+    /// <summary>Lanes of the simulated engine (run once per lane group); null: the rule of <c>RtlCheck</c>.</summary>
+    public int? SimulatedLanes { get; init; }
     /// <summary>Run the Yosys steps.</summary>
     public bool Synthesis { get; init; } = true;
     /// <summary>Record the synthesis figures as the design's baseline.</summary>
@@ -55,6 +57,8 @@ internal static class DesignCheck
             throw new UserInputException($"{options.DesignPath}: field 'data_bits': {document.Accelerator.DataBits}, but network '{network.Name}' has {network.Bits}-bit data");
         // A wrong layer is bad input, reported before anything runs.
         ZooForge.Rtl.Model.LayerChoice.Choose(network, options.LayerName);
+        if (options.SimulatedLanes is { } lanes && (lanes < 1 || lanes > document.Accelerator.Conv.Tm))
+            throw new UserInputException($"--lanes must be in 1..{document.Accelerator.Conv.Tm} (the design's tm), got {lanes}");
         // Missing tools too, before the data is loaded and anything is written.
         ExternalTool[] tools = [new("g++", "g++"), new("make", "make"), ExternalTool.Verilator, .. options.Synthesis ? new[] { ExternalTool.Yosys } : []];
         if (tools.FirstOrDefault(t => !t.IsInstalled) is { } missing)
@@ -70,7 +74,7 @@ internal static class DesignCheck
             Design = document, DesignPath = options.DesignPath, Network = network,
             Input = Quantizer.QuantizeInput(validation.GetImage(options.Image), network),
             OutFolder = Path.GetFullPath(options.OutFolder),
-            LayerName = options.LayerName, UpdateBaselines = options.UpdateBaselines, Trace = options.Trace,
+            LayerName = options.LayerName, SimulatedLanes = options.SimulatedLanes, UpdateBaselines = options.UpdateBaselines, Trace = options.Trace,
         };
         // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
         var steps = new List<ICheckStep> { new HlsEmitStep(validation, options.CsimImages), new HlsCsimStep() };

@@ -22,13 +22,14 @@ internal static class CheckCommand
         var layer = new Option<string?>("--layer") { Description = "Convolution to cut the tile from. Default: the pattern-pruned one with the most effective MACs" };
         var image = new Option<int>("--image") { Description = "Index of the validation digit the reference runs on. Default: 0" };
         var images = new Option<int>("--images") { Description = "Held-out digits the HLS csim runs on, bit-exact per op. Default: 20", DefaultValueFactory = _ => DesignCheck.DefaultCsimImages };
+        var lanes = new Option<int?>("--lanes") { Description = "Lanes of the simulated engine, run once per lane group. Default: Tm, or floor(256/Tn) when Tm*Tn > 256" };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps" };
         var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
         var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
         var json = CommonOptions.Json();
         var command = new Command("check", "Emit and csim the HLS project, render, lint, simulate and synthesise the RTL, all bit-exact against the integer reference")
         {
-            design, outFolder, junit, layer, image, images, noSynth, update, trace, json,
+            design, outFolder, junit, layer, image, images, lanes, noSynth, update, trace, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -39,7 +40,7 @@ internal static class CheckCommand
             {
                 DesignPath = designPath,
                 OutFolder = parse.GetValue(outFolder) ?? Path.Combine("zooforge-check", DesignFile.Load(designPath).Name),
-                LayerName = parse.GetValue(layer), Image = parse.GetValue(image), CsimImages = parse.GetValue(images),
+                LayerName = parse.GetValue(layer), Image = parse.GetValue(image), CsimImages = parse.GetValue(images), SimulatedLanes = parse.GetValue(lanes),
                 Synthesis = !parse.GetValue(noSynth), UpdateBaselines = parse.GetValue(update), Trace = parse.GetValue(trace),
                 JUnitPath = parse.GetValue(junit),
             };

@@ -24,6 +24,8 @@ public sealed class CheckContext
     public required string OutFolder { get; init; }
     /// <summary>Layer to cut the tile from; null chooses (<see cref="LayerChoice.Choose"/>).</summary>
     public string? LayerName { get; init; }
+    /// <summary>Lanes of the simulated engine; null uses <see cref="RtlTemplateModel.SimulatedLanes"/>.</summary>
+    public int? SimulatedLanes { get; init; }
     /// <summary>Write the synthesis baseline instead of comparing with it.</summary>
     public bool UpdateBaselines { get; init; }
     /// <summary>Also write an FST waveform of the tile simulation.</summary>

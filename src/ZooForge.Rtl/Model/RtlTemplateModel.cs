@@ -52,6 +52,10 @@ public sealed record RtlTemplateModel
     public required int Tm { get; init; }
     /// <summary>Input channels per step.</summary>
     public required int Tn { get; init; }
+    /// <summary>Lanes of the simulated engine (a slice of the Tm identical lanes, see <see cref="SimulatedLanes"/>).</summary>
+    public required int Lanes { get; init; }
+    /// <summary>Simulation runs of the tile, one per group of <see cref="Lanes"/> active output lanes: ⌈active / Lanes⌉.</summary>
+    public required int LaneGroups { get; init; }
     /// <summary>Pixels per multiplier: 2 with WP487 DSP packing (data of 8 bits or fewer), else 1.</summary>
     public required int Pack { get; init; }
     /// <summary>Input channels multiplied per cycle: Tn / Pack.</summary>
@@ -121,8 +125,25 @@ public sealed record RtlTemplateModel
     /// <summary>Vector file names.</summary>
     public RtlVectorFiles Files { get; init; } = new();
 
-    /// <summary>The model of <paramref name="tile"/> on <paramref name="design"/>'s conv engine.</summary>
-    public static RtlTemplateModel Create(string designName, string networkName, AcceleratorDesign design, RtlTile tile)
+    /// <summary>
+    /// Multipliers (lanes × Tn) a simulated engine may hold. Verilator's build time grows with the
+    /// PE count (Tm 32 × Tn 16 = 512 PEs took minutes), so larger arrays are simulated as a slice
+    /// of lanes run once per lane group.
+    /// </summary>
+    public const int SimulatedPeBudget = 256;
+
+    /// <summary>
+    /// The simulated lane slice: all Tm lanes when Tm·Tn ≤ <see cref="SimulatedPeBudget"/>, else
+    /// ⌊budget / Tn⌋ lanes (at least one). The lanes are identical instances of one module, so a
+    /// slice computes exactly what the same lanes compute in the full array, in the same cycles.
+    /// </summary>
+    public static int SimulatedLanes(EngineTiling engine) => Math.Clamp(SimulatedPeBudget / engine.Tn, 1, engine.Tm);
+
+    /// <summary>
+    /// The model of <paramref name="tile"/> on <paramref name="design"/>'s conv engine, simulated
+    /// with <paramref name="lanes"/> lanes (default <see cref="SimulatedLanes"/>).
+    /// </summary>
+    public static RtlTemplateModel Create(string designName, string networkName, AcceleratorDesign design, RtlTile tile, int? lanes = null)
     {
         var e = design.Conv;
         int bits = design.DataBits;
@@ -136,12 +157,16 @@ public sealed record RtlTemplateModel
         // The PE array's registers: select, multiply, (unpack,) the tree levels; then accumulate and output.
         if (2 + (pack == 2 ? 1 : 0) + levels != flagLatency)
             throw new InvalidOperationException($"PE array pipeline ({2 + (pack == 2 ? 1 : 0) + levels} + 2 stages) differs from the model's fill {depth}");
+        int simulated = lanes ?? SimulatedLanes(e);
+        if (simulated < 1 || simulated > e.Tm)
+            throw new ArgumentException($"design '{designName}': the simulated lane slice must be 1..Tm = {e.Tm}, got {simulated}");
         int ones = tile.Ones, kk = tile.Layer.Kernel * tile.Layer.Kernel;
         int digits = (bits + 3) / 4;
         return new RtlTemplateModel
         {
             DesignName = designName, NetworkName = networkName, LayerName = tile.Layer.Name,
-            Bits = bits, Tm = e.Tm, Tn = e.Tn, Pack = pack, Ch = ch, FieldBits = 2 * bits,
+            Bits = bits, Tm = e.Tm, Tn = e.Tn,
+            Lanes = simulated, LaneGroups = Math.Max(1, (tile.ActiveOutChannels + simulated - 1) / simulated), Pack = pack, Ch = ch, FieldBits = 2 * bits,
             Kernel = tile.Layer.Kernel, Kk = kk, Stride = tile.Layer.Stride, Ones = ones,
             StepBits = Math.Max(1, CeilLog2(ones)), OffsetBits = Math.Max(1, CeilLog2(kk)),
             IdBits = Math.Max(2, CeilLog2(tile.Patterns.Count) + 1),

@@ -15,11 +15,17 @@ public sealed class RtlTemplateException(string message) : Exception(message);
 /// </summary>
 public static class RtlTemplates
 {
-    /// <summary>The synthesizable datapath blocks, in dependency order (the PE array instantiates the decoder).</summary>
-    public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", "zf_pe_array"];
+    /// <summary>The synthesizable datapath blocks (each one Yosys run); the PE array's run includes its lanes and their decoders.</summary>
+    public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeArray];
 
-    /// <summary>Every module, blocks first, then the tile engine and the testbench (its top).</summary>
-    public static IReadOnlyList<string> Modules { get; } = [.. Blocks, "zf_tile_engine", TestbenchTop];
+    /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine and the testbench (its top).</summary>
+    public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, "zf_tile_engine", TestbenchTop];
+
+    /// <summary>The PE array: Tm instances of <see cref="PeLane"/>.</summary>
+    public const string PeArray = "zf_pe_array";
+
+    /// <summary>One output lane of the PE array (Tn PEs, adder tree(s), accumulator).</summary>
+    public const string PeLane = "zf_pe_lane";
 
     /// <summary>The testbench's top module.</summary>
     public const string TestbenchTop = "tb_tile";

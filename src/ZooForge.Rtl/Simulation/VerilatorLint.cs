@@ -12,14 +12,27 @@ public sealed record LintResult(bool Clean, IReadOnlyList<string> Messages, Time
 /// <summary>Lints every generated module with all of Verilator's warnings on.</summary>
 public static class VerilatorLint
 {
-    /// <summary>Lints the project's sources (testbench top, so every module is elaborated).</summary>
+    /// <summary>
+    /// Lints the project's sources twice: with the testbench as top (every module elaborated, the
+    /// engine with its simulated lane slice) and with the PE array as top at the design's full Tm,
+    /// the circuit that is synthesised.
+    /// </summary>
     /// <exception cref="ToolMissingException">Verilator is not installed.</exception>
     public static LintResult Run(RtlProject project)
     {
-        var run = ExternalTool.Verilator.Run(
-            ["--lint-only", "-Wall", "--timing", "--top-module", RtlTemplates.TestbenchTop, .. project.Sources.Select(Path.GetFileName)!],
-            project.Folder, TimeSpan.FromMinutes(5));
-        var messages = run.Combined.Split('\n').Where(l => l.StartsWith("%Warning", StringComparison.Ordinal) || l.StartsWith("%Error", StringComparison.Ordinal)).ToList();
-        return new LintResult(run.ExitCode == 0 && messages.Count == 0, messages, run.Elapsed);
+        var messages = new List<string>();
+        bool clean = true;
+        var elapsed = TimeSpan.Zero;
+        foreach (var top in new[] { RtlTemplates.TestbenchTop, RtlTemplates.PeArray })
+        {
+            var run = ExternalTool.Verilator.Run(
+                ["--lint-only", "-Wall", "--timing", "--top-module", top, .. project.Sources.Select(Path.GetFileName)!],
+                project.Folder, TimeSpan.FromMinutes(5));
+            var found = run.Combined.Split('\n').Where(l => l.StartsWith("%Warning", StringComparison.Ordinal) || l.StartsWith("%Error", StringComparison.Ordinal)).ToList();
+            messages.AddRange(found);
+            clean &= run.ExitCode == 0 && found.Count == 0;
+            elapsed += run.Elapsed;
+        }
+        return new LintResult(clean, messages, elapsed);
     }
 }

@@ -12,12 +12,20 @@ namespace ZooForge.Rtl.Synthesis;
 /// <param name="Bram18">18 Kb block RAMs (a RAMB36 counts two).</param>
 public sealed record BlockResources(string Block, int Lut, int Ff, int Dsp, int Bram18);
 
+/// <summary>One block's synthesis: its totals over the hierarchy and the figures of each module kept as hierarchy.</summary>
+/// <param name="Total">The block with every instance counted (Yosys's hierarchy-aware <c>stat</c>).</param>
+/// <param name="Modules">Per module kept as its own hierarchy level (the PE lane), one instance each.</param>
+public sealed record SynthesisResult(BlockResources Total, IReadOnlyDictionary<string, BlockResources> Modules);
+
 /// <summary>Yosys could not synthesise a block.</summary>
 public sealed class SynthesisException(string message) : Exception(message);
 
 /// <summary>
 /// Runs Yosys <c>synth_xilinx</c> on one datapath block (UltraScale+ family, the ZCU102's, so
-/// DSPs are DSP48E2) and reads <c>stat -json</c>.
+/// DSPs are DSP48E2) and reads <c>stat -json</c>. Blocks are flattened, except the PE array's
+/// lane, which is kept as one module (<c>keep_hierarchy</c>): its Tm instances are identical, so
+/// Yosys maps it once (the flattened array of 512 PEs took over 20 minutes) and the hierarchy-aware
+/// <c>stat -top</c> counts every instance in the array's totals.
 /// </summary>
 public static class BlockSynthesis
 {
@@ -27,27 +35,46 @@ public static class BlockSynthesis
     /// <summary>Synthesises <paramref name="block"/> of <paramref name="project"/>, working in <paramref name="workFolder"/>.</summary>
     /// <exception cref="ToolMissingException">Yosys is not installed.</exception>
     /// <exception cref="SynthesisException">Yosys failed.</exception>
-    public static BlockResources Run(RtlProject project, string block, string workFolder)
+    public static SynthesisResult Run(RtlProject project, string block, string workFolder)
     {
         Directory.CreateDirectory(workFolder);
-        var sources = block == "zf_pe_array" ? new[] { "zf_pattern_decoder", block } : new[] { block };
+        bool array = block == RtlTemplates.PeArray;
+        var sources = array ? new[] { "zf_pattern_decoder", RtlTemplates.PeLane, block } : new[] { block };
         string stat = Path.Combine(Path.GetFullPath(workFolder), block + ".stat.json");
-        string script = string.Join("; ",
-            sources.Select(s => $"read_verilog -sv {project.Source(s)}")
-                .Append($"synth_xilinx -family {Family} -top {block} -flatten -noiopad")
-                .Append($"tee -q -o {stat} stat -json"));
+        var commands = sources.Select(s => $"read_verilog -sv {project.Source(s)}").ToList();
+        if (array) commands.Add($"setattr -mod -set keep_hierarchy 1 {RtlTemplates.PeLane}");
+        commands.Add($"synth_xilinx -family {Family} -top {block} -flatten -noiopad");
+        commands.Add($"tee -q -o {stat} stat -top {block} -json");
+        string script = string.Join("; ", commands);
         if (File.Exists(stat)) File.Delete(stat);
         var run = ExternalTool.Yosys.Run(["-q", "-l", Path.Combine(Path.GetFullPath(workFolder), block + ".log"), "-p", script], workFolder, TimeSpan.FromMinutes(20));
         if (run.ExitCode != 0 || !File.Exists(stat))
             throw new SynthesisException($"yosys synth_xilinx of {block} failed (exit {run.ExitCode}): {run.Combined.Trim().Split('\n').LastOrDefault()}");
-        return Parse(block, File.ReadAllText(stat));
+        string json = File.ReadAllText(stat);
+        var modules = new SortedDictionary<string, BlockResources>(StringComparer.Ordinal);
+        if (array) modules[RtlTemplates.PeLane] = ParseModule(RtlTemplates.PeLane, json);
+        return new SynthesisResult(Parse(block, json), modules);
     }
 
-    /// <summary>Counts the cells of Yosys's <c>stat -json</c> output for the top module.</summary>
+    /// <summary>Counts the cells of one module (one instance) in Yosys's <c>stat -json</c> output.</summary>
+    /// <exception cref="SynthesisException">The module is not in the output.</exception>
+    public static BlockResources ParseModule(string module, string statJson)
+    {
+        using var doc = JsonDocument.Parse(statJson);
+        if (!doc.RootElement.GetProperty("modules").TryGetProperty("\\" + module, out var entry))
+            throw new SynthesisException($"yosys stat has no module '{module}'");
+        return Count(module, entry.GetProperty("num_cells_by_type"));
+    }
+
+    /// <summary>Counts the cells of Yosys's <c>stat -json</c> output for the whole design (every instance of the hierarchy under the top).</summary>
     public static BlockResources Parse(string block, string statJson)
     {
         using var doc = JsonDocument.Parse(statJson);
-        var cells = doc.RootElement.GetProperty("design").GetProperty("num_cells_by_type");
+        return Count(block, doc.RootElement.GetProperty("design").GetProperty("num_cells_by_type"));
+    }
+
+    private static BlockResources Count(string block, JsonElement cells)
+    {
         int lut = 0, ff = 0, dsp = 0, bram = 0;
         foreach (var cell in cells.EnumerateObject())
         {

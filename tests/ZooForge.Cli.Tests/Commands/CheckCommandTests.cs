@@ -9,6 +9,10 @@ public class CheckCommandTests
     private static string Designs([CallerFilePath] string source = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "ZooForge.Rtl.Tests", "Designs"));
 
+    /// <summary>A shipped default design (src/ZooForge.Emit/Designs/NAME/design.yaml, its synthesis baseline beside it).</summary>
+    private static string ShippedDesign(string name, [CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "src", "ZooForge.Emit", "Designs", name, "design.yaml"));
+
     private static string Design(TempDirectory dir, string extra = "", int bits = 8) => dir.Write("d.yaml", $"""
         format: zooforge-design/1
         name: cli_check
@@ -43,6 +47,16 @@ public class CheckCommandTests
         Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
     }
 
+    [TestCase("0")]
+    [TestCase("9")]
+    public void A_lane_slice_outside_the_array_is_refused_before_anything_runs(string lanes)
+    {
+        using var dir = new TempDirectory();
+        var result = CliRunner.Run("check", "--design", Design(dir), "--lanes", lanes, "--out", Path.Combine(dir.Path, "out"));
+        CliRunner.AssertBadInput(result, "--lanes", "1..8");
+        Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
+    }
+
     [Test]
     [Category("Data")]
     [Category("Rtl")]
@@ -67,5 +81,26 @@ public class CheckCommandTests
         var cycles = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "rtl.cycles.tile");
         Assert.That(cycles.GetProperty("status").GetString(), Is.EqualTo("passed"));
         Assert.That(cycles.GetProperty("metrics").GetProperty("measured_cycles").GetDouble(), Is.EqualTo(1048));
+    }
+
+    [Test]
+    [Category("Data")]
+    [Category("Rtl")]
+    [Category("Slow")]
+    public void The_shipped_resnet_design_passes_the_full_check()
+    {
+        using var dir = new TempDirectory();
+        var json = CliRunner.RunJson("check", "--design", ShippedDesign("mnist_resnet_p4_int8"), "--out", Path.Combine(dir.Path, "out"), "--images", "5", "--json");
+
+        var steps = json.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        foreach (var (name, step) in steps) TestContext.Out.WriteLine($"{name}: {step.GetProperty("status").GetString()} {step.GetProperty("seconds").GetDouble()} s {step.GetProperty("message").GetString()}");
+        Assert.That(steps.Keys, Is.EqualTo(new[] { "hls.emit", "hls.csim", "rtl.render", "rtl.lint", "rtl.sim.tile", "rtl.cycles.tile",
+            "synth.zf_pattern_decoder", "synth.zf_channel_mask", "synth.zf_requantizer", "synth.zf_pe_array" }));
+        Assert.That(steps.Where(s => s.Value.GetProperty("status").GetString() != "passed").Select(s => $"{s.Key}: {s.Value.GetProperty("message").GetString()}"), Is.Empty);
+        Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);
+        var pe = steps["synth.zf_pe_array"].GetProperty("metrics");
+        Assert.That(pe.GetProperty("dsp").GetDouble(), Is.EqualTo(pe.GetProperty("model_dsp").GetDouble()), "Tm 32 x Tn 16 int8: 256 DSPs, counted by Yosys over the 32 lane instances");
+        Assert.That(pe.GetProperty("dsp").GetDouble(), Is.EqualTo(32 * pe.GetProperty("lane_dsp").GetDouble()));
+        Assert.That(steps["synth.zf_pe_array"].GetProperty("message").GetString(), Does.Contain("within baseline"));
     }
 }

@@ -54,11 +54,32 @@ public class RtlCheckTests
     }
 
     [Test]
+    public void A_lane_slice_run_once_per_lane_group_checks_every_output_channel_in_the_full_cycles()
+    {
+        using var temp = new TempFolder();
+        var full = TestDesigns.Context("resnet_p4_int8", temp.Path);
+        var sliced = TestDesigns.Context("resnet_p4_int8", Path.Combine(temp.Path, "sliced"), lanes: 3);
+        var report = CheckRunner.Run(RtlCheck.Steps(synthesis: false), sliced);
+
+        Assert.That(report.Steps.Where(s => s.Status != CheckStatus.Passed).Select(s => $"{s.Name}: {s.Message}"), Is.Empty);
+        var sim = report.Steps.Single(s => s.Name == "rtl.sim.tile").Metrics;
+        var cycles = report.Steps.Single(s => s.Name == "rtl.cycles.tile").Metrics;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((sim["lanes"], sim["lane_groups"]), Is.EqualTo((3.0, 3.0)), "8 active lanes: groups of 3, 3 and 2");
+            Assert.That(sim["checked"], Is.EqualTo(sliced.Tile!.Pixels * 8), "every output channel of the tile");
+            Assert.That(cycles["measured_cycles"], Is.EqualTo(sliced.Tile.ModelComputeCycles(full.Design.Accelerator)),
+                "a lane group takes the full array's per-tile compute cycles");
+        }
+    }
+
+    [Test]
     public void One_wrong_weight_in_the_vectors_turns_the_check_red()
     {
         using var temp = new TempFolder();
-        var context = TestDesigns.Context("resnet_p4_int8", temp.Path);
-        var steps = RtlCheck.Steps(synthesis: false).Select(s => s is RenderStep ? new RenderThenCorruptOneWeight() : s).ToList();
+        // A 3-lane slice and a weight of lane 3 or later: the corruption is in a lane group after the first.
+        var context = TestDesigns.Context("resnet_p4_int8", temp.Path, lanes: 3);
+        var steps = RtlCheck.Steps(synthesis: false).Select(s => s is RenderStep ? new RenderThenCorruptOneWeight(firstLane: 3) : s).ToList();
 
         var report = CheckRunner.Run(steps, context);
 
@@ -74,9 +95,10 @@ public class RtlCheckTests
     /// The render step, then one weight the RTL reads is set to the other end of its range; the
     /// expected outputs stay the reference's. The weight is the first whose change alters at least
     /// one output of the tile (checked with <see cref="TileOracle"/>), so the corruption is
-    /// observable rather than absorbed by rounding or a zero activation.
+    /// observable rather than absorbed by rounding or a zero activation, among the weights of
+    /// output lanes <paramref name="firstLane"/> and later.
     /// </summary>
-    private sealed class RenderThenCorruptOneWeight : ICheckStep
+    private sealed class RenderThenCorruptOneWeight(int firstLane) : ICheckStep
     {
         public string Name => "rtl.render";
 
@@ -89,11 +111,12 @@ public class RtlCheckTests
             var tile = context.Tile!;
             var (lo, hi) = Requantizer.SignedRange(project.Model.Bits);
             var weights = (int[])tile.Weights.Clone();
-            int index = Enumerable.Range(0, weights.Length).First(i =>
+            var e = context.Design.Accelerator.Conv;
+            int index = Enumerable.Range(0, weights.Length).Where(i => i / tile.Ones / e.Tn % e.Tm >= firstLane).First(i =>
             {
                 int original = weights[i];
                 weights[i] = original >= 0 ? lo : hi;
-                bool observable = !TileOracle.Outputs(tile, weights, project.Model, context.Design.Accelerator.Conv).SequenceEqual(tile.Expected);
+                bool observable = !TileOracle.Outputs(tile, weights, project.Model, e).SequenceEqual(tile.Expected);
                 if (!observable) weights[i] = original;
                 return observable;
             });

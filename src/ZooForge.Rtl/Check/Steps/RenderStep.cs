@@ -23,16 +23,18 @@ public sealed class RenderStep : ICheckStep
         var tensors = new IntegerReference(context.Network).Run(context.Input);
         var engine = context.Design.Accelerator.Conv;
         var tile = RtlTile.Cut(context.Network, layer, engine, tensors);
-        var model = RtlTemplateModel.Create(context.Design.Name, context.Network.Name, context.Design.Accelerator, tile);
+        var model = RtlTemplateModel.Create(context.Design.Name, context.Network.Name, context.Design.Accelerator, tile, context.SimulatedLanes);
         context.Tile = tile;
         context.Project = RtlProject.Write(Path.Combine(context.OutFolder, "rtl"), model, tile);
         return CheckOutcome.Pass(
             $"layer {layer.Name}: tile {tile.OutRows}x{tile.OutCols} pixels, output channels {tile.FirstOutChannel}..{tile.FirstOutChannel + tile.ActiveOutChannels - 1} " +
-            $"({tile.ActiveOutChannels} of Tm={engine.Tm} lanes), {tile.Steps} step(s) of Tn={engine.Tn}, {tile.Ones} non-zeros per window, {tile.Patterns.Count} patterns",
+            $"({tile.ActiveOutChannels} of Tm={engine.Tm} lanes), {tile.Steps} step(s) of Tn={engine.Tn}, {tile.Ones} non-zeros per window, {tile.Patterns.Count} patterns; " +
+            $"simulated as {model.LaneGroups} run(s) of {model.Lanes} lane(s)",
             new SortedDictionary<string, double>(StringComparer.Ordinal)
             {
                 ["pixels"] = tile.Pixels, ["steps"] = tile.Steps, ["active_lanes"] = tile.ActiveOutChannels,
                 ["pattern_ones"] = tile.Ones, ["patterns"] = tile.Patterns.Count,
+                ["lanes"] = model.Lanes, ["lane_groups"] = model.LaneGroups,
             });
     }
 }

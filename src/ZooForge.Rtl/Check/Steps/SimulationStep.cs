@@ -4,7 +4,9 @@ namespace ZooForge.Rtl.Check.Steps;
 
 /// <summary>
 /// <c>rtl.sim.tile</c>: the Verilator simulation of the tile must reproduce every output of the
-/// integer reference bit for bit.
+/// integer reference bit for bit. The engine is simulated with a slice of the design's lanes
+/// (<see cref="Model.RtlTemplateModel.SimulatedLanes"/>) run once per lane group, so every active
+/// output channel of the tile is checked.
 /// </summary>
 public sealed class SimulationStep : ICheckStep
 {
@@ -23,9 +25,12 @@ public sealed class SimulationStep : ICheckStep
         {
             ["errors"] = result.Errors, ["checked"] = result.Checked,
             ["compute_cycles"] = result.ComputeCycles, ["requant_cycles"] = result.RequantCycles,
-            ["build_seconds"] = Math.Round(result.BuildTime.TotalSeconds, 1),
+            ["build_seconds"] = Math.Round(result.BuildTime.TotalSeconds, 1), ["run_seconds"] = Math.Round(result.RunTime.TotalSeconds, 1),
+            ["lanes"] = result.Lanes, ["lane_groups"] = result.LaneGroups,
         };
-        string summary = $"{result.Checked} outputs checked, {result.Errors} mismatch(es); {result.ComputeCycles} compute + {result.RequantCycles} requantize cycles";
+        int tm = context.Design.Accelerator.Conv.Tm;
+        string slice = result.Lanes < tm ? $" ({result.LaneGroups} run(s) of a {result.Lanes}-lane slice of Tm={tm})" : "";
+        string summary = $"{result.Checked} outputs checked{slice}, {result.Errors} mismatch(es); {result.ComputeCycles} compute + {result.RequantCycles} requantize cycles per run";
         return result.Passed
             ? CheckOutcome.Pass("bit-exact: " + summary, metrics)
             : CheckOutcome.Fail(summary + (result.Mismatches.Count > 0 ? "; " + result.Mismatches[0] : ""), metrics);

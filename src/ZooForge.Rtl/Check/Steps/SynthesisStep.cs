@@ -22,19 +22,28 @@ public sealed class SynthesisStep(string block) : ICheckStep
     /// <inheritdoc />
     public CheckOutcome Run(CheckContext context)
     {
-        var measured = BlockSynthesis.Run(context.RequireProject(), block, Path.Combine(context.OutFolder, "synth"));
+        var synthesis = BlockSynthesis.Run(context.RequireProject(), block, Path.Combine(context.OutFolder, "synth"));
+        var measured = synthesis.Total;
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["lut"] = measured.Lut, ["ff"] = measured.Ff, ["dsp"] = measured.Dsp, ["bram18"] = measured.Bram18,
         };
+        foreach (var (module, lane) in synthesis.Modules)
+        {
+            string prefix = module == Rendering.RtlTemplates.PeLane ? "lane" : module;
+            metrics[prefix + "_lut"] = lane.Lut;
+            metrics[prefix + "_ff"] = lane.Ff;
+            metrics[prefix + "_dsp"] = lane.Dsp;
+        }
         var problems = new List<string>();
-        if (block == "zf_pe_array")
+        if (block == Rendering.RtlTemplates.PeArray)
         {
             int model = ModelPeArrayDsp(context.Design.Accelerator);
             metrics["model_dsp"] = model;
             if (measured.Dsp != model) problems.Add($"DSP {measured.Dsp} but the resource model counts {model}");
         }
-        string figures = $"LUT {measured.Lut}, FF {measured.Ff}, DSP {measured.Dsp}" + (metrics.TryGetValue("model_dsp", out double m) ? $" (model {m})" : "") + $", BRAM18 {measured.Bram18}";
+        string figures = $"LUT {measured.Lut}, FF {measured.Ff}, DSP {measured.Dsp}" + (metrics.TryGetValue("model_dsp", out double m) ? $" (model {m})" : "") + $", BRAM18 {measured.Bram18}"
+            + string.Concat(synthesis.Modules.Values.Select(l => $" ({context.Design.Accelerator.Conv.Tm} x {l.Block}: LUT {l.Lut}, FF {l.Ff}, DSP {l.Dsp} each)"));
         string baselineNote;
         if (context.UpdateBaselines)
         {

@@ -26,6 +26,7 @@ public static class ZooForgeApp
             EmitCommand.Create(Output),
             CheckCommand.Create(Output),
             SearchCommand.Create(Output),
+            BenchSearchCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

@@ -84,6 +84,13 @@ public sealed class EdpProblem : ISearchProblem
         Workload = workloadName;
     }
 
+    /// <summary>
+    /// The benchmark's instance: torchvision ResNet-18 at 224×224, uncompressed 16-bit data, on a
+    /// ZCU102 at 200 MHz under the project's latency model, over <see cref="EdpGrid.Default"/>.
+    /// </summary>
+    public static EdpProblem ResNet18OnZcu102() => new("resnet18", WorkloadExtractor.Extract(Graph.Zoo.BuiltinModels.Create("resnet18")),
+        Hardware.Devices.DeviceCatalogue.BuiltIn().Find("zcu102"), 200, 16, LatencyModels.ZooForge, EdpGrid.Default);
+
     /// <inheritdoc />
     public string Name => "edp";
 

@@ -78,16 +78,23 @@ public sealed class Candidate
     {
         var s = new StringBuilder();
         s.Append("model=").Append(Model);
+        // A hardware-only space (the EDP problem) has no compression genes to show.
+        if (Space.Genes.Any(g => g.Kind == GeneKind.Hardware)) return AppendHardware(s).ToString();
         s.Append(";patterns=").Append(Patterns);
         if (Patterns > 0) s.Append(";zeros=").Append(Zeros);
         s.Append(";bits=").Append(Bits);
         foreach (var (layer, ratio) in Cuts.OrderBy(c => c.Key, StringComparer.Ordinal))
             s.Append(";cut[").Append(layer).Append("]=").Append(ratio.ToString("R", CultureInfo.InvariantCulture));
         foreach (var layer in Expanded.Order(StringComparer.Ordinal)) s.Append(";expand[").Append(layer).Append(']');
+        return s.ToString();
+    }
+
+    private StringBuilder AppendHardware(StringBuilder s)
+    {
         for (int i = 0; i < Space.Genes.Count; i++)
             if (Space.Genes[i] is { Kind: GeneKind.Hardware } g)
-                s.Append(";hw[").Append(g.Layer).Append("]=").Append(g.Values[Choices[i]].ToString("R", CultureInfo.InvariantCulture));
-        return s.ToString();
+                s.Append(';').Append(g.Layer).Append('=').Append(g.Values[Choices[i]].ToString("R", CultureInfo.InvariantCulture));
+        return s;
     }
 
     /// <inheritdoc />

@@ -22,6 +22,7 @@ public sealed record BayesianSettings(int InitialPoints = 5, int PoolSize = 400,
 public sealed class BayesianStrategy : ISearchStrategy
 {
     private const int MaxSampleAttempts = 50;
+    private const int MaxConsecutiveMisses = 2000;
     private readonly SearchSpace _space;
     private readonly Func<Candidate, bool> _isValid;
     private readonly Dictionary<string, bool> _validity = new(StringComparer.Ordinal);
@@ -118,11 +119,13 @@ public sealed class BayesianStrategy : ISearchStrategy
             foreach (var (incumbent, _, _) in _observed.OrderByDescending(o => o.Observation.Feasible).ThenByDescending(o => o.Observation.Reward).Take(3))
                 foreach (var neighbour in Neighbours(incumbent)) Offer(neighbour);
         int target = _observed.Count < _settings.InitialPoints ? 1 : _settings.PoolSize;
-        for (int i = 0, added = 0; added < target && i < target * MaxSampleAttempts; i++)
+        // Stops early once draws keep hitting seen or invalid points (a small space nearly exhausted).
+        for (int added = 0, misses = 0; added < target && misses < MaxConsecutiveMisses; )
         {
             int before = pool.Count;
             Offer(_space.Sample(_random));
-            if (pool.Count > before) added++;
+            if (pool.Count > before) (added, misses) = (added + 1, 0);
+            else misses++;
         }
         return pool;
     }

@@ -103,8 +103,9 @@ internal static class BenchSearchCommand
         Hypervolume? reference, double? latencyTargetMs, Func<string>? status = null)
     {
         var runs = new List<StrategyRun>();
-        foreach (string name in strategies)
+        // Seed-major, so an interrupted co-search benchmark has every strategy on the seeds it finished.
         for (long seed = 1; seed <= seeds; seed++)
+        foreach (string name in strategies)
         {
             var strategy = SearchStrategies.Create(name, problem.Space, seed, problem.IsValid, latencyTargetMs);
             try

@@ -16,7 +16,7 @@ public sealed record ProblemResult(string Problem, string ObjectiveName, bool Ma
     /// <summary>A run is within this relative gap of the optimum when it counts as having reached it.</summary>
     public const double Tolerance = 0.02;
 
-    /// <summary>Strategies in the order they were run.</summary>
+    /// <summary>Strategies in the order of their first run.</summary>
     public IReadOnlyList<string> Strategies => Runs.Select(r => r.Strategy).Distinct().ToList();
 
     /// <summary>Relative gap of an objective to the optimum (0 at the optimum), or null without an optimum or a value.</summary>

@@ -47,7 +47,7 @@ internal static class SearchCommand
             var engine = new SearchEngine(session.Config, explorer, session.Evaluator(), session.Store, session.Folder, session.Seed);
 
             var clock = Stopwatch.StartNew();
-            var strategyInstance = session.CreateStrategy(engine);
+            var strategyInstance = session.CreateStrategy();
             List<TrialRecord> trials;
             int replayed = session.Store.Trials().Count;
             try

@@ -7,6 +7,7 @@ using ZooForge.Graph.Zoo.Mnist;
 using ZooForge.Hardware.Exploration;
 using ZooForge.Hardware.Performance;
 using ZooForge.Search.Config;
+using ZooForge.Search.Engine;
 using ZooForge.Search.Exploration;
 using ZooForge.Search.Store;
 using ZooForge.Search.Strategies;
@@ -130,11 +131,14 @@ internal sealed class SearchSession : IDisposable
     }
 
     /// <summary>
-    /// The strategy named by the run. BO samples only candidates <paramref name="engine"/>'s fast
-    /// exploration accepts; evolution scales channels toward the reward's latency ceiling L_hi.
+    /// The strategy named by the run. BO samples only candidates whose fast exploration meets the
+    /// hardware-only constraints; evolution scales channels toward the reward's latency ceiling L_hi.
     /// </summary>
-    public ISearchStrategy CreateStrategy(ZooForge.Search.Engine.SearchEngine engine) =>
-        SearchStrategies.Create(Strategy, Config.Space, Seed, engine.MeetsHardwareConstraints, Config.Reward.LatencyHighMs);
+    public ISearchStrategy CreateStrategy()
+    {
+        var explorer = Explorer();
+        return SearchStrategies.Create(Strategy, Config.Space, Seed, c => SearchEngine.MeetsHardwareConstraints(Config, explorer, c), Config.Reward.LatencyHighMs);
+    }
 
     /// <summary>Slow exploration on the project's MNIST split.</summary>
     public CompressionAccuracyEvaluator Evaluator()

@@ -67,10 +67,13 @@ public sealed class SearchEngine
     /// Whether fast exploration finds hardware for <paramref name="candidate"/> that meets every
     /// hardware-only constraint: the known constraints a constrained optimiser samples within.
     /// </summary>
-    public bool MeetsHardwareConstraints(Candidate candidate)
+    public bool MeetsHardwareConstraints(Candidate candidate) => MeetsHardwareConstraints(_config, _explorer, candidate);
+
+    /// <summary>Whether <paramref name="explorer"/> finds hardware for <paramref name="candidate"/> meeting every hardware-only constraint of <paramref name="config"/>.</summary>
+    public static bool MeetsHardwareConstraints(SearchConfig config, FastExplorer explorer, Candidate candidate)
     {
-        var outcome = _explorer.Explore(candidate);
-        return outcome.Best is not null && _config.Constraints.Where(c => c.IsHardwareOnly).All(c => c.Holds(outcome.Metrics));
+        var outcome = explorer.Explore(candidate);
+        return outcome.Best is not null && config.Constraints.Where(c => c.IsHardwareOnly).All(c => c.Holds(outcome.Metrics));
     }
 
     /// <summary>Runs (or continues) the search until <paramref name="budget"/> trials are complete; returns every trial.</summary>

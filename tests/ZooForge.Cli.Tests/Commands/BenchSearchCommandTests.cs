@@ -42,7 +42,10 @@ public class BenchSearchCommandTests
         Assert.That(edp.GetProperty("exhaustive_evaluations").GetInt32(), Is.GreaterThan(1000));
         foreach (var run in edp.GetProperty("runs").EnumerateArray())
             Assert.That(run.GetProperty("best").GetArrayLength(), Is.EqualTo(6));
-        Assert.That(edp.GetProperty("runs")[2].GetProperty("invalid").GetInt32(), Is.Zero, "bo samples only valid points");
+        var runs = edp.GetProperty("runs").EnumerateArray().ToList();
+        Assert.That(runs.Select(r => (r.GetProperty("strategy").GetString(), r.GetProperty("seed").GetInt64())),
+            Is.EqualTo(new[] { ("random", 1L), ("bo", 1L), ("random", 2L), ("bo", 2L) }), "seed-major order");
+        Assert.That(runs.Where(r => r.GetProperty("strategy").GetString() == "bo").Select(r => r.GetProperty("invalid").GetInt32()), Is.All.Zero, "bo samples only valid points");
     }
 
     [TestCase("--problems", "tsp", "unknown problem 'tsp'")]

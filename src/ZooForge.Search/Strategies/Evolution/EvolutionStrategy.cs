@@ -16,8 +16,8 @@ namespace ZooForge.Search.Strategies.Evolution;
 /// cutting, and a child of a parent well under the target one step toward less, so widths track
 /// the latency budget instead of drifting at random.</item>
 /// <item>Progressive space shrinking: every <see cref="EvolutionSettings.ShrinkEvery"/> trials,
-/// an option value seen in at least <see cref="EvolutionSettings.ShrinkEvidence"/> evaluated
-/// candidates, all of them in the worse half by fitness, is dropped (a gene keeps at least one
+/// an option value seen in at least <see cref="EvolutionSettings.ShrinkEvidence"/> feasible
+/// candidates, all of them in the worse half of the feasible ones by reward, is dropped (a gene keeps at least one
 /// value); each drop is recorded in <see cref="Shrunk"/> and <see cref="Log"/>.</item>
 /// </list>
 /// Children already evaluated are re-bred (up to a limit), so trials are not spent on repeats.
@@ -153,7 +153,10 @@ public sealed class EvolutionStrategy : ISearchStrategy
 
     private void Shrink()
     {
-        var ranked = _evaluated.Values.OrderByDescending(e => e, Fitness).ToList();
+        // Only feasible candidates are ranked: an infeasible one is poor because of its whole
+        // combination (e.g. a large Tm with a large Tn overflows the DSPs), which says nothing
+        // about any single value in it.
+        var ranked = _evaluated.Values.Where(e => e.Observation.Feasible).OrderByDescending(e => e, Fitness).ToList();
         int goodCount = (ranked.Count + 1) / 2;
         for (int g = 0; g < _space.Genes.Count; g++)
         {

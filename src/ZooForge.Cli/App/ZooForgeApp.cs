@@ -28,6 +28,7 @@ public static class ZooForgeApp
             SearchCommand.Create(Output),
             RunCommand.Create(Output),
             InitCommand.Create(Output),
+            BenchSearchCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

@@ -29,7 +29,7 @@ internal static class RunCommand
         var outFolder = new Option<string>("--out") { Description = "Run folder. Default: zooforge-run", DefaultValueFactory = _ => "zooforge-run" };
         var budget = new Option<int?>("--budget") { Description = "Search trials in total. Default: the configuration's budget" };
         var seed = new Option<long?>("--seed") { Description = "Search seed. Default: 1" };
-        var strategy = new Option<string?>("--strategy") { Description = "Search strategy: rl (default) or random" };
+        var strategy = new Option<string?>("--strategy") { Description = "Search strategy: rl (default), random, evolution or bo" };
         var images = new Option<int>("--images") { Description = $"Held-out digits the HLS csim checks bit-exact. Default: {DesignCheck.DefaultCsimImages}", DefaultValueFactory = _ => DesignCheck.DefaultCsimImages };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps of the check" };
         var zoo = new Option<string?>("--zoo") { Description = "Zoo folder. Default: the shipped zoo" };
@@ -42,8 +42,7 @@ internal static class RunCommand
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (parse.GetValue(strategy) is { } s && !SearchSession.Strategies.Contains(s))
-                throw new UserInputException($"--strategy: unknown strategy '{s}' (known: {string.Join(", ", SearchSession.Strategies)})");
+            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var folder = RunFolder.Open(parse.GetValue(outFolder)!);
             var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);

@@ -19,7 +19,10 @@ internal static class SearchCommand
     public static Command Create(Func<CliOutput> output)
     {
         var config = new Option<string?>("--config") { Description = "Search configuration YAML (zooforge-search/1). Default: the built-in MNIST zoo on a ZCU102 at 200 MHz" };
-        var strategy = new Option<string?>("--strategy") { Description = "rl (HotNAS's REINFORCE controller, default) or random" };
+        var strategy = new Option<string?>("--strategy")
+        {
+            Description = "rl (HotNAS's REINFORCE controller, default), random, evolution (HSCoNAS: tournaments, progressive shrinking, channel scaling) or bo (constrained Bayesian optimisation)",
+        };
         var budget = new Option<int?>("--budget") { Description = "Trials to run in total. Default: the configuration's budget" };
         var seed = new Option<long?>("--seed") { Description = "Search seed (controller, sampling and fine-tuning). Default: 1" };
         var resume = new Option<string?>("--resume") { Description = "Continue the search stored in this run folder (settings come from its trial store)" };
@@ -34,8 +37,7 @@ internal static class SearchCommand
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (parse.GetValue(strategy) is { } s && !SearchSession.Strategies.Contains(s))
-                throw new UserInputException($"--strategy: unknown strategy '{s}' (known: {string.Join(", ", SearchSession.Strategies)})");
+            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             using var session = parse.GetValue(resume) is { } resumeFolder
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),

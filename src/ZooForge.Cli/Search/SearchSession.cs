@@ -8,6 +8,7 @@ using ZooForge.Hardware.Devices;
 using ZooForge.Hardware.Exploration;
 using ZooForge.Hardware.Performance;
 using ZooForge.Search.Config;
+using ZooForge.Search.Engine;
 using ZooForge.Search.Exploration;
 using ZooForge.Search.Store;
 using ZooForge.Search.Strategies;
@@ -86,6 +87,30 @@ internal sealed class SearchSession : IDisposable
         return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
     }
 
+    /// <summary>
+    /// Opens (or creates) the built-in default search's evaluation cache for <c>bench-search</c> in
+    /// <paramref name="folder"/>: an existing store is reused (that is the point: trained candidates
+    /// are shared), but only if it was made with the same configuration.
+    /// </summary>
+    public static SearchSession ForBenchmark(string folder, string? zooFolder)
+    {
+        var zoo = ZooCatalogue.Open(zooFolder);
+        string text = SearchConfigFile.DefaultText;
+        var config = SearchConfigFile.Parse(text, "(built-in default config)", name => Architecture(zoo, name));
+        Directory.CreateDirectory(folder);
+        var store = TrialStore.Open(Path.Combine(folder, TrialStore.FileName));
+        if (store.GetMeta(ConfigKey) is { } stored && stored != text)
+        {
+            store.Dispose();
+            throw new UserInputException($"'{folder}' holds an evaluation cache made with another configuration; choose another --out");
+        }
+        store.SetMeta(ConfigKey, text);
+        store.SetMeta(StrategyKey, "bench-search");
+        var session = new SearchSession(folder, () => store, "(built-in default config)", config, 0, "bench-search", config.Budget, zoo);
+        _ = session.Store; // already open: from here the session owns (and disposes) it
+        return session;
+    }
+
     /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
     public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder)
     {
@@ -140,16 +165,15 @@ internal sealed class SearchSession : IDisposable
         return new FastExplorer(Model, device, space, model, Config.ClockMhz);
     }
 
-    /// <summary>Names <c>--strategy</c> accepts.</summary>
-    public static IReadOnlyList<string> Strategies { get; } = ["rl", "random"];
-
-    /// <summary>The strategy named by the run.</summary>
-    public ISearchStrategy CreateStrategy() => Strategy switch
+    /// <summary>
+    /// The strategy named by the run. BO samples only candidates whose fast exploration meets the
+    /// hardware-only constraints; evolution scales channels toward the reward's latency ceiling L_hi.
+    /// </summary>
+    public ISearchStrategy CreateStrategy()
     {
-        "random" => new RandomStrategy(Config.Space, Seed),
-        "rl" => new ReinforceStrategy(Config.Space, Seed),
-        _ => throw new UserInputException($"--strategy: unknown strategy '{Strategy}' (known: {string.Join(", ", Strategies)})"),
-    };
+        var explorer = Explorer();
+        return SearchStrategies.Create(Strategy, Config.Space, Seed, c => SearchEngine.MeetsHardwareConstraints(Config, explorer, c), Config.Reward.LatencyHighMs);
+    }
 
     /// <summary>Slow exploration on the project's MNIST split.</summary>
     public CompressionAccuracyEvaluator Evaluator()

@@ -63,6 +63,19 @@ public sealed class SearchEngine
             $"with latency {c.Outcome.Metrics[Metrics.LatencyMs]:0.####} ms, {c.Outcome.Metrics[Metrics.Dsp]:0} DSP, {c.Outcome.Metrics[Metrics.EnergyMj]:0.####} mJ");
     }
 
+    /// <summary>
+    /// Whether fast exploration finds hardware for <paramref name="candidate"/> that meets every
+    /// hardware-only constraint: the known constraints a constrained optimiser samples within.
+    /// </summary>
+    public bool MeetsHardwareConstraints(Candidate candidate) => MeetsHardwareConstraints(_config, _explorer, candidate);
+
+    /// <summary>Whether <paramref name="explorer"/> finds hardware for <paramref name="candidate"/> meeting every hardware-only constraint of <paramref name="config"/>.</summary>
+    public static bool MeetsHardwareConstraints(SearchConfig config, FastExplorer explorer, Candidate candidate)
+    {
+        var outcome = explorer.Explore(candidate);
+        return outcome.Best is not null && config.Constraints.Where(c => c.IsHardwareOnly).All(c => c.Holds(outcome.Metrics));
+    }
+
     /// <summary>Runs (or continues) the search until <paramref name="budget"/> trials are complete; returns every trial.</summary>
     public List<TrialRecord> Run(ISearchStrategy strategy, int budget, Action<SearchProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -93,7 +106,7 @@ public sealed class SearchEngine
             }
             byKey.TryAdd(trial.Key, trial);
             trials.Add(trial);
-            strategy.Observe(candidate, trial.Reward);
+            strategy.Observe(candidate, Observe(trial));
 
             if (progress is not null)
             {
@@ -105,6 +118,10 @@ public sealed class SearchEngine
         }
         return trials;
     }
+
+    /// <summary>What a strategy learns from a trial: its reward, whether it met every constraint, and its latency.</summary>
+    public static Observation Observe(TrialRecord trial) =>
+        new(trial.Reward, trial.Status == TrialStatus.Feasible, double.IsNaN(trial.LatencyMs) ? null : trial.LatencyMs);
 
     /// <summary>The best feasible trial: highest objective, then lowest latency, then key.</summary>
     public static TrialRecord? Best(IEnumerable<TrialRecord> trials) => trials

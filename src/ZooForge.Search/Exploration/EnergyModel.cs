@@ -6,7 +6,10 @@ namespace ZooForge.Search.Exploration;
 /// A first-order energy model (the hardware models give no energy): energy per image =
 /// power × latency + off-chip weight traffic, with
 /// power = <see cref="StaticWatts"/> + <see cref="DspWattsAt200"/>·DSP·(f/200 MHz) + <see cref="Bram18WattsAt200"/>·BRAM18·(f/200 MHz)
-/// and traffic = weight bytes × <see cref="DramJoulesPerByte"/> (weights are read once per image).
+/// and traffic = off-chip bytes × <see cref="DramJoulesPerByte"/>. Fast exploration charges the
+/// weights once per image; the EDP benchmark (<c>Benchmarks/EdpProblem</c>) charges every byte the
+/// mapping moves (inputs with their halos, weights re-fetched per tile, outputs), so tiling
+/// choices change the energy as well as the latency.
 /// The constants are orders of magnitude typical of a 16 nm UltraScale+ at full toggle rate,
 /// not a calibrated power report; they rank designs, they do not predict a board's meter.
 /// </summary>
@@ -21,12 +24,12 @@ public static class EnergyModel
     /// <summary>DDR4 access energy per byte, J (about 20 pJ/bit with interface).</summary>
     public const double DramJoulesPerByte = 160e-12;
 
-    /// <summary>Energy of one image in millijoules.</summary>
-    public static double Millijoules(DesignEvaluation design, double weightBytes)
+    /// <summary>Energy of one image in millijoules, given the bytes it moves to and from off-chip memory.</summary>
+    public static double Millijoules(DesignEvaluation design, double offChipBytes)
     {
         double scale = design.Design.ClockMhz / 200.0;
         double watts = StaticWatts + (DspWattsAt200 * design.Resources.Dsp + Bram18WattsAt200 * design.Resources.Bram18) * scale;
-        double joules = watts * design.Milliseconds / 1000.0 + weightBytes * DramJoulesPerByte;
+        double joules = watts * design.Milliseconds / 1000.0 + offChipBytes * DramJoulesPerByte;
         return joules * 1000.0;
     }
 }

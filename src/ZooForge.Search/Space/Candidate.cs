@@ -45,6 +45,18 @@ public sealed class Candidate
     /// <summary>Layers of the chosen model to expand.</summary>
     public IReadOnlyList<string> Expanded => LayerValues(GeneKind.Expand).Where(p => p.Value != 0).Select(p => p.Key).ToList();
 
+    /// <summary>Whether gene <paramref name="gene"/> changes this candidate (another model's layer genes and zeros without patterns do not).</summary>
+    public bool Applies(int gene) => Space.Genes[gene].AppliesTo(Model, Patterns > 0);
+
+    /// <summary>The value of hardware gene <paramref name="name"/> (e.g. <c>tm</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The space has no such hardware gene.</exception>
+    public int Hardware(string name)
+    {
+        for (int i = 0; i < Space.Genes.Count; i++)
+            if (Space.Genes[i] is { Kind: GeneKind.Hardware } g && g.Layer == name) return (int)g.Values[Choices[i]];
+        throw new KeyNotFoundException($"the search space has no hardware gene '{name}'");
+    }
+
     /// <summary>The value of a global gene, or its default when the space has no such gene.</summary>
     public double Value(GeneKind kind)
     {
@@ -66,6 +78,8 @@ public sealed class Candidate
     {
         var s = new StringBuilder();
         s.Append("model=").Append(Model);
+        // A hardware-only space (the EDP problem) has no compression genes to show.
+        if (Space.Genes.Any(g => g.Kind == GeneKind.Hardware)) return AppendHardware(s).ToString();
         s.Append(";patterns=").Append(Patterns);
         if (Patterns > 0) s.Append(";zeros=").Append(Zeros);
         s.Append(";bits=").Append(Bits);
@@ -73,6 +87,14 @@ public sealed class Candidate
             s.Append(";cut[").Append(layer).Append("]=").Append(ratio.ToString("R", CultureInfo.InvariantCulture));
         foreach (var layer in Expanded.Order(StringComparer.Ordinal)) s.Append(";expand[").Append(layer).Append(']');
         return s.ToString();
+    }
+
+    private StringBuilder AppendHardware(StringBuilder s)
+    {
+        for (int i = 0; i < Space.Genes.Count; i++)
+            if (Space.Genes[i] is { Kind: GeneKind.Hardware } g)
+                s.Append(';').Append(g.Layer).Append('=').Append(g.Values[Choices[i]].ToString("R", CultureInfo.InvariantCulture));
+        return s;
     }
 
     /// <inheritdoc />

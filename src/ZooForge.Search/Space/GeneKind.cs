@@ -15,4 +15,10 @@ public enum GeneKind
     Cut,
     /// <summary>Kernel expansion of one layer, K×K → (K+2)×(K+2): 0 or 1.</summary>
     Expand,
+    /// <summary>
+    /// One parameter of the accelerator template (its name in <see cref="Gene.Layer"/>, e.g.
+    /// <c>tm</c>), for hardware-only problems such as the EDP benchmark; the co-search derives
+    /// hardware by DSE instead.
+    /// </summary>
+    Hardware,
 }

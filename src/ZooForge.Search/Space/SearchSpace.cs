@@ -62,10 +62,7 @@ public sealed class SearchSpace
         int patterns = IndexOf(GeneKind.Patterns);
         bool patterned = patterns < 0 ? DefaultValue(GeneKind.Patterns) > 0 : Genes[patterns].Values[choices[patterns]] > 0;
         for (int i = 1; i < Genes.Count; i++)
-        {
-            var g = Genes[i];
-            if ((g.Model is not null && g.Model != model) || (g.Kind == GeneKind.Zeros && !patterned)) choices[i] = 0;
-        }
+            if (!Genes[i].AppliesTo(model, patterned)) choices[i] = 0;
         return new Candidate(this, choices);
     }
 

@@ -14,5 +14,5 @@ public sealed class RandomStrategy(SearchSpace space, long seed) : ISearchStrate
     public Candidate Propose() => space.Sample(_random);
 
     /// <inheritdoc />
-    public void Observe(Candidate candidate, double reward) { }
+    public void Observe(Candidate candidate, Observation observation) { }
 }

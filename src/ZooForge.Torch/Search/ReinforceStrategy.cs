@@ -57,8 +57,9 @@ public sealed class ReinforceStrategy : ISearchStrategy, IDisposable
     }
 
     /// <inheritdoc />
-    public void Observe(Candidate candidate, double reward)
+    public void Observe(Candidate candidate, Observation observation)
     {
+        double reward = observation.Reward;
         if (!ReferenceEquals(candidate, _pending)) throw new InvalidOperationException("Observe must follow Propose for the same candidate");
         _pending = null;
         _baseline = _baseline is { } b ? _baselineDecay * b + (1 - _baselineDecay) * reward : reward;

@@ -1,4 +1,5 @@
 using ZooForge.Search.Space;
+using ZooForge.Search.Strategies;
 using ZooForge.Torch.Search;
 
 namespace ZooForge.Torch.Tests.Search;
@@ -21,7 +22,7 @@ public class ReinforceStrategyTests
         {
             var c = strategy.Propose();
             keys.Add(c.Key);
-            strategy.Observe(c, Reward(c));
+            strategy.Observe(c, new Observation(Reward(c), Feasible: true, LatencyMs: null));
         }
         return keys;
     }
@@ -53,8 +54,8 @@ public class ReinforceStrategyTests
     public void The_baseline_is_an_exponential_moving_average_of_the_rewards()
     {
         using var strategy = new ReinforceStrategy(Space, 1, baselineDecay: 0.5);
-        strategy.Observe(strategy.Propose(), 1);
-        strategy.Observe(strategy.Propose(), -1);
+        strategy.Observe(strategy.Propose(), new Observation(1, true, null));
+        strategy.Observe(strategy.Propose(), new Observation(-1, true, null));
         Assert.That(strategy.Baseline, Is.EqualTo(0.0).Within(1e-12));
     }
 }

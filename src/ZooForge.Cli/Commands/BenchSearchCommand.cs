@@ -1,0 +1,205 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+using ZooForge.Cli.App;
+using ZooForge.Cli.Rendering;
+using ZooForge.Cli.Search;
+using ZooForge.Graph.Serialization;
+using ZooForge.Search.Benchmarks;
+using ZooForge.Search.Engine;
+using ZooForge.Search.Results;
+
+namespace ZooForge.Cli.Commands;
+
+/// <summary>
+/// <c>zooforge bench-search</c>: every strategy on the same problems at equal budgets over
+/// several seeds — the hardware-only EDP problem (exact optimum by exhaustive enumeration) and
+/// the default co-search (hypervolume of accuracy and latency, with one evaluation cache shared
+/// by all strategies and seeds) — as a table, JSON and PNG plots.
+/// </summary>
+internal static class BenchSearchCommand
+{
+    /// <summary>Default trials per run: the EDP problem is cheap, a co-search trial costs a fine-tune.</summary>
+    public const int DefaultEdpBudget = 120, DefaultCoSearchBudget = 14;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static Command Create(Func<CliOutput> output)
+    {
+        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
+        var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies. Default: {string.Join(",", SearchStrategies.Names)}", DefaultValueFactory = _ => string.Join(",", SearchStrategies.Names) };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per strategy (1..N). Default: 5", DefaultValueFactory = _ => 5 };
+        var budget = new Option<int?>("--budget") { Description = $"Trials per run. Default: {DefaultEdpBudget} for edp, {DefaultCoSearchBudget} for cosearch" };
+        var outFolder = new Option<string>("--out") { Description = "Folder for bench.json, the plots and the co-search evaluation cache (reused by later runs). Default: bench-search", DefaultValueFactory = _ => "bench-search" };
+        var zoo = new Option<string?>("--zoo") { Description = "Zoo folder. Default: the shipped zoo" };
+        var json = CommonOptions.Json();
+        var command = new Command("bench-search", "Benchmark the search strategies (rl, random, evolution, bo) at equal budgets over several seeds")
+        {
+            problems, strategies, seeds, budget, outFolder, zoo, json,
+        };
+        command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
+        {
+            var o = output();
+            var problemNames = List(parse.GetValue(problems)!);
+            foreach (var p in problemNames.Where(p => p is not ("edp" or "cosearch")))
+                throw new UserInputException($"--problems: unknown problem '{p}' (known: edp, cosearch)");
+            var strategyNames = List(parse.GetValue(strategies)!);
+            foreach (var s in strategyNames) SearchStrategies.Require(s, "--strategies");
+            int seedCount = parse.GetValue(seeds);
+            if (seedCount < 1) throw new UserInputException($"--seeds must be at least 1, got {seedCount}");
+            if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
+            string folder = parse.GetValue(outFolder)!;
+            Directory.CreateDirectory(folder);
+
+            var results = new List<ProblemResult>();
+            foreach (string name in problemNames)
+            {
+                int trials = parse.GetValue(budget) ?? (name == "edp" ? DefaultEdpBudget : DefaultCoSearchBudget);
+                results.Add(name == "edp"
+                    ? Edp(o, strategyNames, seedCount, trials)
+                    : CoSearch(o, strategyNames, seedCount, trials, Path.Combine(folder, "cosearch"), parse.GetValue(zoo)));
+            }
+            var written = Write(folder, results);
+            if (parse.GetValue(json)) o.WriteJson(results.Select(ToJson).ToList());
+            else
+            {
+                foreach (var r in results) Print(o, r);
+                o.Writer.WriteLine($"wrote {string.Join(", ", written)}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static List<string> List(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+
+    private static ProblemResult Edp(CliOutput o, List<string> strategies, int seeds, int budget)
+    {
+        var problem = EdpProblem.ResNet18OnZcu102();
+        var optimum = problem.Exhaustive();
+        o.Error.WriteLine($"bench-search: edp: exhaustive optimum {optimum.Edp:0.####} mJ·ms at {problem.Design(optimum.Best)} after {optimum.ValidPoints:N0} evaluations ({optimum.RawPoints:N0} raw points) in {optimum.Elapsed.TotalSeconds:0.0} s");
+        var runs = RunAll(o, problem, strategies, seeds, budget, null, null);
+        return new ProblemResult(problem.Name, problem.ObjectiveName, problem.Maximise, budget, runs, optimum.Edp, optimum.Best.Key, optimum.ValidPoints);
+    }
+
+    private static ProblemResult CoSearch(CliOutput o, List<string> strategies, int seeds, int budget, string folder, string? zoo)
+    {
+        using var session = SearchSession.ForBenchmark(folder, zoo);
+        var problem = new CoSearchProblem(session.Config, session.Explorer(), session.Evaluator(), session.Store, folder);
+        o.Error.WriteLine($"bench-search: cosearch: {problem.Evaluated} distinct candidates already in the cache {Path.Combine(folder, "trials.db")}");
+        var runs = RunAll(o, problem, strategies, seeds, budget, problem.Reference, session.Config.Reward.LatencyHighMs,
+            () => $"{problem.Trained} distinct candidates trained so far");
+        return new ProblemResult(problem.Name, problem.ObjectiveName, problem.Maximise, budget, runs, Reference: problem.Reference);
+    }
+
+    private static List<StrategyRun> RunAll(CliOutput o, ISearchProblem problem, List<string> strategies, int seeds, int budget,
+        Hypervolume? reference, double? latencyTargetMs, Func<string>? status = null)
+    {
+        var runs = new List<StrategyRun>();
+        // Seed-major, so an interrupted co-search benchmark has every strategy on the seeds it finished.
+        for (long seed = 1; seed <= seeds; seed++)
+        foreach (string name in strategies)
+        {
+            var strategy = SearchStrategies.Create(name, problem.Space, seed, problem.IsValid, latencyTargetMs);
+            try
+            {
+                var run = StrategyBenchmark.Run(problem, strategy, seed, budget, reference);
+                runs.Add(run);
+                string best = run.Best[^1] is { } b ? b.ToString("0.#####", CultureInfo.InvariantCulture) : "none feasible";
+                string volume = reference is null ? "" : $", hypervolume {run.Hypervolume[^1]:0.####}";
+                o.Error.WriteLine($"bench-search: {problem.Name} {name} seed {seed}: best {best}{volume}, {run.Feasible} feasible, {run.Invalid} invalid, {run.Elapsed.TotalSeconds:0.0} s{(status is null ? "" : "; " + status())}");
+            }
+            finally
+            {
+                (strategy as IDisposable)?.Dispose();
+            }
+        }
+        return runs;
+    }
+
+    private static List<string> Write(string folder, List<ProblemResult> results)
+    {
+        var written = new List<string>();
+        string jsonPath = Path.Combine(folder, "bench.json");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(ToJson).ToList(), Json) + "\n");
+        written.Add(jsonPath);
+        foreach (var r in results)
+        {
+            if (r.Optimum is { } optimum)
+            {
+                string path = Path.Combine(folder, $"{r.Problem}.png");
+                BenchPlot.Save(path, r, $"{r.Problem}: gap of the best {r.ObjectiveName} to the exhaustive optimum (median of {r.Runs.Count / r.Strategies.Count} seeds)",
+                    "gap to optimum (%)", (run, i) => 100 * (r.Gap(run.Best[i]) ?? double.PositiveInfinity), reference: 100 * ProblemResult.Tolerance);
+                written.Add(path);
+            }
+            if (r.Reference is not null)
+            {
+                string path = Path.Combine(folder, $"{r.Problem}-hypervolume.png");
+                BenchPlot.Save(path, r, $"{r.Problem}: hypervolume of (accuracy, latency) (median of {r.Runs.Count / r.Strategies.Count} seeds)",
+                    "normalised hypervolume", (run, i) => run.Hypervolume[i]);
+                written.Add(path);
+                path = Path.Combine(folder, $"{r.Problem}-best.png");
+                BenchPlot.Save(path, r, $"{r.Problem}: best feasible {r.ObjectiveName} (median of {r.Runs.Count / r.Strategies.Count} seeds)",
+                    r.ObjectiveName, (run, i) => run.Best[i] ?? double.NaN);
+                written.Add(path);
+            }
+        }
+        return written;
+    }
+
+    private static object ToJson(ProblemResult r) => new
+    {
+        problem = r.Problem,
+        objective = r.ObjectiveName,
+        maximise = r.Maximise,
+        budget = r.Budget,
+        optimum = r.Optimum,
+        optimum_candidate = r.OptimumKey,
+        exhaustive_evaluations = r.ExhaustiveEvaluations,
+        hypervolume_reference = r.Reference is { } h ? new { accuracy = h.Accuracy, latency_ms = h.LatencyMs } : null,
+        strategies = r.Summaries(),
+        runs = r.Runs.Select(run => new
+        {
+            strategy = run.Strategy, seed = run.Seed, best = run.Best, hypervolume = run.Hypervolume, candidates = run.Keys,
+            feasible = run.Feasible, invalid = run.Invalid, seconds = run.Elapsed.TotalSeconds, trials_to_optimum = r.TrialsToOptimum(run),
+        }),
+    };
+
+    private static void Print(CliOutput o, ProblemResult r)
+    {
+        int seeds = r.Runs.Count / Math.Max(1, r.Strategies.Count);
+        var table = new Table().Title(Markup.Escape($"{r.Problem}: {r.Budget} trials per run, {seeds} seeds, medians over seeds"));
+        if (r.Optimum is { } optimum)
+        {
+            table.AddColumns("strategy", $"best {r.ObjectiveName}", "gap", "seeds within 2%", "trials to 2%", "invalid trials");
+            foreach (var s in r.Summaries())
+                table.AddPlainRow(s.Strategy, Number(s.MedianBest), Percent(s.MedianGap), $"{s.SeedsReached}/{s.Seeds}", Number(s.MedianTrialsToOptimum), Number(s.MedianInvalid));
+            table.AddPlainRow("exhaustive", Number(optimum), "0.00%", "-", $"{r.ExhaustiveEvaluations}", "0");
+        }
+        else
+        {
+            table.AddColumns("strategy", "hypervolume", $"best {r.ObjectiveName}", "feasible trials", "pruned trials");
+            foreach (var s in r.Summaries())
+                table.AddPlainRow(s.Strategy, Number(s.MedianHypervolume), Number(s.MedianBest), Number(s.MedianFeasible), Number(s.MedianInvalid));
+        }
+        o.Console_.Write(table);
+        if (r.OptimumKey is not null) o.Writer.WriteLine($"{r.Problem} optimum: {r.OptimumKey} ({r.ExhaustiveEvaluations} evaluations by exhaustive search)");
+        if (r.Reference is { } h) o.Writer.WriteLine($"{r.Problem} hypervolume reference: accuracy {h.Accuracy:0.###}, latency {h.LatencyMs:0.#####} ms");
+    }
+
+    private static string Number(double? v) => v switch
+    {
+        null => "-",
+        double x when double.IsInfinity(x) => "never",
+        double x => x.ToString("0.#####", CultureInfo.InvariantCulture),
+    };
+
+    private static string Percent(double? v) => v is { } x && double.IsFinite(x) ? (100 * x).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "never";
+}

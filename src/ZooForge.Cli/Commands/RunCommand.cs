@@ -85,8 +85,11 @@ internal static class RunCommand
             if (summary.Chosen is not null)
             {
                 string fingerprint = RunFolder.Fingerprint(folder.Design, DesignFile.Load(folder.Design).NetworkPath);
-                if (manifest.Passed("check", fingerprint) is { } done)
+                if (manifest.Passed("check", fingerprint) is { } done && CheckResultsFile.TryLoad(folder.CheckResults) is { Passed: true } earlier)
+                {
+                    check = earlier;
                     Say($"step 2/3: check of {SearchOutputs.DesignName(summary, summary.Chosen)} passed before on the same design ({done.Seconds:0} s); not redone (delete {RunManifest.FileName} or the check folder to force it)");
+                }
                 else
                 {
                     Say($"step 2/3: check of {SearchOutputs.DesignName(summary, summary.Chosen)}");
@@ -96,6 +99,7 @@ internal static class RunCommand
                         DesignPath = folder.Design, OutFolder = folder.Check, CsimImages = parse.GetValue(images),
                         Synthesis = !parse.GetValue(noSynth), JUnitPath = folder.JUnit,
                     }, asJson ? null : r => o.Error.WriteLine(DesignCheck.ProgressLine(r)));
+                    CheckResultsFile.Save(folder.CheckResults, check);
                     manifest.Record(new RunStepRecord("check", check.Passed ? "passed" : "failed", clock.Elapsed.TotalSeconds, fingerprint));
                     manifest.Save(folder.ManifestPath);
                 }

@@ -24,6 +24,8 @@ internal sealed class RunFolder
     public string Check => Path.Combine(Root, "check");
     /// <summary>The check's JUnit XML.</summary>
     public string JUnit => Path.Combine(Check, "junit.xml");
+    /// <summary>The check's results, for a resumed run that does not redo a passed check.</summary>
+    public string CheckResults => Path.Combine(Check, "check.json");
     /// <summary>The Markdown report.</summary>
     public string MarkdownReport => Path.Combine(Root, "report.md");
     /// <summary>The self-contained HTML report.</summary>

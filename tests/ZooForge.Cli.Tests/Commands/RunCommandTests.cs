@@ -62,6 +62,8 @@ public class RunCommandTests
         Assert.That(second.Stderr, Does.Contain("continuing the run").And.Contain("not redone"));
         Assert.That(second.Stderr, Does.Contain("(from store)"), "the trials are replayed from the store, not retrained");
         Assert.That(Hash(Path.Combine(run, "search", "design.yaml")), Is.EqualTo(designHash));
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.md")), Does.Contain("Check: passed").And.Contain("rtl.sim.tile"),
+            "the resumed run's report still shows the check it did not redo");
     }
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));

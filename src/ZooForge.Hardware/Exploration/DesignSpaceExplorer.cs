@@ -53,21 +53,17 @@ public static class DesignSpaceExplorer
         foreach (int dTm in hasDepthwise ? space.DepthwiseTm : noDepthwise)
         foreach (int tm in space.Tm)
         {
-            int tn = (device.Dsp * macsPerDsp - dTm) / tm;
+            int maxTn = (device.Dsp * macsPerDsp - dTm) / tm;
             // A packed (two MACs per DSP) PE array shares each DSP between two pixels over two
             // halves of the Tn channels (src/ZooForge.Rtl/README.md), so Tn must be even there.
-            if (macsPerDsp == 2) tn -= tn % 2;
+            int tnStep = macsPerDsp == 2 ? 2 : 1;
+            maxTn -= maxTn % tnStep;
             foreach (int tr in space.Tr)
             foreach (int tc in space.Tc)
             foreach (int dTr in hasDepthwise ? space.DepthwiseTr : noDepthwise)
             foreach (int dTc in hasDepthwise ? space.DepthwiseTc : noDepthwise)
             {
-                if (tn < 1)
-                {
-                    rejectedResources += validPorts.Count;
-                    continue;
-                }
-                var design = new AcceleratorDesign
+                AcceleratorDesign WithTn(int tn) => new()
                 {
                     Conv = new EngineTiling(tm, tn, tr, tc, convTk),
                     Ports = portsToTry[0],
@@ -75,12 +71,13 @@ public static class DesignSpaceExplorer
                     DataBits = space.DataBits,
                     ClockMhz = options.ClockMhz ?? device.ClockMhz,
                 };
-                var usage = ResourceModel.Estimate(design) with { PortBits = 0 };
-                if (!ResourceModel.Fits(usage, device))
+                // Tn is derived, not searched: the most input channels whose PE array still fits.
+                if (LargestFitting(maxTn, tnStep, WithTn, device, model.ConstrainsLogic) is not { } fit)
                 {
                     rejectedResources += validPorts.Count;
                     continue;
                 }
+                var (design, usage) = fit;
                 if (layers.Any(l => model.Incompatibility(l, design) is not null))
                 {
                     incompatible += validPorts.Count;
@@ -177,4 +174,29 @@ public static class DesignSpaceExplorer
         Elapsed = clock.Elapsed,
         InfeasibleReason = reason,
     };
+
+    /// <summary>
+    /// The design with the largest Tn (a multiple of <paramref name="step"/>, at most
+    /// <paramref name="maxTn"/>) that fits the device, or null. Every resource grows with Tn,
+    /// so fitting is monotone and a binary search finds it.
+    /// </summary>
+    private static (AcceleratorDesign Design, ResourceUsage Usage)? LargestFitting(int maxTn, int step,
+        Func<int, AcceleratorDesign> withTn, Device device, bool constrainLogic)
+    {
+        (AcceleratorDesign, ResourceUsage)? best = null;
+        int lo = 1, hi = maxTn / step;
+        while (lo <= hi)
+        {
+            int mid = lo + (hi - lo) / 2;
+            var design = withTn(mid * step);
+            var usage = ResourceModel.Estimate(design) with { PortBits = 0 };
+            if (ResourceModel.Fits(usage, device, constrainLogic))
+            {
+                best = (design, usage);
+                lo = mid + 1;
+            }
+            else hi = mid - 1;
+        }
+        return best;
+    }
 }

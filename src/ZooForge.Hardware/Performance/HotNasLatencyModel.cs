@@ -18,6 +18,12 @@ public sealed class HotNasLatencyModel : LatencyModel
     /// <inheritdoc />
     public override string Name => "hotnas";
 
+    /// <summary>
+    /// HotNAS constrains DSP, BRAM and ports only, and its published ZCU102 designs rely on that:
+    /// [70,36,…] at 16 bits would need about 0.66 M LUTs in ZooForge's PE array.
+    /// </summary>
+    public override bool ConstrainsLogic => false;
+
     /// <inheritdoc />
     public override string Description => "HotNAS PM_FPGA_Template formulas, conv layers only";
 

@@ -29,6 +29,12 @@ public abstract class LatencyModel
     /// </summary>
     public abstract double ComputeBoundCycles(in LayerWorkload layer, AcceleratorDesign design);
 
+    /// <summary>
+    /// Whether the DSE holds designs to the device's LUTs and FFs as well as its DSPs, BRAM18 and
+    /// port bits. True for ZooForge's template, whose PE array is mostly LUTs.
+    /// </summary>
+    public virtual bool ConstrainsLogic => true;
+
     /// <summary>Whether the model counts layers of this kind at all (HotNAS counts convolutions only).</summary>
     public virtual bool Counts(WorkloadKind kind) => true;
 

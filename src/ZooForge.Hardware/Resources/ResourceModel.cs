@@ -13,9 +13,10 @@ namespace ZooForge.Hardware.Resources;
 /// <see cref="LutRamMaxDepth"/> words per buffer) are built from LUTRAM, so they are charged as
 /// LUTs instead. Deeper weight buffers use HotNAS's BRAM count. Taken literally, HotNAS's count
 /// rules out every design of its own ZCU102 space (2,520 weight BRAMs alone against 1,824).</item>
-/// <item>LUT and FF: a first-order estimate — fixed AXI/control logic, an adder tree of Tn−1
-/// adders per output lane at the accumulator width, LUTRAM for the weight buffers. Calibrated
-/// against synthesis as it becomes available.</item>
+/// <item>LUT and FF: fixed AXI/control logic, LUTRAM for the weight buffers, and the PE array
+/// by <see cref="PeArrayLuts"/> and <see cref="PeArrayFfs"/>, calibrated against Yosys's
+/// synthesis of the generated RTL PE array (<c>src/ZooForge.Hardware/README.md</c>, "Resource
+/// model calibration").</item>
 /// </list>
 /// </summary>
 public static class ResourceModel
@@ -39,8 +40,9 @@ public static class ResourceModel
         var conv = design.Conv;
         long dsp = CeilDiv((long)conv.Tm * conv.Tn, design.MacsPerDsp);
         var (convBram, convLut, hotnasBram) = Buffers(conv, conv.Tn, bits);
-        long bram = convBram, lut = ControlLuts + convLut + AdderTreeLuts(conv.Tm, conv.Tn, bits);
-        long ff = ControlFfs + PipelineFfs(conv.Tm, conv.Tn, bits);
+        int pixels = design.MacsPerDsp;
+        long bram = convBram, lut = ControlLuts + convLut + PeArrayLuts(conv.Tm, conv.Tn, conv.Tk, bits, pixels);
+        long ff = ControlFfs + PeArrayFfs(conv.Tm, conv.Tn, bits, pixels);
         long bramHotNas = hotnasBram;
         if (design.Depthwise is { } d)
         {
@@ -48,8 +50,9 @@ public static class ResourceModel
             // The depthwise engine holds Tm_d input channels, one per lane.
             var (dwBram, dwLut, dwHotNas) = Buffers(d with { Tn = d.Tm }, 1, bits);
             bram += dwBram;
-            lut += dwLut + (long)d.Tm * AccumulatorBits(1, bits);
-            ff += PipelineFfs(d.Tm, 1, bits);
+            // Each depthwise lane is one PE with the same window select as a conv PE.
+            lut += dwLut + PeArrayLuts(d.Tm, 1, d.Tk, bits, pixels);
+            ff += PeArrayFfs(d.Tm, 1, bits, pixels);
             bramHotNas += dwHotNas;
         }
         return new ResourceUsage(Clamp(dsp), Clamp(bram), Clamp(lut), Clamp(ff), design.Ports.TotalBits, Clamp(bramHotNas));
@@ -68,9 +71,13 @@ public static class ResourceModel
     }
 
     /// <summary>Whether the design fits, without building the overflow list (the DSE's hot path).</summary>
-    public static bool Fits(ResourceUsage usage, Device device) =>
-        usage.Dsp <= device.Dsp && usage.Bram18 <= device.Bram18 && usage.Lut <= device.Lut
-        && usage.Ff <= device.Ff && usage.PortBits <= device.AxiPortBits;
+    /// <param name="usage">The design's estimate.</param>
+    /// <param name="device">The device.</param>
+    /// <param name="constrainLogic">Whether LUTs and FFs count; HotNAS's own model constrains DSP, BRAM and ports only.</param>
+    public static bool Fits(ResourceUsage usage, Device device, bool constrainLogic = true) =>
+        usage.Dsp <= device.Dsp && usage.Bram18 <= device.Bram18
+        && (!constrainLogic || (usage.Lut <= device.Lut && usage.Ff <= device.Ff))
+        && usage.PortBits <= device.AxiPortBits;
 
     private static (long Bram, long Lut, long HotNasBram) Buffers(EngineTiling t, int weightPartitionsPerLane, int bits)
     {
@@ -89,12 +96,28 @@ public static class ResourceModel
         return (input + output + hotnasWeights, 0, input + output + hotnasWeights);
     }
 
-    private static int AccumulatorBits(int tn, int bits) => 2 * bits + (tn <= 1 ? 0 : (int)Math.Ceiling(Math.Log2(tn))) + 1;
+    /// <summary>
+    /// LUTs of a PE array of <paramref name="tm"/> lanes × <paramref name="tn"/> PEs. Yosys puts
+    /// nearly all of them in each PE's operand select, a Tk²-input multiplexer per data bit and
+    /// pixel (the pattern picks a different window position per kernel), so a PE costs
+    /// (5 + 1.25·Tk²)·bits LUTs — 16.25·b at Tk = 3, 36.25·b at Tk = 5 — whether packed or not;
+    /// each lane adds a 32-bit accumulator adder per pixel it computes at once.
+    /// </summary>
+    public static long PeArrayLuts(int tm, int tn, int tk, int bits, int pixelsPerLane)
+    {
+        long quarterLutsPerPeBit = 20 + 5L * tk * tk;
+        long perLane = AccumulatorBits * pixelsPerLane + CeilDiv(tn * bits * quarterLutsPerPeBit, 4);
+        return tm * perLane;
+    }
 
-    private static long AdderTreeLuts(int tm, int tn, int bits) => (long)tm * Math.Max(tn - 1, 1) * AccumulatorBits(tn, bits);
+    /// <summary>
+    /// Flip-flops of the same PE array: per PE 6·bits + 16 (operand, product and adder-tree
+    /// registers), per lane 35 per pixel (accumulator and control); independent of Tk.
+    /// </summary>
+    public static long PeArrayFfs(int tm, int tn, int bits, int pixelsPerLane) =>
+        tm * (35L * pixelsPerLane + (long)tn * (6 * bits + 16));
 
-    private static long PipelineFfs(int tm, int tn, int bits) =>
-        (long)tm * tn * 2 * bits + (long)tm * Math.Max(tn - 1, 1) * AccumulatorBits(tn, bits);
+    private const int AccumulatorBits = 32;
 
     private static void Check(List<ResourceOverflow> list, string name, long used, long available)
     {

@@ -73,7 +73,8 @@ public sealed class DesignSpaceExplorerTests
 
     /// <summary>
     /// An independent brute force over HotNAS's ZCU102 space for resnet18: nested loops over the
-    /// declared lists, Tn = ⌊2520/Tm⌋, Tk = 7, ResourceModel.Fits on the full usage (ports included),
+    /// declared lists, Tn = the largest value ≤ ⌊2520/Tm⌋ that fits, Tk = 7, ResourceModel.Fits on the
+    /// full usage (ports included) with the model's logic constraint,
     /// model.TotalCycles on the layers the model counts; then the Pareto front by pairwise comparison.
     /// </summary>
     [TestCase("hotnas")]
@@ -97,9 +98,15 @@ public sealed class DesignSpaceExplorerTests
         foreach (int op in lanes)
         {
             if (wp + ip + op > 32) continue;
-            var d = Design(tm, 2520 / tm, tr, tc, tk, wp, ip, op) with { ClockMhz = device.ClockMhz };
-            var usage = ResourceModel.Estimate(d);
-            if (!ResourceModel.Fits(usage, device)) continue;
+            AcceleratorDesign? d = null;
+            ResourceUsage usage = default;
+            for (int tn = 2520 / tm; tn >= 1 && d is null; tn--)
+            {
+                var candidate = Design(tm, tn, tr, tc, tk, wp, ip, op) with { ClockMhz = device.ClockMhz };
+                usage = ResourceModel.Estimate(candidate);
+                if (ResourceModel.Fits(usage, device, model.ConstrainsLogic)) d = candidate;
+            }
+            if (d is null) continue;
             if (layers.Any(l => model.Incompatibility(l, d) is not null)) continue;
             points.Add((d, model.TotalCycles(layers, d), usage.Dsp, usage.Bram18));
         }
@@ -242,11 +249,16 @@ public sealed class DesignSpaceExplorerTests
         var best = result.Best!;
         TestContext.Out.WriteLine($"{network} / {modelName} / zcu102: best {best.Design}, {best.Cycles} cycles = {best.Milliseconds:0.###} ms, " +
             $"DSP {best.Resources.Dsp}, BRAM18 {best.Resources.Bram18}, LUT {best.Resources.Lut}; Pareto {result.Pareto.Count}; {result.Elapsed.TotalMilliseconds:0} ms");
-        Assert.That(ResourceModel.Fits(best.Resources, device), Is.True);
+        Assert.That(ResourceModel.Fits(best.Resources, device, model.ConstrainsLogic), Is.True);
         Assert.That(model.Evaluate(layers, best.Design).TotalCycles, Is.EqualTo(best.Cycles).Within(1e-9).Percent);
         Assert.That(best.Design.Depthwise is not null, Is.EqualTo(network == "mobilenet_v2"));
-        // Tn is derived so the conv engine uses the DSPs left by the depthwise engine.
+        // Tn is derived: the most the DSPs left by the depthwise engine allow, unless one more
+        // input channel would overflow another resource.
         int dTm = best.Design.Depthwise?.Tm ?? 0;
-        Assert.That(best.Design.Conv.Tn, Is.EqualTo((device.Dsp - dTm) / best.Design.Conv.Tm));
+        int dspBound = (device.Dsp - dTm) / best.Design.Conv.Tm;
+        var wider = best.Design with { Conv = best.Design.Conv with { Tn = best.Design.Conv.Tn + 1 } };
+        Assert.That(best.Design.Conv.Tn == dspBound
+            || !ResourceModel.Fits(ResourceModel.Estimate(wider) with { PortBits = 0 }, device, model.ConstrainsLogic), Is.True,
+            $"Tn {best.Design.Conv.Tn} is below the DSP bound {dspBound} although Tn + 1 fits");
     }
 }

@@ -37,12 +37,12 @@ internal static class EstimateCommand
             var (network, device, latencyModel) = target.Resolve(parse);
             var accelerator = DesignParser.Parse(parse.GetValue(design)!, parse.GetValue(dconv), parse.GetValue(bits),
                 parse.GetValue(target.Clock) ?? device.ClockMhz);
-            var usage = ResourceModel.Estimate(accelerator);
-            var overflows = ResourceModel.Overflows(usage, device);
-            if (overflows.Count > 0)
-                throw new UserInputException($"design {accelerator} does not fit {device.Board}: {string.Join("; ", overflows)}");
             var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
             var latency = latencyModel.Evaluate(workloads, accelerator);
+            var usage = ResourceModel.Estimate(accelerator);
+            var overflows = ResourceModel.Overflows(usage, device, latencyModel.ConstrainsLogic);
+            if (overflows.Count > 0)
+                throw new UserInputException($"design {accelerator} does not fit {device.Board}: {string.Join("; ", overflows)}");
 
             var o = output();
             if (parse.GetValue(target.Json))

@@ -59,13 +59,19 @@ public static class ResourceModel
     }
 
     /// <summary>Every resource the design overflows on the device; empty when it fits.</summary>
-    public static IReadOnlyList<ResourceOverflow> Overflows(ResourceUsage usage, Device device)
+    /// <param name="usage">The design's estimate.</param>
+    /// <param name="device">The device.</param>
+    /// <param name="constrainLogic">Whether LUTs and FFs count; HotNAS's own model constrains DSP, BRAM and ports only.</param>
+    public static IReadOnlyList<ResourceOverflow> Overflows(ResourceUsage usage, Device device, bool constrainLogic = true)
     {
         var list = new List<ResourceOverflow>(0);
         Check(list, "DSP", usage.Dsp, device.Dsp);
         Check(list, "BRAM18", usage.Bram18, device.Bram18);
-        Check(list, "LUT", usage.Lut, device.Lut);
-        Check(list, "FF", usage.Ff, device.Ff);
+        if (constrainLogic)
+        {
+            Check(list, "LUT", usage.Lut, device.Lut);
+            Check(list, "FF", usage.Ff, device.Ff);
+        }
         Check(list, "AXI port bits", usage.PortBits, device.AxiPortBits);
         return list;
     }

@@ -51,8 +51,10 @@ public sealed record EdpOptimum(Candidate Best, double Edp, long RawPoints, int 
 /// Hardware-only energy-delay-product problem (Shi et al.'s metric): one fixed workload — a
 /// network with fixed compression — and a search over the accelerator template's conv-engine
 /// tiling (Tm, Tn, Tr, Tc; Tk is the largest kernel) and port lanes (W_p, I_p, O_p). Known
-/// constraints, checked without evaluating: DSP, BRAM18, LUT, FF and AXI port bits fit the
-/// device and every layer fits the tiles. Latency comes from the analytical latency model;
+/// constraints, checked without evaluating: DSP, BRAM18 and AXI port bits fit the device (the
+/// published setting's constraints, HotNAS's; ZooForge's calibrated PE-array LUTs would leave
+/// a 16-bit 7×7 engine about 250 PEs on a ZCU102 and the grid a few dozen points) and every
+/// layer fits the tiles. Latency comes from the analytical latency model;
 /// energy from <see cref="EnergyModel"/> with the off-chip traffic the mapping really causes
 /// (each layer's input, weight and output transfer cycles × lanes × 2 bytes, so re-fetches
 /// caused by small tiles cost energy) instead of "weights once". EDP = energy × latency, in
@@ -119,7 +121,7 @@ public sealed class EdpProblem : ISearchProblem
     public bool IsValid(Candidate candidate)
     {
         var design = Design(candidate);
-        if (!ResourceModel.Fits(ResourceModel.Estimate(design), _device)) return false;
+        if (!ResourceModel.Fits(ResourceModel.Estimate(design), _device, constrainLogic: false)) return false;
         foreach (var layer in _layers)
             if (_model.Incompatibility(layer, design) is not null) return false;
         return true;

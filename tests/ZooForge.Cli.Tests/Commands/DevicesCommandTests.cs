@@ -89,7 +89,7 @@ public class DevicesCommandTests
     {
         _dir.Write("my-board.yaml", Yaml.CustomDevice);
         var json = CliRunner.RunJson("estimate", "--devices", _dir.Path, "--device", "my-board",
-            "--design", "10,20,32,32,7,4,4,4", "--json");
+            "--design", "4,5,32,32,7,4,4,4", "--json");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(json.GetProperty("device").GetString(), Is.EqualTo("my-board"));

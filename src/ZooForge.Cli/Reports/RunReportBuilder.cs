@@ -66,12 +66,16 @@ internal static class RunReportBuilder
         var usage = ResourceModel.Estimate(design);
         const string label = "chosen network on HotNAS's published ZCU102 design";
         string? problem = workloads.Select(w => model.Incompatibility(w, design)).FirstOrDefault(p => p is not null);
-        var overflows = ResourceModel.Overflows(usage, device);
+        var overflows = ResourceModel.Overflows(usage, device, constrainLogic: false);
         if (overflows.Count > 0) problem ??= $"does not fit {device.Board}: {string.Join("; ", overflows)}";
         if (problem is not null)
             return new ComparisonRow(label, chosen.Key, chosen.Accuracy, double.NaN, usage.Dsp, usage.Bram18, design.ToString(), problem);
         double ms = model.Evaluate(workloads, design).Milliseconds;
+        // HotNAS held its designs to DSP, BRAM and ports; say what ZooForge's PE array would need.
+        string logic = ResourceModel.Overflows(usage, device).Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; it fits HotNAS's constraints (DSP, BRAM, ports) but ZooForge's PE array would need {usage.Lut:N0} LUT, {100.0 * usage.Lut / device.Lut:0}% of the {device.Board}")
+            : "";
         return new ComparisonRow(label, chosen.Key, chosen.Accuracy, ms, usage.Dsp, usage.Bram18, design.ToString(),
-            string.Create(CultureInfo.InvariantCulture, $"HotNAS's resnet18 design [70,36,64,64,7,18,6,6] at {bits} bits; the searched hardware is {ms / chosen.LatencyMs:0.00}x faster"));
+            string.Create(CultureInfo.InvariantCulture, $"HotNAS's resnet18 design [70,36,64,64,7,18,6,6] at {bits} bits; the searched hardware is {ms / chosen.LatencyMs:0.00}x faster{logic}"));
     }
 }

@@ -22,6 +22,11 @@ internal static class DseCommand
         {
             Description = "Evaluate every point without pruning (same result, slower; for checking)",
         };
+        var maxLogic = new Option<double>("--max-logic-utilisation")
+        {
+            Description = "Largest share of the device's LUTs and FFs a design may use, in (0, 1]. Default: 1",
+            DefaultValueFactory = _ => 1.0,
+        };
         var top = new Option<int>("--top")
         {
             Description = "Pareto-front rows to show. Default: 10",
@@ -30,7 +35,7 @@ internal static class DseCommand
         var compression = new CompressionOptions();
         var command = new Command("dse", "Find the fastest design that fits, and the Pareto front over latency, DSP and BRAM")
         {
-            space, exhaustive, top,
+            space, exhaustive, maxLogic, top,
         };
         target.AddTo(command);
         compression.AddTo(command);
@@ -39,9 +44,11 @@ internal static class DseCommand
             var (network, device, latencyModel) = target.Resolve(parse);
             var designSpace = ResolveSpace(parse.GetValue(space)!);
             if (parse.GetValue(top) < 0) throw new UserInputException("--top must not be negative");
+            double logicShare = parse.GetValue(maxLogic);
+            if (logicShare is not (> 0 and <= 1)) throw new UserInputException($"--max-logic-utilisation must be in (0, 1], got {logicShare}");
             var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
             var result = DesignSpaceExplorer.Explore(workloads, device, designSpace, latencyModel,
-                new DseOptions { Exhaustive = parse.GetValue(exhaustive), ClockMhz = parse.GetValue(target.Clock) });
+                new DseOptions { Exhaustive = parse.GetValue(exhaustive), ClockMhz = parse.GetValue(target.Clock), MaxLogicUtilisation = logicShare });
 
             var o = output();
             if (parse.GetValue(target.Json))

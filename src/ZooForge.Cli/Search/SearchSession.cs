@@ -162,7 +162,7 @@ internal sealed class SearchSession : IDisposable
         var model = LatencyModels.TryGet(Config.PerfModel)
             ?? throw new UserInputException($"{Config.Name}: unknown perf_model '{Config.PerfModel}'; known: {string.Join(", ", LatencyModels.All.Select(m => m.Name))}");
         var space = DesignSpaces.TryGet(Config.HardwareSpace) ?? DesignSpaceFile.Load(Config.HardwareSpace);
-        return new FastExplorer(Model, device, space, model, Config.ClockMhz);
+        return new FastExplorer(Model, device, space, model, Config.ClockMhz, Config.MaxLogicUtilisation);
     }
 
     /// <summary>

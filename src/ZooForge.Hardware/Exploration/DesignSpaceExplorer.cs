@@ -37,6 +37,14 @@ public static class DesignSpaceExplorer
             throw new DseException($"the network has no layer the '{model.Name}' model counts");
         bool hasDepthwise = layers.Any(l => l.Kind == WorkloadKind.Depthwise);
         Validate(space, hasDepthwise);
+        if (options.MaxLogicUtilisation is not (> 0 and <= 1))
+            throw new DseException($"the largest LUT/FF utilisation must be in (0, 1], got {options.MaxLogicUtilisation}");
+        // Designs are held to this share of the LUTs and FFs, and to all of everything else.
+        var budget = device with
+        {
+            Lut = (int)Math.Floor(device.Lut * options.MaxLogicUtilisation),
+            Ff = (int)Math.Floor(device.Ff * options.MaxLogicUtilisation),
+        };
         int convTk = layers.Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Linear).Select(l => l.K).DefaultIfEmpty(1).Max();
         int depthwiseTk = layers.Where(l => l.Kind == WorkloadKind.Depthwise).Select(l => l.K).DefaultIfEmpty(1).Max();
         int macsPerDsp = new AcceleratorDesign { Conv = default, Ports = default, DataBits = space.DataBits }.MacsPerDsp;
@@ -72,7 +80,7 @@ public static class DesignSpaceExplorer
                     ClockMhz = options.ClockMhz ?? device.ClockMhz,
                 };
                 // Tn is derived, not searched: the most input channels whose PE array still fits.
-                if (LargestFitting(maxTn, tnStep, WithTn, device, model.ConstrainsLogic) is not { } fit)
+                if (LargestFitting(maxTn, tnStep, WithTn, budget, model.ConstrainsLogic) is not { } fit)
                 {
                     rejectedResources += validPorts.Count;
                     continue;

@@ -28,6 +28,8 @@ public sealed record SearchConfig
     public required double ClockMhz { get; init; }
     /// <summary>Latency model name.</summary>
     public required string PerfModel { get; init; }
+    /// <summary>Largest share of the device's LUTs and FFs a design may use, in (0, 1] (default 1).</summary>
+    public double MaxLogicUtilisation { get; init; } = 1.0;
     /// <summary>Built-in hardware design space name or a YAML file path.</summary>
     public required string HardwareSpace { get; init; }
     /// <summary>The genes, model gene first.</summary>

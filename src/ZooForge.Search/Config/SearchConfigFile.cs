@@ -21,6 +21,7 @@ namespace ZooForge.Search.Config;
 /// clock_mhz: 200
 /// perf_model: zooforge            # or hotnas
 /// hardware_space: hotnas          # built-in space or a DSE space YAML file
+/// max_logic_utilisation: 0.8      # optional, (0, 1]: share of the device's LUTs and FFs a design may use
 /// zoo: [mnist_resnet, mnist_vgg]  # hot-start models
 /// genes:
 ///   patterns: [0, 4]              # P per layer; 0 = no pattern pruning
@@ -88,6 +89,9 @@ public static partial class SearchConfigFile
         if (clock is <= 0 or > 1000) throw root.Error(clockNode, "clock_mhz", $"must be in (0, 1000], got {clock}");
         string perfModel = root.OptionalString("perf_model") ?? "zooforge";
         string hardwareSpace = root.OptionalString("hardware_space") ?? "hotnas";
+        double maxLogic = root.Number("max_logic_utilisation", 1.0);
+        if (maxLogic is not (> 0 and <= 1))
+            throw root.Error(root.Required("max_logic_utilisation"), "max_logic_utilisation", $"must be in (0, 1], got {maxLogic}");
 
         var models = new List<string>();
         var networks = new Dictionary<string, Network>(StringComparer.Ordinal);
@@ -133,7 +137,7 @@ public static partial class SearchConfigFile
 
         return new SearchConfig
         {
-            Name = name, Device = device, ClockMhz = clock, PerfModel = perfModel, HardwareSpace = hardwareSpace, Space = space,
+            Name = name, Device = device, ClockMhz = clock, PerfModel = perfModel, HardwareSpace = hardwareSpace, MaxLogicUtilisation = maxLogic, Space = space,
             Objective = objective, Constraints = constraints, Reward = rewardSettings, Evaluation = evaluationSettings,
             Budget = budget, Text = text,
         };

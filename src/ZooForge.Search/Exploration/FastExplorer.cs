@@ -28,12 +28,17 @@ public sealed class FastExplorer
     private readonly DesignSpace _space;
     private readonly LatencyModel _model;
     private readonly double _clockMhz;
+    private readonly double _maxLogicUtilisation;
     private readonly Dictionary<string, Network> _structures = new(StringComparer.Ordinal);
 
-    /// <summary>Creates an explorer; <paramref name="zoo"/> returns a zoo model's network and weights.</summary>
-    public FastExplorer(Func<string, (Network Network, NetworkWeights Weights)> zoo, Device device, DesignSpace space, LatencyModel model, double clockMhz)
+    /// <summary>
+    /// Creates an explorer; <paramref name="zoo"/> returns a zoo model's network and weights;
+    /// designs use at most <paramref name="maxLogicUtilisation"/> of the device's LUTs and FFs.
+    /// </summary>
+    public FastExplorer(Func<string, (Network Network, NetworkWeights Weights)> zoo, Device device, DesignSpace space, LatencyModel model,
+        double clockMhz, double maxLogicUtilisation = 1.0)
     {
-        (_zoo, _device, _space, _model, _clockMhz) = (zoo, device, space, model, clockMhz);
+        (_zoo, _device, _space, _model, _clockMhz, _maxLogicUtilisation) = (zoo, device, space, model, clockMhz, maxLogicUtilisation);
     }
 
     /// <summary>The network a candidate's structural genes produce (cut and expanded, before pattern pruning).</summary>
@@ -68,7 +73,7 @@ public sealed class FastExplorer
         var plan = Plan(candidate, structure);
         var workloads = WorkloadExtractor.Extract(structure, plan);
         var result = DesignSpaceExplorer.Explore(workloads, _device, _space with { DataBits = candidate.Bits }, _model,
-            new DseOptions { ClockMhz = _clockMhz });
+            new DseOptions { ClockMhz = _clockMhz, MaxLogicUtilisation = _maxLogicUtilisation });
         if (result.Best is not { } best)
             return new HardwareOutcome(null, new Dictionary<string, double>(), result.InfeasibleReason ?? "no design fits", clock.Elapsed);
 

@@ -45,6 +45,10 @@ public sealed class ArgumentInputTests : HardeningFixture
         AssertRefused(["estimate", "--design", CliRunner.HotNasDesign, "--layer", "nosuch.*:bits=8"], "--layer 'nosuch.*:bits=8'", "matches no layer");
 
     [Test]
+    public void Logic_utilisation_cap_out_of_range_is_refused() =>
+        AssertRefused(["dse", "--max-logic-utilisation", "0"], "--max-logic-utilisation must be in (0, 1], got 0");
+
+    [Test]
     public void Out_of_range_quantization_is_refused() =>
         AssertRefused(["compress", "--model", "mnist_lenet5", "--quant", "int99", "--out", PathIn("c.zfq.safetensors")], "--quant");
 }

@@ -46,6 +46,13 @@ public sealed class ConfigurationInputTests : HardeningFixture
     }
 
     [Test]
+    public void Logic_utilisation_cap_above_one_is_named()
+    {
+        string config = Config(SearchConfigs.Tiny() + "\nmax_logic_utilisation: 1.2\n");
+        AssertRefused(Search(config), config + ":", "max_logic_utilisation", "(0, 1]");
+    }
+
+    [Test]
     public void Missing_config_file_is_named()
     {
         string config = PathIn("nowhere.yaml");

@@ -236,6 +236,35 @@ public sealed class DesignSpaceExplorerTests
         Assert.That(maximal, Does.Contain(new PortWidths(18, 6, 6)));
     }
 
+    [TestCase(0.8)]
+    [TestCase(0.5)]
+    public void A_logic_utilisation_cap_keeps_luts_and_ffs_below_it_and_narrows_the_pe_array(double share)
+    {
+        var device = Board("zcu102");
+        var layers = WorkloadsOf("mobilenet_v2");
+        var space = DesignSpaces.HotNas with { DataBits = 8 };
+        var full = DesignSpaceExplorer.Explore(layers, device, space, LatencyModels.ZooForge).Best!;
+        var capped = DesignSpaceExplorer.Explore(layers, device, space, LatencyModels.ZooForge, new DseOptions { MaxLogicUtilisation = share });
+        var exhaustive = DesignSpaceExplorer.Explore(layers, device, space, LatencyModels.ZooForge, new DseOptions { MaxLogicUtilisation = share, Exhaustive = true });
+        var best = capped.Best!;
+        TestContext.Out.WriteLine($"uncapped {full.Design} LUT {full.Resources.Lut}; capped at {share}: {best.Design} LUT {best.Resources.Lut}, FF {best.Resources.Ff}");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(full.Resources.Lut, Is.GreaterThan(share * device.Lut), "the uncapped design uses more than the cap allows");
+            Assert.That(capped.Pareto.Select(p => p.Resources.Lut), Is.All.LessThanOrEqualTo(share * device.Lut));
+            Assert.That(capped.Pareto.Select(p => p.Resources.Ff), Is.All.LessThanOrEqualTo(share * device.Ff));
+            Assert.That(best.Cycles, Is.GreaterThanOrEqualTo(full.Cycles));
+            Assert.That(best.Design, Is.EqualTo(exhaustive.Best!.Design));
+        }
+    }
+
+    [TestCase(0.0)]
+    [TestCase(1.01)]
+    [TestCase(double.NaN)]
+    public void A_logic_utilisation_cap_outside_zero_to_one_is_refused(double share) =>
+        Assert.That(() => DesignSpaceExplorer.Explore(WorkloadsOf("resnet18"), Board("zcu102"), DesignSpaces.HotNas, LatencyModels.ZooForge,
+            new DseOptions { MaxLogicUtilisation = share }), Throws.TypeOf<DseException>().With.Message.Contains("(0, 1]"));
+
     [TestCase("resnet18", "hotnas")]
     [TestCase("resnet18", "zooforge")]
     [TestCase("mobilenet_v2", "hotnas")]

@@ -20,6 +20,7 @@ public class SearchConfigFileTests
             Assert.That(config.Reward.Alpha, Is.EqualTo(0.5));
             Assert.That(config.Evaluation, Is.EqualTo(new EvaluationSettings(3, 100, 512)));
             Assert.That(config.Budget, Is.EqualTo(7));
+            Assert.That(config.MaxLogicUtilisation, Is.EqualTo(1.0), "no cap unless asked for");
             Assert.That(config.Constraints.Single().Text, Is.EqualTo("latency_ms <= 1"));
         }
     }
@@ -83,8 +84,14 @@ public class SearchConfigFileTests
     [TestCase("colour: red\n", "field 'colour': unknown field")]
     [TestCase("budget: 0\n", "field 'budget': must be at least 1")]
     [TestCase("name: t\n", "uplicate")]
+    [TestCase("max_logic_utilisation: 1.5\n", "field 'max_logic_utilisation': must be in (0, 1], got 1.5")]
+    [TestCase("max_logic_utilisation: 0\n", "field 'max_logic_utilisation': must be in (0, 1], got 0")]
     public void Top_level_errors_name_the_field(string extra, string fragment) =>
         Assert.That(Error(TestSearch.Yaml(extra: extra)), Does.Contain(fragment));
+
+    [Test]
+    public void Logic_utilisation_cap_is_read() =>
+        Assert.That(TestSearch.Parse(TestSearch.Yaml(extra: "max_logic_utilisation: 0.8\n")).MaxLogicUtilisation, Is.EqualTo(0.8));
 
     [Test]
     public void Wrong_format_is_an_error() =>

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using ZooForge.Compression.Golden;
 using ZooForge.Compression.Quantization;
-using ZooForge.Emit.Csim;
 using ZooForge.Emit.Model;
 using ZooForge.Emit.Passes;
 using ZooForge.Emit.Tests.Support;
@@ -86,7 +85,7 @@ public sealed class TemplateGoldenTests
         }
         Gxx.Make(temp.Path);
         Assert.That(File.Exists(temp.Combine(model.Name + "_csim")), "the Makefile built the csim program");
-        RunCsim(temp.Path, model, name);
+        RunCsim(temp.Path, name);
         RunTclWithStubs(temp.Path, model);
     }
 
@@ -98,13 +97,14 @@ public sealed class TemplateGoldenTests
         Assert.That(JsonSerializer.Serialize(CaseModel(name), Json) + "\n", Is.EqualTo(committed), "ZOOFORGE_UPDATE_GOLDEN=1 regenerates the case");
     }
 
-    // Runs the rendered testbench on the integer reference's golden vectors of the case's
-    // network: the rendered top function must reproduce every op of every input.
-    private static void RunCsim(string folder, EmitModel model, string name)
+    // Runs the rendered testbench through the Makefile's csim target (what the README tells users
+    // to run) on the integer reference's golden vectors of the case's network: the rendered top
+    // function must reproduce every op of every input.
+    private static void RunCsim(string folder, string name)
     {
         var (network, inputs) = CaseNetwork(name);
         GoldenVectors.Write(Path.Combine(folder, "tb_data"), network, inputs);
-        var run = CsimRunner.Run(folder, model.Name);
+        var run = Gxx.Execute("make", "-s csim", folder);
         Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);
         Assert.That(run.Stdout, Does.Contain($"{inputs.Count} images, {network.Ops.Count} ops each").And.Contain(" 0 mismatches").And.Contain("PASS"));
     }

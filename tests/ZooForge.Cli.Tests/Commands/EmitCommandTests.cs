@@ -46,22 +46,36 @@ public class EmitCommandTests
             "design file '/nonexistent/design.yaml' does not exist");
     }
 
-    [Test]
-    public void ForeignFolderIsRefusedWithoutForce()
+    // A folder zooforge emit did not generate (it holds keep.txt = "x"), deleted afterwards.
+    private static void InForeignFolder(Action<string> test)
     {
         string folder = TempFolder();
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "keep.txt"), "x");
         try
         {
-            CliRunner.AssertBadInput(CliRunner.Run("emit", "--design", Design, "--out", folder, "--images", "0"), "--force");
-            Assert.That(File.ReadAllText(Path.Combine(folder, "keep.txt")), Is.EqualTo("x"));
+            test(folder);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public void ForeignFolderIsRefusedWithoutForce() => InForeignFolder(folder =>
+    {
+        CliRunner.AssertBadInput(CliRunner.Run("emit", "--design", Design, "--out", folder, "--images", "0"), "--force");
+        Assert.That(File.ReadAllText(Path.Combine(folder, "keep.txt")), Is.EqualTo("x"));
+    });
+
+    [Test]
+    public void ForceReplacesAForeignFolder() => InForeignFolder(folder =>
+    {
+        Assert.That(CliRunner.Run("emit", "--design", Design, "--out", folder, "--images", "0", "--force").Code, Is.Zero);
+        Assert.That(File.Exists(Path.Combine(folder, "keep.txt")), Is.False, "the folder is replaced whole");
+        Assert.That(File.Exists(Path.Combine(folder, "mnist_resnet_p4_int8_top.cpp")));
+    });
 
     [Test]
     public void NegativeImagesAreRejected()

@@ -1,5 +1,7 @@
+using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;
+using ZooForge.Graph.Zoo.Mnist;
 
 namespace ZooForge.Emit.Tests.Kernels;
 
@@ -26,8 +28,31 @@ public sealed class ZooCsimTests
         var csim = CsimRunner.Run(result.Folder, design);
         TestContext.Out.WriteLine($"{design}: emit {result.Elapsed.TotalSeconds:0.00} s ({Images} golden images), g++ build {build.Elapsed.TotalSeconds:0.00} s, csim {csim.Elapsed.TotalSeconds:0.00} s");
         TestContext.Out.WriteLine(csim.Stdout.TrimEnd());
+        // The testbench compares the ops of the emitted model; the reference wrote one golden file per op of the
+        // network. They must be the same ops, or an op the emitter dropped would go unchecked.
+        int referenceOps = Directory.GetFiles(Path.Combine(result.Folder, "tb_data", "image_0000"), "op_*.txt").Length;
+        Assert.That(result.Model.Ops, Has.Count.EqualTo(referenceOps), "ops compared by the testbench = ops of the integer reference");
         Assert.That(csim.Code, Is.Zero, csim.Stdout + csim.Stderr);
-        Assert.That(csim.Stdout, Does.Contain($"{Images} images, {result.Model.Ops.Count} ops each").And.Contain(" 0 mismatches")
+        Assert.That(csim.Stdout, Does.Contain($"{Images} images, {referenceOps} ops each").And.Contain(" 0 mismatches")
             .And.Contain($"predictions equal to the reference: {Images}/{Images}").And.Contain("PASS"));
+    }
+
+    /// <summary>
+    /// The designs above are every zoo model, compressed: one default design per MNIST zoo
+    /// architecture, its network pattern-pruned. Without this, deleting a design folder would
+    /// quietly shrink the acceptance test.
+    /// </summary>
+    [Test]
+    public void Default_designs_cover_every_zoo_model_compressed()
+    {
+        var models = new List<string>();
+        foreach (string design in Repository.DefaultDesigns())
+        {
+            var (document, network, _) = HlsEmitter.Load(Repository.DesignFile(design));
+            Assert.That(document.Provenance.TryGetValue("model", out var model), $"{design}: provenance names its zoo model");
+            models.Add(model!);
+            Assert.That(network.Ops.OfType<QConv>().Any(c => c.Patterns is not null), $"{design}: the network is pattern-pruned");
+        }
+        Assert.That(models.Order(StringComparer.Ordinal), Is.EqualTo(MnistModels.Names.Order(StringComparer.Ordinal)));
     }
 }

@@ -13,18 +13,26 @@ public sealed class ProjectWriterTests
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes, StringComparer.Ordinal);
 
+    // Two seeded 1x28x28 int8 inputs, so the trees compared include tb_data/ without needing the digits.
+    private static IReadOnlyList<int[]> Inputs()
+    {
+        var random = new Random(5);
+        return [.. Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 28 * 28).Select(_ => random.Next(-128, 128)).ToArray())];
+    }
+
     [Test]
     public void Emitting_twice_gives_byte_identical_trees()
     {
         using var temp = new TempFolder();
-        HlsEmitter.Emit(ZooDesign, temp.Combine("a"), new EmitOptions());
-        HlsEmitter.Emit(ZooDesign, temp.Combine("b"), new EmitOptions());
+        HlsEmitter.Emit(ZooDesign, temp.Combine("a"), new EmitOptions { Inputs = Inputs() });
+        HlsEmitter.Emit(ZooDesign, temp.Combine("b"), new EmitOptions { Inputs = Inputs() });
         var a = Tree(temp.Combine("a"));
         var b = Tree(temp.Combine("b"));
         Assert.That(a.Keys.Order(), Is.EqualTo(b.Keys.Order()));
         foreach (var (file, bytes) in a)
             Assert.That(b[file], Is.EqualTo(bytes), file);
-        Assert.That(a.Keys, Does.Contain(ProjectWriter.MarkerName).And.Contain("kernels/zf_conv.h").And.Contain("mnist_mobilenetv2_p4_int8_top.cpp"));
+        Assert.That(a.Keys, Does.Contain(ProjectWriter.MarkerName).And.Contain("kernels/zf_conv.h").And.Contain("mnist_mobilenetv2_p4_int8_top.cpp")
+            .And.Contain("tb_data/image_0001/op_000.txt"));
     }
 
     [Test]

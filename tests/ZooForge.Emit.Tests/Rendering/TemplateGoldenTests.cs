@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using ZooForge.Compression.Golden;
+using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Model;
 using ZooForge.Emit.Passes;
 using ZooForge.Emit.Tests.Support;
@@ -12,7 +14,8 @@ namespace ZooForge.Emit.Tests.Rendering;
 /// template model (JSON, snake_case, as the templates see it) and <c>Cases/CASE.out.txt</c> the
 /// files every template renders from it, each under a <c>==== FILE (TEMPLATE) ====</c> line.
 /// Each case's rendered project is also compiled with the strict flags through its own
-/// Makefile, and its Tcl script is run by tclsh with the Vitis commands stubbed.
+/// Makefile, its C simulation is run on golden vectors of the case's synthetic network (bit
+/// exact, every op), and its Tcl script is run by tclsh with the Vitis commands stubbed.
 /// Set ZOOFORGE_UPDATE_GOLDEN=1 to regenerate the cases from the synthetic networks.
 /// </summary>
 [TestFixture]
@@ -31,11 +34,19 @@ public sealed class TemplateGoldenTests
 
     private static readonly string[] CaseNames = ["tiny_all_ops", "tiny_dense"];
 
-    private static IEnumerable<TestCaseData> Cases() => CaseNames.Select(c => new TestCaseData(c).SetName($"Template_golden({c})"));
+    private static IEnumerable<TestCaseData> Cases(string test) => CaseNames.Select(c => new TestCaseData(c).SetName($"{test}({c})"));
+
+    private static IEnumerable<TestCaseData> GoldenCases() => Cases(nameof(Template_golden));
+
+    private static IEnumerable<TestCaseData> CurrentCases() => Cases(nameof(Case_model_is_current));
+
+    // The synthetic network a case is rendered from, with the inputs its csim is run on.
+    private static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) CaseNetwork(string name) =>
+        name == "tiny_all_ops" ? SyntheticNetworks.AllOps() : SyntheticNetworks.DenseOnly();
 
     private static EmitModel CaseModel(string name)
     {
-        var network = name == "tiny_all_ops" ? SyntheticNetworks.AllOps().Network : SyntheticNetworks.DenseOnly().Network;
+        var network = CaseNetwork(name).Network;
         using var temp = new TempFolder();
         var (design, loaded, device) = HlsEmitter.Load(SyntheticNetworks.WriteDesign(temp.Path, network));
         return EmitPipeline.Build(design, loaded, device);
@@ -51,7 +62,7 @@ public sealed class TemplateGoldenTests
         return text.ToString();
     }
 
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(GoldenCases))]
     public void Template_golden(string name)
     {
         if (Update)
@@ -74,15 +85,28 @@ public sealed class TemplateGoldenTests
         }
         Gxx.Make(temp.Path);
         Assert.That(File.Exists(temp.Combine(model.Name + "_csim")), "the Makefile built the csim program");
+        RunCsim(temp.Path, name);
         RunTclWithStubs(temp.Path, model);
     }
 
     /// <summary>The model is what the pipeline builds today: the committed case is not stale.</summary>
-    [TestCaseSource(nameof(Cases))]
+    [TestCaseSource(nameof(CurrentCases))]
     public void Case_model_is_current(string name)
     {
         string committed = File.ReadAllText(Path.Combine(CasesFolder(false), name + ".txt"));
         Assert.That(JsonSerializer.Serialize(CaseModel(name), Json) + "\n", Is.EqualTo(committed), "ZOOFORGE_UPDATE_GOLDEN=1 regenerates the case");
+    }
+
+    // Runs the rendered testbench through the Makefile's csim target (what the README tells users
+    // to run) on the integer reference's golden vectors of the case's network: the rendered top
+    // function must reproduce every op of every input.
+    private static void RunCsim(string folder, string name)
+    {
+        var (network, inputs) = CaseNetwork(name);
+        GoldenVectors.Write(Path.Combine(folder, "tb_data"), network, inputs);
+        var run = Gxx.Execute("make", "-s csim", folder);
+        Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);
+        Assert.That(run.Stdout, Does.Contain($"{inputs.Count} images, {network.Ops.Count} ops each").And.Contain(" 0 mismatches").And.Contain("PASS"));
     }
 
     // Runs run_hls.tcl in tclsh with every Vitis HLS command replaced by a logger, and checks the

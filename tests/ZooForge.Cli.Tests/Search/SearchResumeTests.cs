@@ -57,12 +57,14 @@ public class SearchResumeTests
         catch (SqliteException) { return 0; } // created but tables not there yet, or locked mid-write
     }
 
-    [Test]
-    public void Killed_and_resumed_search_ends_with_the_uninterrupted_pareto_set()
+    // rl is the default strategy: its controller must come back from the store exactly as it was.
+    [TestCase("random")]
+    [TestCase("rl")]
+    public void Killed_and_resumed_search_ends_with_the_uninterrupted_pareto_set(string strategy)
     {
         string config = SearchConfigs.Write(_folder, SearchConfigs.Tiny(budget: Budget));
         string whole = Path.Combine(_folder, "whole"), killed = Path.Combine(_folder, "killed");
-        string[] common = ["search", "--config", config, "--strategy", "random", "--seed", "7"];
+        string[] common = ["search", "--config", config, "--strategy", strategy, "--seed", "7"];
 
         var (code, stderr) = RunToEnd([.. common, "--out", whole]);
         Assert.That(code, Is.Zero, stderr);

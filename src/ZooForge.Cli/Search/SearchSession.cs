@@ -31,6 +31,7 @@ internal sealed class SearchSession : IDisposable
 
     private readonly Func<TrialStore> _openStore;
     private TrialStore? _store;
+    private FastExplorer? _explorer;
 
     public string Folder { get; }
 
@@ -155,8 +156,13 @@ internal sealed class SearchSession : IDisposable
         }
     }
 
-    /// <summary>The fast explorer for this run's device, clock, hardware space and latency model.</summary>
-    public FastExplorer Explorer()
+    /// <summary>
+    /// The fast explorer for this run's device, clock, hardware space and latency model; one per
+    /// session, so the search, its strategy and the report share its cache of structures.
+    /// </summary>
+    public FastExplorer Explorer() => _explorer ??= CreateExplorer();
+
+    private FastExplorer CreateExplorer()
     {
         var device = Device();
         var model = LatencyModels.TryGet(Config.PerfModel)

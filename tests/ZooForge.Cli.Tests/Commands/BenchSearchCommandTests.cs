@@ -1,19 +1,11 @@
 namespace ZooForge.Cli.Tests.Commands;
 
-public class BenchSearchCommandTests
+public class BenchSearchCommandTests : ScratchFolderFixture
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("zooforge-bench-search-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void The_edp_benchmark_runs_every_strategy_on_every_seed_and_reports_the_exhaustive_optimum()
     {
-        var result = CliRunner.Run("bench-search", "--problems", "edp", "--seeds", "2", "--budget", "12", "--out", _folder);
+        var result = CliRunner.Run("bench-search", "--problems", "edp", "--seeds", "2", "--budget", "12", "--out", ScratchFolder);
         Assert.That(result.Code, Is.Zero, result.Stderr);
         var rows = result.Stdout.Split('\n').Where(l => l.StartsWith('│')).Select(l => l.Split('│', StringSplitOptions.TrimEntries)[1..^1]).ToList();
         Assert.That(rows[0], Is.EqualTo(new[] { "strategy", "best EDP (mJ·ms)", "gap", "seeds within 2%", "trials to 2%", "invalid trials" }));
@@ -28,14 +20,14 @@ public class BenchSearchCommandTests
                 Is.GreaterThanOrEqualTo(double.Parse(exhaustive[1], System.Globalization.CultureInfo.InvariantCulture)));
         }
         Assert.That(result.Stdout, Does.Contain("edp optimum: model=resnet18;tm="));
-        Assert.That(File.Exists(Path.Combine(_folder, "edp.png")), Is.True);
+        Assert.That(File.Exists(Path.Combine(ScratchFolder, "edp.png")), Is.True);
         Assert.That(result.ErrorLines.Count(l => l.StartsWith("bench-search: edp ") && l.Contains(" seed ")), Is.EqualTo(8));
     }
 
     [Test]
     public void The_json_has_one_run_per_strategy_and_seed_and_the_exhaustive_evaluation_count()
     {
-        var json = CliRunner.RunJson("bench-search", "--problems", "edp", "--strategies", "random,bo", "--seeds", "2", "--budget", "6", "--out", _folder, "--json");
+        var json = CliRunner.RunJson("bench-search", "--problems", "edp", "--strategies", "random,bo", "--seeds", "2", "--budget", "6", "--out", ScratchFolder, "--json");
         var edp = json[0];
         Assert.That(edp.GetProperty("problem").GetString(), Is.EqualTo("edp"));
         Assert.That(edp.GetProperty("runs").GetArrayLength(), Is.EqualTo(4));
@@ -53,5 +45,5 @@ public class BenchSearchCommandTests
     [TestCase("--seeds", "0", "--seeds must be at least 1")]
     [TestCase("--budget", "0", "--budget must be at least 1")]
     public void Bad_options_are_clear_errors(string option, string value, string message) =>
-        CliRunner.AssertBadInput(CliRunner.Run("bench-search", option, value, "--out", _folder), message);
+        CliRunner.AssertBadInput(CliRunner.Run("bench-search", option, value, "--out", ScratchFolder), message);
 }

@@ -3,20 +3,12 @@ using ZooForge.Search.Config;
 
 namespace ZooForge.Cli.Tests.Commands;
 
-public class InitCommandTests
+public class InitCommandTests : ScratchFolderFixture
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("zooforge-init-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void Init_writes_the_commented_default_configuration_which_parses_to_the_default_search()
     {
-        string path = Path.Combine(_folder, "zooforge.yaml");
+        string path = Path.Combine(ScratchFolder, "zooforge.yaml");
         var result = CliRunner.Run("init", "--out", path);
         Assert.That(result.Code, Is.Zero, result.Stderr);
         string text = File.ReadAllText(path);
@@ -31,7 +23,7 @@ public class InitCommandTests
     [Test]
     public void Init_with_force_replaces_the_file()
     {
-        string path = Path.Combine(_folder, "zooforge.yaml");
+        string path = Path.Combine(ScratchFolder, "zooforge.yaml");
         File.WriteAllText(path, "mine");
         Assert.That(CliRunner.Run("init", "--out", path, "--force").Code, Is.Zero);
         Assert.That(File.ReadAllText(path), Is.EqualTo(SearchConfigFile.DefaultText));

@@ -9,16 +9,8 @@ namespace ZooForge.Cli.Tests.Commands;
 /// </summary>
 [Category("Data")]
 [Category("Rtl")]
-public class RunCommandTests
+public class RunCommandTests : ScratchFolderFixture
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("zooforge-run-cli-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     /// <summary>One model, one gene value each: the search is a single trained candidate.</summary>
     public static string TinyRunConfig(string constraint = "accuracy >= 0.5") => $$"""
         format: zooforge-search/1
@@ -40,8 +32,8 @@ public class RunCommandTests
     [Test]
     public void A_run_writes_search_design_hls_rtl_junit_and_reports_and_a_rerun_resumes()
     {
-        string config = SearchConfigs.Write(_folder, TinyRunConfig());
-        string run = Path.Combine(_folder, "run");
+        string config = SearchConfigs.Write(ScratchFolder, TinyRunConfig());
+        string run = Path.Combine(ScratchFolder, "run");
         var first = CliRunner.Run("run", "--config", config, "--out", run, "--images", "2");
         Assert.That(first.Code, Is.Zero, first.Stderr + first.Stdout);
         foreach (var file in new[] { "run.json", "search/trials.db", "search/pareto.csv", "search/design.yaml", "search/tiny_run_t0.zfq.safetensors",

@@ -9,22 +9,10 @@ namespace ZooForge.Cli.Tests.Hardening;
 /// asserts — exit code 1, one <c>zooforge: error:</c> line naming the culprit, nothing on standard
 /// output, and the scratch folder byte-for-byte as it was (nothing clobbered, nothing half-written).
 /// </summary>
-public abstract class HardeningFixture
+public abstract class HardeningFixture : ScratchFolderFixture
 {
     /// <summary>The lenet5 design shipped beside the CLI (an int8, pattern-pruned network; emits in well under a second).</summary>
     protected static string ShippedDesignFolder => Path.Combine(AppContext.BaseDirectory, "Designs", "mnist_lenet5_p4_int8");
-
-    /// <summary>The scratch folder of the running test.</summary>
-    private protected TempDirectory Dir { get; private set; } = null!;
-
-    [SetUp]
-    public void CreateScratchFolder() => Dir = new TempDirectory();
-
-    [TearDown]
-    public void DeleteScratchFolder() => Dir.Dispose();
-
-    /// <summary>A path inside the scratch folder (not created).</summary>
-    protected string PathIn(params string[] parts) => Path.Combine([Dir.Path, .. parts]);
 
     /// <summary>Copies <paramref name="source"/> with everything below it to <paramref name="relative"/> in the scratch folder; returns the copy's path.</summary>
     protected string CopyFolder(string source, string relative)

@@ -10,17 +10,9 @@ namespace ZooForge.Cli.Tests.Commands;
 /// separate process, so the kill is real.
 /// </summary>
 [Category("Data")]
-public class SearchResumeTests
+public class SearchResumeTests : ScratchFolderFixture
 {
     private const int Budget = 8;
-    private string _folder = "";
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("zooforge-search-kill-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     private static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -62,8 +54,8 @@ public class SearchResumeTests
     [TestCase("rl")]
     public void Killed_and_resumed_search_ends_with_the_uninterrupted_pareto_set(string strategy)
     {
-        string config = SearchConfigs.Write(_folder, SearchConfigs.Tiny(budget: Budget));
-        string whole = Path.Combine(_folder, "whole"), killed = Path.Combine(_folder, "killed");
+        string config = SearchConfigs.Write(ScratchFolder, SearchConfigs.Tiny(budget: Budget));
+        string whole = Path.Combine(ScratchFolder, "whole"), killed = Path.Combine(ScratchFolder, "killed");
         string[] common = ["search", "--config", config, "--strategy", strategy, "--seed", "7"];
 
         var (code, stderr) = RunToEnd([.. common, "--out", whole]);

@@ -133,7 +133,9 @@ public static class DesignSpaceExplorer
             LayerEvaluations = layerEvaluations,
             Elapsed = clock.Elapsed,
             InfeasibleReason = pareto.Count > 0 ? null
-                : $"no design of space '{space.Name}' fits {device.Board} ({rejectedResources:N0} points exceed its resources, {incompatible:N0} cannot run the network)",
+                : $"no design of space '{space.Name}' fits {device.Board} ({rejectedResources:N0} points exceed its resources"
+                  + (options.MaxLogicUtilisation < 1 ? $" with LUTs and FFs held to {options.MaxLogicUtilisation:0.##} of the device" : "")
+                  + $", {incompatible:N0} cannot run the network)",
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class PeArrayCalibrationTests
             ("mnist_resnet_p4_int8", 32, 16, 3, 8, 2, 67876, 36034),
             ("mnist_mobilenetv2_p4_int8", 32, 16, 3, 8, 2, 60324, 36034),
             ("mnist_lenet5_p4_int8", 32, 16, 5, 8, 2, 149092, 36034),
+            ("mnist_vgg_p4_int8", 32, 16, 3, 8, 2, 64196, 36034),
+            ("mnist_mnasnet_p4_int8", 32, 16, 3, 8, 2, 60100, 36034),
             ("search_tm220_tn22_int4", 220, 22, 3, 4, 2, 325824, 205922),
             ("search_tm40_tn126_int6", 40, 126, 3, 6, 2, 496484, 271602),
         ];

@@ -47,7 +47,7 @@ internal static class TestDesigns
     public static string DesignPath(string name) => Path.Combine(TestContext.CurrentContext.TestDirectory, "Designs", name + ".yaml");
 
     /// <summary>A check context of design <paramref name="name"/> writing into <paramref name="outFolder"/> (tile of <paramref name="layer"/>, simulated lane slice <paramref name="lanes"/> when given).</summary>
-    public static CheckContext Context(string name, string outFolder, string? layer = null, int? lanes = null)
+    public static CheckContext Context(string name, string outFolder, string? layer = null, int? lanes = null, Hardware.Devices.Device? device = null)
     {
         var design = DesignFile.Load(DesignPath(name));
         var network = QuantizedNetworkFile.Load(design.NetworkPath);
@@ -55,7 +55,7 @@ internal static class TestDesigns
         {
             Design = design, DesignPath = DesignPath(name), Network = network,
             Input = Quantizer.QuantizeInput(Validation.Value.GetImage(0), network),
-            OutFolder = outFolder, LayerName = layer ?? Layer(name), SimulatedLanes = lanes,
+            OutFolder = outFolder, LayerName = layer ?? Layer(name), SimulatedLanes = lanes, Device = device,
         };
     }
 }

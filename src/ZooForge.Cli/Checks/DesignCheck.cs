@@ -5,6 +5,7 @@ using ZooForge.Cli.Rendering;
 using ZooForge.Compression.Quantization;
 using ZooForge.Graph.Serialization;
 using ZooForge.Hardware.Designs;
+using ZooForge.Hardware.Devices;
 using ZooForge.Rtl.Check;
 using ZooForge.Rtl.Tools;
 
@@ -75,6 +76,8 @@ internal static class DesignCheck
             Input = Quantizer.QuantizeInput(validation.GetImage(options.Image), network),
             OutFolder = Path.GetFullPath(options.OutFolder),
             LayerName = options.LayerName, SimulatedLanes = options.SimulatedLanes, UpdateBaselines = options.UpdateBaselines, Trace = options.Trace,
+            // An unknown device is reported by the emit step; synthesis then only skips the fit test.
+            Device = DeviceCatalogue.BuiltIn().TryFind(document.Device, out var device) ? device : null,
         };
         // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
         var steps = new List<ICheckStep> { new HlsEmitStep(validation, options.CsimImages), new HlsCsimStep() };

@@ -30,6 +30,11 @@ public sealed class CheckContext
     public bool UpdateBaselines { get; init; }
     /// <summary>Also write an FST waveform of the tile simulation.</summary>
     public bool Trace { get; init; }
+    /// <summary>
+    /// The design's device, when known: synthesis then fails a PE array that alone needs more
+    /// LUTs or FFs than the device has (the design cannot fit, whatever the model said).
+    /// </summary>
+    public Hardware.Devices.Device? Device { get; init; }
 
     /// <summary>The tile (set by the render step).</summary>
     public RtlTile? Tile { get; set; }

@@ -3,6 +3,7 @@ using ZooForge.Compression.Quantization;
 using ZooForge.Rtl.Check;
 using ZooForge.Rtl.Check.Steps;
 using ZooForge.Rtl.Rendering;
+using ZooForge.Rtl.Synthesis;
 using ZooForge.Rtl.Tests.Model;
 
 namespace ZooForge.Rtl.Tests.Check;
@@ -126,6 +127,30 @@ public class RtlCheckTests
             File.WriteAllText(file, string.Join("\n", lines) + "\n");
             return outcome;
         }
+    }
+
+    [Test]
+    public void A_pe_array_larger_than_the_device_fails_synthesis_naming_the_excess()
+    {
+        using var temp = new TempFolder();
+        var zcu102 = Hardware.Devices.DeviceCatalogue.BuiltIn().Find("zcu102");
+        // resnet_p4_int8's PE array is about 4.8k LUT / 2.7k FF: a device of 3,000 LUTs cannot hold it.
+        var small = zcu102 with { Name = "small", Board = "Small", Lut = 3000, Ff = 1_000_000 };
+        var context = TestDesigns.Context("resnet_p4_int8", temp.Path, device: small);
+        var report = CheckRunner.Run([new RenderStep(), new SynthesisStep(RtlTemplates.PeArray)], context);
+        var synth = report.Steps.Single(s => s.Name == "synth.zf_pe_array");
+        TestContext.Out.WriteLine(synth.Message);
+        Assert.That(synth.Status, Is.EqualTo(CheckStatus.Failed));
+        Assert.That(synth.Message, Does.Contain($"the PE array alone needs {synth.Metrics["lut"]} LUT, more than the Small's 3000: the design does not fit"));
+        Assert.That(synth.Message, Does.Not.Contain(" FF, more than"));
+    }
+
+    [Test]
+    public void A_pe_array_within_the_device_raises_no_fit_problem()
+    {
+        var zcu102 = Hardware.Devices.DeviceCatalogue.BuiltIn().Find("zcu102");
+        Assert.That(SynthesisStep.DeviceOverflows(new BlockResources("zf_pe_array", zcu102.Lut, zcu102.Ff, 0, 0), zcu102), Is.Empty);
+        Assert.That(SynthesisStep.DeviceOverflows(new BlockResources("zf_pe_array", zcu102.Lut + 1, zcu102.Ff + 1, 0, 0), zcu102).Count(), Is.EqualTo(2));
     }
 
     [Test]

@@ -6,7 +6,8 @@ namespace ZooForge.Rtl.Check.Steps;
 /// <c>synth.BLOCK</c>: Yosys <c>synth_xilinx</c> of one datapath block; its LUT/FF/DSP/BRAM are
 /// compared with the design's baseline, and the PE array's DSPs with the resource model's. The
 /// PE array's LUTs and FFs are reported beside the model's (<c>model_lut</c>, <c>model_ff</c>)
-/// but do not fail the step: the model is a calibrated estimate, not a promise.
+/// but do not fail the step: the model is a calibrated estimate, not a promise. A PE array that
+/// alone needs more LUTs or FFs than the context's device has fails it: such a design cannot fit.
 /// </summary>
 /// <param name="block">Module name (one of <see cref="Rendering.RtlTemplates.Blocks"/>).</param>
 public sealed class SynthesisStep(string block) : ICheckStep
@@ -20,6 +21,15 @@ public sealed class SynthesisStep(string block) : ICheckStep
     /// <summary>The resource model's DSPs for the conv engine's PE array: Tm·Tn MACs at <c>MacsPerDsp</c> per DSP48.</summary>
     public static int ModelPeArrayDsp(Hardware.Accelerator.AcceleratorDesign design) =>
         (design.Conv.Tm * design.Conv.Tn + design.MacsPerDsp - 1) / design.MacsPerDsp;
+
+    /// <summary>What a synthesised PE array needs beyond <paramref name="device"/>'s LUTs and FFs; empty when it fits.</summary>
+    public static IEnumerable<string> DeviceOverflows(BlockResources measured, Hardware.Devices.Device device)
+    {
+        if (measured.Lut > device.Lut)
+            yield return $"the PE array alone needs {measured.Lut} LUT, more than the {device.Board}'s {device.Lut}: the design does not fit";
+        if (measured.Ff > device.Ff)
+            yield return $"the PE array alone needs {measured.Ff} FF, more than the {device.Board}'s {device.Ff}: the design does not fit";
+    }
 
     /// <inheritdoc />
     public CheckOutcome Run(CheckContext context)
@@ -47,6 +57,7 @@ public sealed class SynthesisStep(string block) : ICheckStep
             var conv = accelerator.Conv;
             metrics["model_lut"] = Hardware.Resources.ResourceModel.PeArrayLuts(conv.Tm, conv.Tn, conv.Tk, accelerator.DataBits, accelerator.MacsPerDsp);
             metrics["model_ff"] = Hardware.Resources.ResourceModel.PeArrayFfs(conv.Tm, conv.Tn, accelerator.DataBits, accelerator.MacsPerDsp);
+            if (context.Device is { } device) problems.AddRange(DeviceOverflows(measured, device));
         }
         string figures = $"LUT {measured.Lut}{Model("model_lut")}, FF {measured.Ff}{Model("model_ff")}, DSP {measured.Dsp}{Model("model_dsp")}, BRAM18 {measured.Bram18}"
             + string.Concat(synthesis.Modules.Values.Select(l => $" ({context.Design.Accelerator.Conv.Tm} x {l.Block}: LUT {l.Lut}, FF {l.Ff}, DSP {l.Dsp} each)"));

@@ -20,7 +20,7 @@ public sealed class HotNasLatencyModel : LatencyModel
 
     /// <summary>
     /// HotNAS constrains DSP, BRAM and ports only, and its published ZCU102 designs rely on that:
-    /// [70,36,…] at 16 bits would need about 0.66 M LUTs in ZooForge's PE array.
+    /// [70,36,64,64,7,…] at 16 bits would need about 2.8 M LUTs in ZooForge's PE array (a 7×7 window select per PE).
     /// </summary>
     public override bool ConstrainsLogic => false;
 

@@ -57,21 +57,21 @@ internal static class RunCommand
             SearchSummary summary;
             try
             {
-                opened = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName))
+                opened = File.Exists(folder.TrialStore)
                     ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
                     : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
-                var explorer = SearchRun.Prepare(opened);
+                SearchRun.CheckFeasible(opened);
                 Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
                 Directory.CreateDirectory(folder.Root);
                 manifest.Save(folder.ManifestPath);
                 Say($"step 1/3: search ({opened.Strategy}, seed {opened.Seed}, budget {opened.Budget})");
-                summary = SearchRun.Execute(o, opened, explorer);
+                summary = SearchRun.Execute(o, opened);
             }
             catch
             {
                 // A new run that fails before any trial completed leaves no run folder behind;
                 // completed trials are kept so the run can be resumed.
-                bool empty = opened is null || !File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName)) || opened.Store.Trials().Count == 0;
+                bool empty = opened is null || !File.Exists(folder.TrialStore) || opened.Store.Trials().Count == 0;
                 opened?.Dispose();
                 if (fresh && empty && Directory.Exists(folder.Root)) Directory.Delete(folder.Root, recursive: true);
                 throw;

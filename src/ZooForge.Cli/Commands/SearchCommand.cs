@@ -42,6 +42,7 @@ internal static class SearchCommand
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
                     parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
+            SearchRun.CheckFeasible(session);
             var summary = SearchRun.Execute(o, session);
 
             if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));

@@ -18,6 +18,8 @@ internal sealed class RunFolder
     public string ManifestPath => Path.Combine(Root, RunManifest.FileName);
     /// <summary>The search's run folder.</summary>
     public string Search => Path.Combine(Root, "search");
+    /// <summary>The search's trial database.</summary>
+    public string TrialStore => Path.Combine(Search, ZooForge.Search.Store.TrialStore.FileName);
     /// <summary>The chosen design.</summary>
     public string Design => Path.Combine(Search, "design.yaml");
     /// <summary>The check's output folder.</summary>

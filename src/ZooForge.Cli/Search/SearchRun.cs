@@ -3,7 +3,6 @@ using Spectre.Console;
 using ZooForge.Cli.App;
 using ZooForge.Cli.Rendering;
 using ZooForge.Search.Engine;
-using ZooForge.Search.Exploration;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store;
 using ZooForge.Search.Strategies;
@@ -16,23 +15,17 @@ namespace ZooForge.Cli.Search;
 /// </summary>
 internal static class SearchRun
 {
-    /// <summary>Runs the remaining trials of <paramref name="session"/>, writes the outputs into its folder and returns the summary.</summary>
+    /// <summary>Refuses a specification no design can reach, before anything is trained or written.</summary>
     /// <exception cref="SearchInfeasibleException">No design can meet the hardware constraints.</exception>
-    public static SearchSummary Execute(CliOutput o, SearchSession session) => Execute(o, session, Prepare(session));
+    public static void CheckFeasible(SearchSession session) => SearchEngine.CheckFeasible(session.Config, session.Explorer());
 
-    /// <summary>The session's fast explorer, once the specification is known to be reachable (before anything is written).</summary>
-    /// <exception cref="SearchInfeasibleException">No design can meet the hardware constraints.</exception>
-    public static FastExplorer Prepare(SearchSession session)
+    /// <summary>
+    /// Runs the remaining trials of <paramref name="session"/> (after <see cref="CheckFeasible"/>),
+    /// writes the outputs into its folder and returns the summary.
+    /// </summary>
+    public static SearchSummary Execute(CliOutput o, SearchSession session)
     {
-        var explorer = session.Explorer();
-        SearchEngine.CheckFeasible(session.Config, explorer);
-        return explorer;
-    }
-
-    /// <summary>Runs the remaining trials with an explorer from <see cref="Prepare"/>, writes the outputs and returns the summary.</summary>
-    public static SearchSummary Execute(CliOutput o, SearchSession session, FastExplorer explorer)
-    {
-        var engine = new SearchEngine(session.Config, explorer, session.Evaluator(), session.Store, session.Folder, session.Seed);
+        var engine = new SearchEngine(session.Config, session.Explorer(), session.Evaluator(), session.Store, session.Folder, session.Seed);
 
         var clock = Stopwatch.StartNew();
         var strategy = session.CreateStrategy();

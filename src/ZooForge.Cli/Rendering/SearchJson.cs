@@ -17,6 +17,8 @@ internal static class SearchJson
         pruned = s.Pruned,
         pruned_share = s.PrunedShare,
         cached = s.Cached,
+        failed = s.FailedTrials.Count,
+        failed_trials = s.FailedTrials.Select(t => new { trial = t.Index, candidate = t.Key, kind = t.FailureKind, reason = t.Note }).ToList(),
         new_trials = s.NewTrials,
         elapsed_seconds = s.Elapsed.TotalSeconds,
         trials_per_minute = s.TrialsPerMinute,

@@ -24,6 +24,11 @@ internal static class RunReportDocument
             figures.Contains(ParetoFigure) ? new ReportFigure(ParetoFigure, "accuracy against latency: every trained trial, the front, the chosen design and the sequential baseline") : null,
             new ReportTable(["trial", "candidate", "accuracy", "latency (ms)", "DSP", "energy (mJ)"],
                 s.Pareto.Select(p => (IReadOnlyList<string>)[$"{p.Index}", p.Key, Percent(p.Accuracy), Ms(p.LatencyMs), $"{p.Metrics.GetValueOrDefault("dsp"):0}", F(p.Metrics.GetValueOrDefault("energy_mj"), "0.#####")]).ToList())));
+        if (s.FailedTrials is { Count: > 0 } failed)
+            sections.Add(new ReportSection($"Failed trials ({failed.Count})",
+                ["Trials whose evaluation raised an error of their own. Each was recorded with the lowest reward and counted in the budget, and the search went on; a resumed search does not rerun them."],
+                Table: new ReportTable(["trial", "candidate", "kind", "reason"],
+                    failed.Select(t => (IReadOnlyList<string>)[$"{t.Index}", t.Key, t.FailureKind ?? "-", t.Note ?? "-"]).ToList())));
         if (r.ChosenLatency is { } latency)
         {
             double total = latency.TotalCycles;
@@ -79,7 +84,7 @@ internal static class RunReportDocument
         var lines = new List<string>
         {
             $"Target: {s.Target}. Objective (maximised): {s.Objective}. Constraints: {(s.Constraints.Count == 0 ? "none" : string.Join(", ", s.Constraints))}.",
-            $"Search: {s.Strategy}, seed {s.Seed}, {s.Trials.Count} trials ({s.Feasible} feasible, {100 * s.PrunedShare:0.0}% pruned by fast exploration).",
+            $"Search: {s.Strategy}, seed {s.Seed}, {s.Trials.Count} trials ({s.Feasible} feasible, {100 * s.PrunedShare:0.0}% pruned by fast exploration, {s.FailedTrials.Count} failed).",
         };
         if (s.Chosen is { } c)
         {
@@ -89,7 +94,7 @@ internal static class RunReportDocument
             if (r.Check is { } check)
                 lines.Add(check.Passed ? "Check: every step passed (bit-exact csim and RTL simulation, cycles within 5% of the model, the PE array's DSPs equal to the model's; synthesis baselines are compared only where the design has one)." : $"Check: FAILED in {string.Join(", ", check.Steps.Where(x => x.Status != Rtl.Check.CheckStatus.Passed).Select(x => x.Name))}.");
         }
-        else lines.Add("No trial met every constraint, so no design was emitted or checked.");
+        else lines.Add((s.EveryTrialFailed is { } failure ? $"The search failed: {failure}. " : "No trial met every constraint. ") + "No design was emitted or checked.");
         return new ReportSection("Verdict", lines);
     }
 

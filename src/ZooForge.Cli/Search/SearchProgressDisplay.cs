@@ -14,17 +14,21 @@ internal static class SearchProgressDisplay
         {
             TrialStatus.Pruned => "pruned",
             TrialStatus.Violates => "violates",
+            TrialStatus.Failed => "failed",
             _ => "feasible",
         };
         string accuracy = double.IsNaN(t.Accuracy) ? "-" : Percent(t.Accuracy);
         string latency = double.IsNaN(t.LatencyMs) ? "-" : t.LatencyMs.ToString("0.#####", CultureInfo.InvariantCulture) + " ms";
         string source = p.Replayed ? " (from store)" : t.Cached ? " (seen before)" : "";
         string best = p.Best is { } b ? $"{Percent(b.Accuracy)} @ {b.LatencyMs.ToString("0.#####", CultureInfo.InvariantCulture)} ms" : "none";
-        return $"trial {p.Completed}/{p.Budget} {outcome}{source}: {t.Key} acc {accuracy} lat {latency} | best {best} | feasible {p.Feasible}, pruned {p.Pruned} | ETA {Eta(p.Eta)}";
+        string reason = t.Status == TrialStatus.Failed ? $" ({t.FailureKind}: {t.Note})" : "";
+        return $"trial {p.Completed}/{p.Budget} {outcome}{source}: {t.Key}{reason} acc {accuracy} lat {latency} | best {best} | feasible {p.Feasible}, pruned {p.Pruned}{Failed(p)} | ETA {Eta(p.Eta)}";
     }
 
     public static string Short(SearchProgress p) =>
-        $"best {(p.Best is { } b ? Percent(b.Accuracy) : "none")}, feasible {p.Feasible}, pruned {p.Pruned}, ETA {Eta(p.Eta)}";
+        $"best {(p.Best is { } b ? Percent(b.Accuracy) : "none")}, feasible {p.Feasible}, pruned {p.Pruned}{Failed(p)}, ETA {Eta(p.Eta)}";
+
+    private static string Failed(SearchProgress p) => p.Failed > 0 ? $", failed {p.Failed}" : "";
 
     private static string Eta(TimeSpan? eta) => eta is { } e ? $"{(int)e.TotalMinutes}m{e.Seconds:00}s" : "-";
 

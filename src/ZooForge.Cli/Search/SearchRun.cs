@@ -52,9 +52,14 @@ internal static class SearchRun
         return summary;
     }
 
-    /// <summary>The error line for a search that found nothing feasible, naming the closest design.</summary>
+    /// <summary>
+    /// The error line for a search that found nothing feasible, naming the closest design, or, when
+    /// every trial failed, the commonest failure reason.
+    /// </summary>
     public static string NothingFeasible(SearchSummary summary, string folder)
     {
+        if (summary.EveryTrialFailed is { } failure)
+            return $"zooforge: error: {failure}; see {Path.Combine(folder, "report.md")}";
         var closest = summary.Trials.Where(t => !double.IsNaN(t.LatencyMs)).OrderBy(t => t.LatencyMs).FirstOrDefault();
         return $"zooforge: error: no trial met every constraint; closest design: {(closest is null ? "none fits the device" : $"{closest.Key} at {closest.LatencyMs:0.####} ms ({closest.Note})")}; see {Path.Combine(folder, "report.md")}";
     }
@@ -67,7 +72,9 @@ internal static class SearchRun
         foreach (var p in s.Pareto)
             table.AddPlainRow($"{p.Index}", p.Key, $"{100 * p.Accuracy:0.00}%", $"{p.LatencyMs:0.#####}", $"{p.Metrics["dsp"]:0}", $"{p.Metrics["energy_mj"]:0.#####}");
         o.Console_.Write(table);
-        o.Writer.WriteLine($"trials: {s.Trials.Count}, feasible {s.Feasible}, pruned by fast exploration {s.Pruned} ({100 * s.PrunedShare:0.0}%), {s.NewTrials} new in {s.Elapsed.TotalMinutes:0.00} min ({s.TrialsPerMinute:0.00} trials/min)");
+        o.Writer.WriteLine($"trials: {s.Trials.Count}, feasible {s.Feasible}, pruned by fast exploration {s.Pruned} ({100 * s.PrunedShare:0.0}%), failed {s.FailedTrials.Count}, {s.NewTrials} new in {s.Elapsed.TotalMinutes:0.00} min ({s.TrialsPerMinute:0.00} trials/min)");
+        foreach (var f in s.FailedTrials)
+            o.Writer.WriteLine($"failed: trial {f.Index} {f.Key}: {f.FailureKind}: {f.Note}");
         if (s.Chosen is { } c)
             o.Writer.WriteLine($"chosen: trial {c.Index} {c.Key}: accuracy {100 * c.Accuracy:0.00}%, {c.LatencyMs:0.#####} ms on {c.Design}");
         if (s.BestBaseline is { } b)

@@ -4,4 +4,8 @@ namespace ZooForge.Graph.Model;
 /// A network is malformed: an unknown input, a duplicated name, or shapes that do not agree.
 /// The message always names the offending layer.
 /// </summary>
-public sealed class GraphException(string message) : Exception(message);
+public class GraphException : Exception
+{
+    /// <summary>Creates the exception with a message naming the layer or tensor.</summary>
+    public GraphException(string message) : base(message) { }
+}

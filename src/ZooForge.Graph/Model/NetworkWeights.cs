@@ -60,7 +60,7 @@ public sealed class NetworkWeights
 
     /// <summary>
     /// Throws a <see cref="GraphException"/> naming the first tensor that is missing, has the
-    /// wrong shape, holds a NaN or infinity, or belongs to no layer of <paramref name="network"/>.
+    /// wrong shape, holds a NaN or infinity (a <see cref="NonFiniteValueException"/>), or belongs to no layer of <paramref name="network"/>.
     /// </summary>
     public void Validate(Network network)
     {
@@ -75,7 +75,7 @@ public sealed class NetworkWeights
                 throw new GraphException($"weights: tensor '{key}' has shape {t.ShapeText}, layer expects [{string.Join(",", shape)}]");
             foreach (float v in t.Data)
                 if (!float.IsFinite(v))
-                    throw new GraphException($"weights: tensor '{key}' holds a non-finite value ({v})");
+                    throw new NonFiniteValueException($"weights: tensor '{key}' holds a non-finite value ({v})");
         }
         foreach (var key in _tensors.Keys)
             if (!known.Contains(key))

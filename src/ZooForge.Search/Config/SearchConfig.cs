@@ -15,7 +15,20 @@ public sealed record RewardSettings(double Alpha, double AccuracyLow, double Acc
 /// <param name="FineTuneBatches">Hot-start fine-tuning batches per candidate (0: none).</param>
 /// <param name="ValidationImages">Validation digits scored by the integer reference (the first ones of the validation split).</param>
 /// <param name="CalibrationImages">Training digits used to calibrate activation ranges.</param>
-public sealed record EvaluationSettings(int FineTuneBatches, int ValidationImages, int CalibrationImages);
+/// <param name="LearningRate">
+/// SGD learning rate of the masked float phase (momentum 0.9, cosine); quantization-aware training
+/// runs at half of it without momentum.
+/// </param>
+/// <param name="GradientClip">Largest global L2 norm of a step's gradients (larger ones are scaled down); null: no clipping.</param>
+public sealed record EvaluationSettings(int FineTuneBatches, int ValidationImages, int CalibrationImages,
+    double LearningRate = EvaluationSettings.DefaultLearningRate, double? GradientClip = EvaluationSettings.DefaultGradientClip)
+{
+    /// <summary>The float phase's learning rate unless the configuration sets <c>evaluation.learning_rate</c>.</summary>
+    public const double DefaultLearningRate = 0.01;
+
+    /// <summary>The clipping norm unless the configuration sets <c>evaluation.gradient_clip</c>.</summary>
+    public const double DefaultGradientClip = 100;
+}
 
 /// <summary>A parsed and validated search configuration (<c>zooforge-search/1</c>).</summary>
 public sealed record SearchConfig

@@ -33,7 +33,7 @@ namespace ZooForge.Search.Config;
 /// objective: accuracy             # maximised
 /// constraints: ["latency_ms &lt;= 0.05"]
 /// reward: {alpha: 0.7, accuracy_low: 0.9, accuracy_high: 0.99, latency_low_ms: 0.02, latency_high_ms: 0.05}
-/// evaluation: {fine_tune_batches: 10, validation_images: 500, calibration_images: 256}
+/// evaluation: {fine_tune_batches: 10, validation_images: 500, calibration_images: 256, learning_rate: 0.01, gradient_clip: 100}
 /// budget: 40
 /// </code>
 /// </summary>
@@ -125,7 +125,8 @@ public static partial class SearchConfigFile
         var evaluation = root.Child("evaluation");
         var evaluationSettings = new EvaluationSettings(
             evaluation?.Integer("fine_tune_batches", 0) ?? 0, evaluation?.Integer("validation_images", 2000) ?? 2000,
-            evaluation?.Integer("calibration_images", 512) ?? 512);
+            evaluation?.Integer("calibration_images", 512) ?? 512,
+            LearningRate(evaluation), GradientClip(evaluation));
         evaluation?.RejectUnknown();
         if (evaluationSettings.FineTuneBatches < 0) throw root.Error(root.Required("evaluation"), "evaluation.fine_tune_batches", "must not be negative");
         if (evaluationSettings.ValidationImages < 1) throw root.Error(root.Required("evaluation"), "evaluation.validation_images", "must be at least 1");
@@ -141,6 +142,23 @@ public static partial class SearchConfigFile
             Objective = objective, Constraints = constraints, Reward = rewardSettings, Evaluation = evaluationSettings,
             Budget = budget, Text = text,
         };
+    }
+
+    private static double LearningRate(YamlMap? evaluation)
+    {
+        if (evaluation?.Optional("learning_rate") is not { } node) return EvaluationSettings.DefaultLearningRate;
+        double rate = evaluation.ToNumber(node, "evaluation.learning_rate");
+        if (!(rate > 0) || !double.IsFinite(rate)) throw evaluation.Error(node, "evaluation.learning_rate", $"must be a positive number, got {rate}");
+        return rate;
+    }
+
+    // 0 turns clipping off; non-finite steps are skipped either way.
+    private static double? GradientClip(YamlMap? evaluation)
+    {
+        if (evaluation?.Optional("gradient_clip") is not { } node) return EvaluationSettings.DefaultGradientClip;
+        double clip = evaluation.ToNumber(node, "evaluation.gradient_clip");
+        if (!(clip >= 0) || !double.IsFinite(clip)) throw evaluation.Error(node, "evaluation.gradient_clip", $"must be a non-negative number (0: no clipping), got {clip}");
+        return clip == 0 ? null : clip;
     }
 
     private static List<Gene> ReadGenes(YamlMap? map, IReadOnlyDictionary<string, Network> networks)

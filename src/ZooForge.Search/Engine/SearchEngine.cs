@@ -18,7 +18,9 @@ namespace ZooForge.Search.Engine;
 /// constraints; otherwise slow exploration fine-tunes and scores it; the reward goes back to
 /// the strategy. Every trial is persisted as it completes. On resume the stored trials are
 /// replayed into the strategy (which is deterministic), so the search continues exactly where
-/// it stopped; a candidate whose key was seen before is served from the store.
+/// it stopped; a candidate whose key was seen before is served from the store. A trial whose
+/// evaluation raises an error of its own (<see cref="TrialFailures"/>) is stored as failed, with
+/// the lowest reward, and the search goes on; resuming replays it and does not rerun it.
 /// </summary>
 public sealed class SearchEngine
 {
@@ -113,7 +115,7 @@ public sealed class SearchEngine
                 TimeSpan? eta = newTrials == 0 ? null : clock.Elapsed / newTrials * (budget - i - 1);
                 progress(new SearchProgress(i + 1, budget, clock.Elapsed, eta, trial, Best(trials),
                     trials.Count(t => t.Status == TrialStatus.Feasible), trials.Count(t => t.Status == TrialStatus.Pruned),
-                    trials.Count(t => t.Cached), replayed));
+                    trials.Count(t => t.Cached), replayed) { Failed = trials.Count(t => t.Status == TrialStatus.Failed) });
             }
         }
         return trials;
@@ -154,9 +156,23 @@ public sealed class SearchEngine
         if (missed.Count > 0)
             return record with { Reward = HotNasReward.Compute(_config.Reward, null, latency), Note = "misses " + string.Join(", ", missed) };
 
-        var outcome = _evaluator.Evaluate(candidate, seed);
+        var slow = Stopwatch.StartNew();
+        AccuracyOutcome outcome;
+        string file;
+        try
+        {
+            outcome = _evaluator.Evaluate(candidate, seed);
+            file = SaveNetwork(candidate.Key, outcome.Network);
+        }
+        catch (Exception e) when (TrialFailures.Classify(e) is { } kind)
+        {
+            return record with
+            {
+                Status = TrialStatus.Failed, Reward = HotNasReward.Failed, Note = e.Message.ReplaceLineEndings(" ").Trim(), FailureKind = kind,
+                SlowSeconds = slow.Elapsed.TotalSeconds,
+            };
+        }
         var metrics = new Dictionary<string, double>(hardware.Metrics, StringComparer.Ordinal) { [Metrics.Accuracy] = outcome.Accuracy };
-        string file = SaveNetwork(candidate.Key, outcome.Network);
         var violated = _config.Constraints.Where(c => !c.Holds(metrics)).Select(c => c.Text).ToList();
         return record with
         {

@@ -14,4 +14,8 @@ namespace ZooForge.Search.Engine;
 /// <param name="Cached">Trials served from an earlier identical candidate.</param>
 /// <param name="Replayed">Whether <paramref name="Last"/> came from the store of a resumed run.</param>
 public sealed record SearchProgress(int Completed, int Budget, TimeSpan Elapsed, TimeSpan? Eta, TrialRecord Last, TrialRecord? Best,
-    int Feasible, int Pruned, int Cached, bool Replayed);
+    int Feasible, int Pruned, int Cached, bool Replayed)
+{
+    /// <summary>Trials whose evaluation failed so far.</summary>
+    public int Failed { get; init; }
+}

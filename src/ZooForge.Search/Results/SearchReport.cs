@@ -15,7 +15,8 @@ public static class SearchReport
         md.Append($"- target: {s.Target}\n- strategy: {s.Strategy}, seed {s.Seed}\n- objective (maximised): `{s.Objective}`\n");
         md.Append($"- constraints: {(s.Constraints.Count == 0 ? "none" : string.Join(", ", s.Constraints.Select(c => $"`{c}`")))}\n");
         int trained = s.Trials.Count(t => !double.IsNaN(t.Accuracy) && !t.Cached);
-        md.Append($"- trials: {s.Trials.Count} ({s.Feasible} feasible, {s.Pruned} pruned by fast exploration = {100 * s.PrunedShare:0.0}%, {s.Cached} served from the store, {trained} trained)\n");
+        var failed = s.FailedTrials;
+        md.Append($"- trials: {s.Trials.Count} ({s.Feasible} feasible, {s.Pruned} pruned by fast exploration = {100 * s.PrunedShare:0.0}%, {s.Cached} served from the store, {trained} trained, {failed.Count} failed)\n");
         md.Append($"- this process: {s.NewTrials} new trials in {s.Elapsed.TotalMinutes:0.00} min = {s.TrialsPerMinute:0.00} trials/min\n\n");
 
         md.Append("## Chosen design\n\n");
@@ -43,6 +44,22 @@ public static class SearchReport
         foreach (var p in s.Pareto)
             md.Append($"| {p.Index} | `{p.Key}` | {Percent(p.Accuracy)} | {p.LatencyMs:0.####} | {p.Metrics["dsp"]:0} | {p.Metrics["energy_mj"]:0.#####} | `{p.Design}` |\n");
         md.Append("\nPlot: `pareto.png`; data: `pareto.csv`, `pareto.json`; every trial: `trials.db` (SQLite).\n");
+        if (failed.Count > 0) md.Append('\n').Append(FailedTable(failed));
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The failed trials as a Markdown section: trial, candidate, kind and reason. A failed trial
+    /// counts in the budget and is not rerun on resume; the search went on without it.
+    /// </summary>
+    public static string FailedTable(IReadOnlyList<TrialRecord> failed)
+    {
+        var md = new StringBuilder();
+        md.Append($"## Failed trials ({failed.Count})\n\n");
+        md.Append("Each was recorded with the lowest reward and the search went on; a resumed search does not rerun them.\n\n");
+        md.Append("| trial | candidate | kind | reason |\n|---:|---|---|---|\n");
+        foreach (var t in failed)
+            md.Append($"| {t.Index} | `{t.Key}` | {t.FailureKind} | {(t.Note ?? "").Replace("|", "\\|")} |\n");
         return md.ToString();
     }
 

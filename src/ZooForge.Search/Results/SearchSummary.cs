@@ -39,6 +39,12 @@ public sealed record SearchSummary
     /// <summary>Trials pruned by fast exploration (not trained).</summary>
     public int Pruned => Trials.Count(t => t.Status == TrialStatus.Pruned);
 
+    /// <summary>Trials whose evaluation failed (their reasons are in <see cref="TrialRecord.Note"/>).</summary>
+    public IReadOnlyList<TrialRecord> FailedTrials => Trials.Where(t => t.Status == TrialStatus.Failed).ToList();
+
+    /// <summary>The error line when every trial failed, naming the commonest reason; null otherwise.</summary>
+    public string? EveryTrialFailed => Engine.TrialFailures.EveryTrialFailed(Trials);
+
     /// <summary>Trials served from an earlier trial with the same key.</summary>
     public int Cached => Trials.Count(t => t.Cached);
 

@@ -67,6 +67,24 @@ public sealed class SearchSpace
     }
 
     /// <summary>
+    /// Every distinct candidate of the space (choices that normalise to an equal key appear once),
+    /// in lexicographic order of the choices.
+    /// </summary>
+    public IEnumerable<Candidate> All()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var choices = new int[Genes.Count];
+        while (true)
+        {
+            var candidate = Normalise((int[])choices.Clone());
+            if (seen.Add(candidate.Key)) yield return candidate;
+            int i = Genes.Count - 1;
+            while (i >= 0 && ++choices[i] == Genes[i].Values.Count) choices[i--] = 0;
+            if (i < 0) yield break;
+        }
+    }
+
+    /// <summary>
     /// For each model, the candidate expected to be fastest: largest cuts and zeros, fewest
     /// bits, no expansion. Used to report an infeasible specification before any training.
     /// </summary>

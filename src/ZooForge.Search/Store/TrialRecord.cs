@@ -11,6 +11,12 @@ public enum TrialStatus
     Violates,
     /// <summary>Fast exploration showed it cannot meet the hardware constraints (or no design fits): not trained.</summary>
     Pruned,
+    /// <summary>
+    /// Its evaluation raised an error of the candidate's own (a non-finite value, a native or
+    /// out-of-memory error): recorded with the reason in <see cref="TrialRecord.Note"/>, counted in
+    /// the budget, never rerun; the search goes on.
+    /// </summary>
+    Failed,
 }
 
 /// <summary>One completed trial, as persisted.</summary>
@@ -42,8 +48,10 @@ public sealed record TrialRecord
     public double FastSeconds { get; init; }
     /// <summary>Slow exploration wall time, seconds.</summary>
     public double SlowSeconds { get; init; }
-    /// <summary>Why it was pruned or which constraint it misses.</summary>
+    /// <summary>Why it was pruned, which constraint it misses, or (failed trials) the error message.</summary>
     public string? Note { get; init; }
+    /// <summary>The kind of error of a failed trial (see <see cref="Engine.TrialFailures"/>), null otherwise.</summary>
+    public string? FailureKind { get; init; }
 
     /// <summary>Accuracy, or NaN when not trained.</summary>
     public double Accuracy => Metrics.TryGetValue(Expressions.Metrics.Accuracy, out double a) ? a : double.NaN;

@@ -12,7 +12,7 @@ namespace ZooForge.Search.Store;
 /// in progress. The run's settings (config text, seed, strategy) are kept in a <c>meta</c>
 /// table so <c>--resume</c> continues the same search. Columns: the candidate key and gene
 /// choices, status, the hardware design and metrics as JSON, objective, reward, the network
-/// file, fine-tuning seed, fast and slow wall times, completion time.
+/// file, fine-tuning seed, fast and slow wall times, the failure kind of a failed trial, completion time.
 /// </summary>
 public sealed class TrialStore : IDisposable
 {
@@ -52,7 +52,19 @@ public sealed class TrialStore : IDisposable
                 """;
             command.ExecuteNonQuery();
         }
+        AddFailureColumn(connection);
         return new TrialStore(connection) { Path = path };
+    }
+
+    // Stores written before failed trials existed lack the column; they are read and resumed as they are.
+    private static void AddFailureColumn(SqliteConnection connection)
+    {
+        using var probe = connection.CreateCommand();
+        probe.CommandText = "SELECT COUNT(*) FROM pragma_table_info('trials') WHERE name = 'failure_kind'";
+        if ((long)probe.ExecuteScalar()! > 0) return;
+        using var alter = connection.CreateCommand();
+        alter.CommandText = "ALTER TABLE trials ADD COLUMN failure_kind TEXT";
+        alter.ExecuteNonQuery();
     }
 
     /// <summary>A setting of the run, or null.</summary>
@@ -78,7 +90,7 @@ public sealed class TrialStore : IDisposable
     public List<TrialRecord> Trials()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note FROM trials ORDER BY idx";
+        command.CommandText = "SELECT idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, failure_kind FROM trials ORDER BY idx";
         using var reader = command.ExecuteReader();
         var list = new List<TrialRecord>();
         while (reader.Read())
@@ -99,6 +111,7 @@ public sealed class TrialStore : IDisposable
                 FastSeconds = reader.GetDouble(11),
                 SlowSeconds = reader.GetDouble(12),
                 Note = reader.IsDBNull(13) ? null : reader.GetString(13),
+                FailureKind = reader.IsDBNull(14) ? null : reader.GetString(14),
             });
         }
         return list;
@@ -111,8 +124,8 @@ public sealed class TrialStore : IDisposable
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO trials (idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, completed_utc)
-            VALUES ($idx, $key, $choices, $status, $cached, $design, $metrics, $objective, $reward, $network, $seed, $fast, $slow, $note, $at)
+            INSERT INTO trials (idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, failure_kind, completed_utc)
+            VALUES ($idx, $key, $choices, $status, $cached, $design, $metrics, $objective, $reward, $network, $seed, $fast, $slow, $note, $failure, $at)
             """;
         command.Parameters.AddWithValue("$idx", t.Index);
         command.Parameters.AddWithValue("$key", t.Key);
@@ -128,6 +141,7 @@ public sealed class TrialStore : IDisposable
         command.Parameters.AddWithValue("$fast", t.FastSeconds);
         command.Parameters.AddWithValue("$slow", t.SlowSeconds);
         command.Parameters.AddWithValue("$note", (object?)t.Note ?? DBNull.Value);
+        command.Parameters.AddWithValue("$failure", (object?)t.FailureKind ?? DBNull.Value);
         command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
         transaction.Commit();

@@ -10,6 +10,12 @@ namespace ZooForge.Search.Strategies;
 /// </summary>
 public static class HotNasReward
 {
+    /// <summary>
+    /// The reward of a failed trial: both terms at −1, as for a candidate with no valid hardware
+    /// whose accuracy is below A_lo, the floor of every trained candidate's reward.
+    /// </summary>
+    public const double Failed = -1;
+
     /// <summary>The reward; <paramref name="accuracy"/> is null when not trained, <paramref name="latencyMs"/> null without hardware.</summary>
     public static double Compute(RewardSettings s, double? accuracy, double? latencyMs)
     {

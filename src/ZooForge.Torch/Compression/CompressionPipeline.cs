@@ -69,6 +69,7 @@ public static class CompressionPipeline
 
         Accuracy? tuned = null;
         var clock = Stopwatch.StartNew();
+        var phases = new List<TrainingResult>();
         if (request.FineTuneBatches > 0)
         {
             int qatBatches = request.FineTuneBatches;
@@ -83,18 +84,22 @@ public static class CompressionPipeline
                 {
                     var masks = w.Entries.Where(e => e.Key.EndsWith(".weight") && patterns.ContainsKey(e.Key[..^".weight".Length]))
                         .ToDictionary(e => e.Key, e => e.Value.Data.Select(v => v == 0 ? 0f : 1f).ToArray());
-                    w = Trainer.Train(net, w, train, null, new TrainingOptions
+                    var floatPhase = Trainer.Train(net, w, train, null, new TrainingOptions
                     {
                         MaxBatches = floatBatches, BatchSize = request.FineTune.BatchSize, LearningRate = request.FloatLearningRate, Momentum = 0.9,
+                        GradientClipNorm = request.FineTune.GradientClipNorm,
                         WeightDecay = 0, Seed = request.FineTune.Seed, WeightMasks = masks,
                         Distill = request.DistillWeight > 0 ? new Distillation(network, weights, request.DistillWeight) : null,
-                    }).Weights;
+                    });
+                    phases.Add(floatPhase);
+                    w = floatPhase.Weights;
                     ranges = Calibration.Ranges(net, w, train, Math.Min(request.CalibrationImages, train.Count));
                     progress?.Invoke($"integer accuracy after {floatBatches} float batches {Accuracy(Quantizer.Quantize(net, w, ranges, request.Scheme, patterns), validation)}");
                 }
             }
             var result = QuantizationAwareTraining.FineTune(net, w, ranges, request.Scheme, patterns, train,
                 Math.Max(1, qatBatches), request.FineTune);
+            phases.Add(result);
             w = result.Weights;
             quantized = Quantizer.Quantize(net, w, ranges, request.Scheme, patterns);
             tuned = Accuracy(quantized, validation);
@@ -111,6 +116,8 @@ public static class CompressionPipeline
             FineTuned = tuned,
             FineTuneBatches = request.FineTuneBatches,
             FineTuneTime = request.FineTuneBatches > 0 ? clock.Elapsed : TimeSpan.Zero,
+            SkippedSteps = phases.Sum(p => p.SkippedSteps), ClippedSteps = phases.Sum(p => p.ClippedSteps),
+            MaxGradientNorm = phases.Select(p => p.MaxGradientNorm).DefaultIfEmpty(0).Max(),
             ParametersBefore = network.ParameterCount,
             ParametersAfter = net.ParameterCount,
             NonZeroWeights = layers.Sum(l => l.NonZeros),

@@ -48,6 +48,12 @@ public sealed record CompressionReport
     public required IReadOnlyList<LayerCompressionReport> Layers { get; init; }
     /// <summary>Wall time of fine-tuning.</summary>
     public TimeSpan FineTuneTime { get; init; }
+    /// <summary>Fine-tuning steps (float phase and QAT) skipped for a non-finite or exploding loss or gradient.</summary>
+    public int SkippedSteps { get; init; }
+    /// <summary>Fine-tuning steps whose gradients were clipped.</summary>
+    public int ClippedSteps { get; init; }
+    /// <summary>Largest global gradient norm of any fine-tuning step, before clipping.</summary>
+    public double MaxGradientNorm { get; init; }
 
     /// <summary>Accuracy change from the original to the final integer model, in percentage points.</summary>
     public double DropPoints => 100.0 * (Original.Fraction - (FineTuned ?? Compressed).Fraction);

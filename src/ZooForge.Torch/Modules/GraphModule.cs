@@ -106,6 +106,28 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// Copies of every batch-norm running statistic, to put back with <see cref="RestoreStatistics"/>
+    /// (the copies belong to the caller's dispose scope). Empty for a network without batch-norm.
+    /// </summary>
+    public IReadOnlyList<(Tensor Live, Tensor Copy)> SnapshotStatistics()
+    {
+        var list = new List<(Tensor, Tensor)>();
+        foreach (var module in _modules.Values.OfType<BatchNorm2dModule>())
+        {
+            list.Add((module.running_mean, module.running_mean.clone()));
+            list.Add((module.running_var, module.running_var.clone()));
+        }
+        return list;
+    }
+
+    /// <summary>Puts back the statistics of a <see cref="SnapshotStatistics"/>.</summary>
+    public static void RestoreStatistics(IReadOnlyList<(Tensor Live, Tensor Copy)> snapshot)
+    {
+        using var noGrad = no_grad();
+        foreach (var (live, copy) in snapshot) live.copy_(copy);
+    }
+
     /// <summary>Reads every parameter and batch-norm statistic back into IR weights.</summary>
     public NetworkWeights ExportWeights()
     {

@@ -12,7 +12,7 @@ namespace ZooForge.Torch.Quantization;
 /// Quantization-aware fine-tuning on a <see cref="FakeQuantNetwork"/>: SGD on the float weights
 /// through the straight-through estimator, while every forward pass computes the integer
 /// network exactly. Batch-norm statistics stay frozen (inference mode) and pattern-pruned weights
-/// stay zero. Runs are deterministic: the batch order comes from <see cref="BatchOrder"/> under
+/// stay zero. Steps are guarded as in <see cref="Trainer"/> (<see cref="StepGuard"/>). Runs are deterministic: the batch order comes from <see cref="BatchOrder"/> under
 /// the options' seed and <see cref="TorchRuntime"/> fixes the threads.
 /// </summary>
 public static class QuantizationAwareTraining
@@ -47,6 +47,7 @@ public static class QuantizationAwareTraining
         manual_seed(options.Seed);
         using var model = new FakeQuantNetwork(network, weights, ranges, scheme, patterns);
         using var optimizer = optim.SGD(model.Parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
+        var guard = new StepGuard(model.Parameters(), options.GradientClipNorm, "quantization-aware fine-tuning");
 
         var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
@@ -71,18 +72,28 @@ public static class QuantizationAwareTraining
                 var labels = tensor(indices.ToArray().Select(i => (long)train.Labels[i]).ToArray());
                 optimizer.zero_grad();
                 var loss = nn.functional.cross_entropy(model.Forward(images), labels);
-                loss.backward();
+                float lossValue = loss.item<float>();
+                if (StepGuard.IsUsable(lossValue)) loss.backward();
                 model.MaskGradients();
-                optimizer.step();
-                model.ApplyPatternMasks();
-                lossSum += loss.item<float>();
+                if (guard.AllowStep(lossValue, batch))
+                {
+                    optimizer.step();
+                    model.ApplyPatternMasks();
+                    lossSum += lossValue;
+                }
                 imagesSeen += n;
             }
             trainingTime += clock.Elapsed - epochStart;
             Accuracy? accuracy = validation is null ? null : model.Evaluate(validation);
             reports.Add(new EpochReport(epoch, batch, lossSum / Math.Max(1, epochBatches), accuracy, clock.Elapsed));
         }
-        return new TrainingResult(model.ExportWeights(), reports, imagesSeen / Math.Max(trainingTime.TotalSeconds, 1e-9));
+        guard.Finish();
+        var trained = model.ExportWeights();
+        trained.Validate(network);
+        return new TrainingResult(trained, reports, imagesSeen / Math.Max(trainingTime.TotalSeconds, 1e-9))
+        {
+            SkippedSteps = guard.Skipped, ClippedSteps = guard.Clipped, MaxGradientNorm = guard.MaxGradientNorm,
+        };
     }
 
     /// <summary>

@@ -9,7 +9,10 @@ namespace ZooForge.Torch.Training;
 /// <summary>
 /// Trains an IR network from scratch or fine-tunes given weights with SGD and cross-entropy.
 /// Runs are deterministic: the seed fixes the initial weights and the batch order, and
-/// <see cref="TorchRuntime"/> fixes threads and kernels.
+/// <see cref="TorchRuntime"/> fixes threads and kernels. Every step is guarded
+/// (<see cref="StepGuard"/>): a batch with a non-finite loss or gradient is skipped, gradients are
+/// clipped when <see cref="TrainingOptions.GradientClipNorm"/> is set, and a run that diverges or
+/// ends with a non-finite weight or statistic throws a <see cref="NonFiniteValueException"/>.
 /// </summary>
 public static class Trainer
 {
@@ -35,6 +38,7 @@ public static class Trainer
             teacher.eval();
         }
         using var optimizer = optim.SGD(module.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
+        var guard = new StepGuard(module.parameters(), options.GradientClipNorm, initial is null ? "training" : "fine-tuning");
         int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         int totalBatches = options.MaxBatches ?? options.Epochs * batchesPerEpoch;
         var reports = new List<EpochReport>();
@@ -57,12 +61,20 @@ public static class Trainer
                 int n = Math.Min(options.BatchSize, train.Count - start);
                 var (images, labels) = Batches.Make(train, order.AsSpan(start, n));
                 optimizer.zero_grad();
+                // Training-mode batch-norm updates its running statistics in the forward pass; a
+                // skipped step must not leave the statistics of a non-finite batch behind.
+                var statistics = module.SnapshotStatistics();
                 var logits = module.call(images);
                 var loss = teacher is null ? nn.functional.cross_entropy(logits, labels) : DistillationLoss(logits, labels, teacher, images, options.Distill!);
-                loss.backward();
-                optimizer.step();
-                if (options.WeightMasks is { } stepMasks) module.ApplyMasks(stepMasks);
-                lossSum += loss.item<float>();
+                float lossValue = loss.item<float>();
+                if (StepGuard.IsUsable(lossValue)) loss.backward();
+                if (guard.AllowStep(lossValue, batch))
+                {
+                    optimizer.step();
+                    if (options.WeightMasks is { } stepMasks) module.ApplyMasks(stepMasks);
+                    lossSum += lossValue;
+                }
+                else GraphModule.RestoreStatistics(statistics);
                 imagesSeen += n;
             }
             trainingTime += clock.Elapsed - epochStart;
@@ -71,7 +83,13 @@ public static class Trainer
             reports.Add(report);
             progress?.Invoke(report);
         }
-        return new TrainingResult(module.ExportWeights(), reports, imagesSeen / Math.Max(trainingTime.TotalSeconds, 1e-9));
+        guard.Finish();
+        var trained = module.ExportWeights();
+        trained.Validate(network);
+        return new TrainingResult(trained, reports, imagesSeen / Math.Max(trainingTime.TotalSeconds, 1e-9))
+        {
+            SkippedSteps = guard.Skipped, ClippedSteps = guard.Clipped, MaxGradientNorm = guard.MaxGradientNorm,
+        };
     }
 
     /// <summary>

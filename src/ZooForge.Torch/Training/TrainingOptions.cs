@@ -40,6 +40,12 @@ public sealed record TrainingOptions
     /// </summary>
     public Distillation? Distill { get; init; }
 
+    /// <summary>
+    /// Largest global L2 norm of the gradients of one step; a larger gradient is scaled down to it.
+    /// Null: no clipping (non-finite steps are still skipped).
+    /// </summary>
+    public double? GradientClipNorm { get; init; }
+
     /// <summary>CPU threads; results are repeatable for a fixed count.</summary>
     public int Threads { get; init; } = TorchRuntime.DefaultThreads;
 
@@ -55,7 +61,8 @@ public sealed record TrainingOptions
         if (Epochs < 1 && MaxBatches is null) throw new ArgumentException($"epochs must be at least 1, got {Epochs}");
         if (MaxBatches is < 1) throw new ArgumentException($"the batch budget must be at least 1, got {MaxBatches}");
         if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, got {BatchSize}");
-        if (!(LearningRate > 0)) throw new ArgumentException($"learning rate must be positive, got {LearningRate}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate must be positive and finite, got {LearningRate}");
+        if (GradientClipNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip))) throw new ArgumentException($"gradient clipping norm must be positive and finite, got {clip}");
         if (Momentum is < 0 or >= 1) throw new ArgumentException($"momentum must be in [0, 1), got {Momentum}");
         if (WeightDecay < 0) throw new ArgumentException($"weight decay must not be negative, got {WeightDecay}");
         if (Threads < 1) throw new ArgumentException($"threads must be at least 1, got {Threads}");

@@ -14,7 +14,15 @@ public sealed record EpochReport(int Epoch, int Batches, double MeanLoss, Accura
 /// <param name="Weights">The trained weights.</param>
 /// <param name="Epochs">One report per epoch.</param>
 /// <param name="ImagesPerSecond">Training throughput (forward, backward and update), excluding validation.</param>
-public sealed record TrainingResult(NetworkWeights Weights, IReadOnlyList<EpochReport> Epochs, double ImagesPerSecond);
+public sealed record TrainingResult(NetworkWeights Weights, IReadOnlyList<EpochReport> Epochs, double ImagesPerSecond)
+{
+    /// <summary>Steps skipped because their loss or gradients were not finite.</summary>
+    public int SkippedSteps { get; init; }
+    /// <summary>Steps whose gradients were scaled down to <see cref="TrainingOptions.GradientClipNorm"/>.</summary>
+    public int ClippedSteps { get; init; }
+    /// <summary>Largest finite global gradient norm seen, before clipping.</summary>
+    public double MaxGradientNorm { get; init; }
+}
 
 /// <summary>Top-1 accuracy on a labelled set.</summary>
 /// <param name="Correct">Images classified correctly.</param>

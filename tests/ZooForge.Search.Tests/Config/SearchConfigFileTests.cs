@@ -26,6 +26,32 @@ public class SearchConfigFileTests
     }
 
     [Test]
+    public void Fine_tune_learning_rate_and_gradient_clip_are_read_and_default_when_absent()
+    {
+        var set = TestSearch.Parse(TestSearch.Yaml(extra: "evaluation: {fine_tune_batches: 3, learning_rate: 0.002, gradient_clip: 2.5}\n"));
+        var off = TestSearch.Parse(TestSearch.Yaml(extra: "evaluation: {gradient_clip: 0}\n"));
+        var absent = TestSearch.Parse(TestSearch.Yaml());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((set.Evaluation.LearningRate, set.Evaluation.GradientClip), Is.EqualTo((0.002, (double?)2.5)));
+            Assert.That(off.Evaluation.GradientClip, Is.Null, "0 turns clipping off");
+            Assert.That((absent.Evaluation.LearningRate, absent.Evaluation.GradientClip), Is.EqualTo((EvaluationSettings.DefaultLearningRate, (double?)EvaluationSettings.DefaultGradientClip)));
+        }
+    }
+
+    [TestCase("learning_rate: 0", "evaluation.learning_rate", "must be a positive number, got 0")]
+    [TestCase("learning_rate: -1", "evaluation.learning_rate", "must be a positive number")]
+    [TestCase("gradient_clip: -2", "evaluation.gradient_clip", "must be a non-negative number (0: no clipping), got -2")]
+    [TestCase("learning_rate: fast", "evaluation.learning_rate", "")]
+    public void Invalid_fine_tune_settings_name_the_field_and_line(string field, string name, string expected)
+    {
+        string message = Error(TestSearch.Yaml(extra: $"evaluation: {{{field}}}\n"));
+        Assert.That(message, Does.StartWith("test.yaml:"));
+        Assert.That(message, Does.Contain(name));
+        Assert.That(message, Does.Contain(expected));
+    }
+
+    [Test]
     public void Unknown_gene_is_an_error_naming_it_and_its_line()
     {
         string message = Error(TestSearch.Yaml(genes: "  bits: [8]\n  sparsity: [1]\n"));

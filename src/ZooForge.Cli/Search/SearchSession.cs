@@ -9,6 +9,7 @@ using ZooForge.Hardware.Exploration;
 using ZooForge.Hardware.Performance;
 using ZooForge.Search.Config;
 using ZooForge.Search.Engine;
+using ZooForge.Search.Evaluation;
 using ZooForge.Search.Exploration;
 using ZooForge.Search.Store;
 using ZooForge.Search.Strategies;
@@ -182,11 +183,15 @@ internal sealed class SearchSession : IDisposable
     }
 
     /// <summary>Slow exploration on the project's MNIST split.</summary>
-    public CompressionAccuracyEvaluator Evaluator()
+    public IAccuracyEvaluator Evaluator()
     {
         var (train, validation) = MnistData.Split();
-        return new CompressionAccuracyEvaluator(Model, train, validation, Config.Evaluation);
+        var evaluator = new CompressionAccuracyEvaluator(Model, train, validation, Config.Evaluation);
+        return WrapEvaluator is null ? evaluator : WrapEvaluator(evaluator);
     }
+
+    /// <summary>Tests only: wraps the real evaluator, e.g. to make one chosen trial throw.</summary>
+    internal Func<IAccuracyEvaluator, IAccuracyEvaluator>? WrapEvaluator { get; set; }
 
     public void Dispose() => _store?.Dispose();
 

@@ -47,7 +47,7 @@ public static class QuantizationAwareTraining
         manual_seed(options.Seed);
         using var model = new FakeQuantNetwork(network, weights, ranges, scheme, patterns);
         using var optimizer = optim.SGD(model.Parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
-        var guard = new StepGuard(model.Parameters(), options.GradientClipNorm, "quantization-aware fine-tuning");
+        var guard = new StepGuard(model.Parameters(), options.GradientClipNorm, "quantization-aware fine-tuning", fineTune: true);
 
         var reports = new List<EpochReport>();
         var clock = Stopwatch.StartNew();
@@ -79,6 +79,7 @@ public static class QuantizationAwareTraining
                 {
                     optimizer.step();
                     model.ApplyPatternMasks();
+                    guard.CheckWeights(batch);
                     lossSum += lossValue;
                 }
                 imagesSeen += n;

@@ -26,10 +26,26 @@ internal sealed class StepGuard
     /// </summary>
     public const float LossCeiling = 1000;
 
-    /// <summary>Guards the steps of <paramref name="phase"/> over <paramref name="parameters"/>; <paramref name="clipNorm"/> null leaves gradients unclipped.</summary>
-    public StepGuard(IEnumerable<Parameter> parameters, double? clipNorm, string phase)
+    /// <summary>
+    /// A fine-tune whose weights' global L2 norm grows beyond this factor of the pretrained norm has
+    /// left the hot start behind: healthy fine-tunes of the zoo move it by a few percent. Under the
+    /// fake-quant forward the logits are clamped to calibrated ranges, so such a run never shows a
+    /// non-finite loss; its weights are what blows up.
+    /// </summary>
+    public const double WeightGrowthLimit = 10;
+
+    private readonly double _initialNorm;
+
+    /// <summary>
+    /// Guards the steps of <paramref name="phase"/> over <paramref name="parameters"/>;
+    /// <paramref name="clipNorm"/> null leaves gradients unclipped. With
+    /// <paramref name="fineTune"/> the weights' norm is also held to <see cref="WeightGrowthLimit"/>
+    /// times its starting value.
+    /// </summary>
+    public StepGuard(IEnumerable<Parameter> parameters, double? clipNorm, string phase, bool fineTune)
     {
         _parameters = parameters.ToList();
+        _initialNorm = fineTune ? WeightNorm() : double.NaN;
         // An infinite limit still yields the norm (and multiplies by at most 1, which changes nothing).
         _clipNorm = clipNorm ?? double.PositiveInfinity;
         _phase = phase;
@@ -67,6 +83,31 @@ internal sealed class StepGuard
         foreach (var p in _parameters)
             if (p.grad is { } g) g.zero_();
         return false;
+    }
+
+    /// <summary>
+    /// Call after an optimizer step of a fine-tune: throws a <see cref="NonFiniteValueException"/>
+    /// when the weights' norm is no longer finite or has grown beyond <see cref="WeightGrowthLimit"/>.
+    /// </summary>
+    public void CheckWeights(int batch)
+    {
+        if (double.IsNaN(_initialNorm)) return;
+        double norm = WeightNorm();
+        if (double.IsFinite(norm) && norm <= WeightGrowthLimit * Math.Max(_initialNorm, 1e-12)) return;
+        throw new NonFiniteValueException(string.Create(CultureInfo.InvariantCulture,
+            $"{_phase} diverged: the weights' L2 norm grew from {_initialNorm:G4} to {norm:G4} (more than {WeightGrowthLimit}x) at batch {batch}; lower evaluation.learning_rate or set evaluation.gradient_clip"));
+    }
+
+    private double WeightNorm()
+    {
+        using var noGrad = no_grad();
+        double sum = 0;
+        foreach (var p in _parameters)
+        {
+            using var n = p.detach().to_type(ScalarType.Float64).square().sum();
+            sum += n.item<double>();
+        }
+        return Math.Sqrt(sum);
     }
 
     /// <summary>Whether a step with this loss may be back-propagated at all.</summary>

@@ -38,7 +38,7 @@ public static class Trainer
             teacher.eval();
         }
         using var optimizer = optim.SGD(module.parameters(), options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
-        var guard = new StepGuard(module.parameters(), options.GradientClipNorm, initial is null ? "training" : "fine-tuning");
+        var guard = new StepGuard(module.parameters(), options.GradientClipNorm, initial is null ? "training" : "fine-tuning", fineTune: initial is not null);
         int batchesPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         int totalBatches = options.MaxBatches ?? options.Epochs * batchesPerEpoch;
         var reports = new List<EpochReport>();
@@ -72,6 +72,7 @@ public static class Trainer
                 {
                     optimizer.step();
                     if (options.WeightMasks is { } stepMasks) module.ApplyMasks(stepMasks);
+                    guard.CheckWeights(batch);
                     lossSum += lossValue;
                 }
                 else GraphModule.RestoreStatistics(statistics);

@@ -24,7 +24,7 @@ public sealed class CostEvaluator
     private int _outputMask;
     private int _stride;
     private int _levels;
-    private int _macsPerPe;
+    private int _macsPerPe, _simd, _lanes;
     private int _nocBw, _hops, _hopLatency, _offBw;
     private readonly int[][] _loopDim = new int[MaxLevels][];
     private readonly int[][] _loopTile = new int[MaxLevels][];
@@ -118,6 +118,41 @@ public sealed class CostEvaluator
         };
     }
 
+    /// <summary>
+    /// Costs the mapping unless its tiles exceed the hardware's L1 or L2 (checked first, cheaply);
+    /// the refusal names the buffer. The mapping must be valid for the hardware's PE count.
+    /// </summary>
+    public bool TryEvaluate(in AsicLayer layer, SpatialAccelerator hw, LoopNest mapping, out LayerCost? cost, out string? refusal)
+    {
+        Load(layer, hw, mapping);
+        Span<int> extent = stackalloc int[D];
+        for (int d = 0; d < D; d++) extent[d] = layer.Bound((Dim)d);
+        var (l1, l2) = BufferNeeds(extent);
+        cost = null;
+        if (l1 * hw.WordBytes > hw.L1Bytes)
+        {
+            refusal = $"needs {l1 * hw.WordBytes} B of L1 per PE; '{hw.Name}' has {hw.L1Bytes} B";
+            return false;
+        }
+        if (l2 * hw.WordBytes > hw.L2Bytes)
+        {
+            refusal = $"needs {l2 * hw.WordBytes} B of L2; '{hw.Name}' has {hw.L2Bytes} B";
+            return false;
+        }
+        if (hw.RegisterFileBytes > 0)
+        {
+            long psums = 4 * PeOutputWords(extent);
+            if (psums > hw.RegisterFileBytes)
+            {
+                refusal = $"needs {psums} B of register file per PE for its 32-bit partial sums; '{hw.Name}' has {hw.RegisterFileBytes} B";
+                return false;
+            }
+        }
+        refusal = null;
+        cost = Evaluate(layer, hw, mapping);
+        return true;
+    }
+
     /// <summary>Cycles only: the mapper's fast path (no access totals are built).</summary>
     public long Cycles(in AsicLayer layer, SpatialAccelerator hw, LoopNest mapping)
     {
@@ -154,6 +189,22 @@ public sealed class CostEvaluator
         return (l1, l2);
     }
 
+    /// <summary>Outputs of one PE's full tile.</summary>
+    private long PeOutputWords(ReadOnlySpan<int> layerExtent)
+    {
+        Span<int> extent = stackalloc int[D];
+        layerExtent.CopyTo(extent);
+        for (int lv = 0; lv < _levels; lv++)
+        {
+            for (int i = 0; i < _loopCount[lv]; i++)
+            {
+                int d = _loopDim[lv][i];
+                extent[d] = Math.Min(_loopTile[lv][i], Math.Min(_loopTile[lv][i] * _loopUnits[lv][i], extent[d]));
+            }
+        }
+        return (long)OutputVolume(extent);
+    }
+
     private void Load(in AsicLayer layer, SpatialAccelerator hw, LoopNest mapping)
     {
         if (mapping.Levels.Count > MaxLevels) throw new MappingException($"mapping '{mapping.Name}' has {mapping.Levels.Count} levels; at most {MaxLevels}");
@@ -161,6 +212,8 @@ public sealed class CostEvaluator
         _stride = layer.Stride;
         _levels = mapping.Levels.Count;
         _macsPerPe = hw.MacsPerPe;
+        _simd = hw.SimdUnits > 0 && hw.ComputeLanes > 0 ? hw.SimdUnits : 0;
+        _lanes = hw.ComputeLanes;
         _nocBw = hw.NocBandwidth;
         _hops = hw.NocHops;
         _hopLatency = hw.NocHopLatency;
@@ -322,8 +375,19 @@ public sealed class CostEvaluator
                     long compute;
                     if (last)
                     {
-                        double macs = (double)child[0] * child[1] * child[2] * child[3] * child[4] * child[5];
-                        compute = (long)Math.Ceiling(macs / _macsPerPe);
+                        if (_simd > 0)
+                        {
+                            // Vector PE: channels are padded to whole SIMD units and lanes.
+                            int outputs = _outputMask == (BitC | BitP | BitQ) ? child[1] : child[0];
+                            int reduced = _outputMask == (BitC | BitP | BitQ) ? 1 : child[1];
+                            compute = (long)((outputs + _simd - 1) / _simd) * ((reduced + _lanes - 1) / _lanes)
+                                      * child[2] * child[3] * child[4] * child[5];
+                        }
+                        else
+                        {
+                            double macs = (double)child[0] * child[1] * child[2] * child[3] * child[4] * child[5];
+                            compute = (long)Math.Ceiling(macs / _macsPerPe);
+                        }
                         // Scratchpad fills: each active PE stores the new part of its own tile.
                         child.CopyTo(pe);
                         int pePrev = first ? 0 : Math.Min(tiles[j], full[j]);

@@ -24,18 +24,15 @@ namespace ZooForge.Asic.Cost;
 public static class LoopNestCostModel
 {
     /// <summary>Costs <paramref name="mapping"/> of <paramref name="layer"/> on <paramref name="hardware"/>.</summary>
-    /// <exception cref="MappingException">The mapping is malformed, needs more PEs than there are, or its tiles exceed L1 or L2.</exception>
+    /// <exception cref="MappingException">The mapping is malformed, needs more PEs than there are, or its tiles exceed L1, L2 or the register file.</exception>
     public static LayerCost Evaluate(in AsicLayer layer, SpatialAccelerator hardware, LoopNest mapping)
     {
         layer.Validate();
         mapping.Validate(hardware.Pes);
         var evaluator = new CostEvaluator();
-        var cost = evaluator.Evaluate(layer, hardware, mapping);
-        if (cost.L1BytesNeeded > hardware.L1Bytes)
-            throw new MappingException($"mapping '{mapping.Name}' of layer '{layer.Name}' needs {cost.L1BytesNeeded} B of L1 per PE; '{hardware.Name}' has {hardware.L1Bytes} B");
-        if (cost.L2BytesNeeded > hardware.L2Bytes)
-            throw new MappingException($"mapping '{mapping.Name}' of layer '{layer.Name}' needs {cost.L2BytesNeeded} B of L2; '{hardware.Name}' has {hardware.L2Bytes} B");
-        return cost;
+        if (!evaluator.TryEvaluate(layer, hardware, mapping, out var cost, out var refusal))
+            throw new MappingException($"mapping '{mapping.Name}' of layer '{layer.Name}' {refusal}");
+        return cost!;
     }
 
     /// <summary>NoC delay of <paramref name="words"/>: the head pays the hops, the rest follow one beat of <paramref name="bandwidth"/> words per cycle.</summary>

@@ -10,7 +10,14 @@ namespace ZooForge.Asic.Dataflows;
 /// </summary>
 public static class DataflowTemplates
 {
-    /// <summary>The mapping of <paramref name="layer"/> under <paramref name="dataflow"/> on <paramref name="pes"/> PEs.</summary>
+    /// <summary>The mapping of <paramref name="layer"/> under <paramref name="dataflow"/> on <paramref name="hardware"/>.</summary>
+    /// <exception cref="MappingException">The template cannot use this array for this layer.</exception>
+    public static LoopNest Create(Dataflow dataflow, in AsicLayer layer, Description.SpatialAccelerator hardware, TemplateTiles? tiles = null) =>
+        dataflow == Dataflow.EdgeTpu
+            ? EdgeTpu.EdgeTpuTemplate.Create(layer, hardware, tiles ?? TemplateTiles.Default)
+            : Create(dataflow, layer, hardware.Pes, tiles);
+
+    /// <summary>The mapping of <paramref name="layer"/> under <paramref name="dataflow"/> on <paramref name="pes"/> PEs (ws, os, rs).</summary>
     /// <exception cref="MappingException">The template cannot use these PEs for this layer (e.g. fewer PEs than kernel rows for rs).</exception>
     public static LoopNest Create(Dataflow dataflow, in AsicLayer layer, int pes, TemplateTiles? tiles = null)
     {
@@ -20,7 +27,8 @@ public static class DataflowTemplates
         {
             Dataflow.WeightStationary => WeightStationary(layer, pes, tiles),
             Dataflow.OutputStationary => OutputStationary(layer, pes, tiles),
-            _ => RowStationary(layer, pes, tiles),
+            Dataflow.RowStationary => RowStationary(layer, pes, tiles),
+            _ => throw new MappingException("dataflow tpu needs the array's shape: pass the accelerator, not a PE count"),
         };
     }
 

@@ -14,6 +14,16 @@ public sealed record SpatialAccelerator
     public required int PeY { get; init; }
     /// <summary>MACs each PE completes per cycle.</summary>
     public int MacsPerPe { get; init; } = 1;
+    /// <summary>
+    /// Vector shape of a PE, when its MACs are SIMD units × compute lanes (Edge-TPU-like): output
+    /// channels go across the SIMD units and input channels across the lanes, each padded to a
+    /// whole vector. 0 when the PE's MACs take any work (<see cref="MacsPerPe"/> alone counts).
+    /// </summary>
+    public int SimdUnits { get; init; }
+    /// <summary>Compute lanes per SIMD unit (see <see cref="SimdUnits"/>).</summary>
+    public int ComputeLanes { get; init; }
+    /// <summary>Register file per PE in bytes (0: not modelled): it holds the PE's 32-bit partial sums.</summary>
+    public long RegisterFileBytes { get; init; }
     /// <summary>Scratchpad per PE in bytes.</summary>
     public required long L1Bytes { get; init; }
     /// <summary>Shared buffer in bytes.</summary>

@@ -25,10 +25,12 @@ public sealed record EdgeTpuConfig
     public required double IoBandwidthGbps { get; init; }
     /// <summary>Clock, MHz.</summary>
     public double ClockMhz { get; init; } = 800;
+    /// <summary>Shared activation buffer that stages tiles from off-chip memory, KB.</summary>
+    public int SharedBufferKb { get; init; } = 1024;
 
     /// <summary>
     /// The spatial accelerator this point describes: int8 words, MACs per PE = SIMD × lanes, the
-    /// local memories as both scratchpad and (summed) shared buffer, a NoC delivering one lane-wide
+    /// local memory as each PE's scratchpad, a shared activation buffer, a NoC delivering one lane-wide
     /// vector per PE column per cycle, and the I/O bandwidth in words per cycle at the clock.
     /// Energy per access: Eyeriss's 65 nm ratios; area: Accelergy's 45 nm tables, with a PE's
     /// logic scaled by its MACs.
@@ -47,7 +49,7 @@ public sealed record EdgeTpuConfig
             ComputeLanes = ComputeLanes,
             RegisterFileBytes = RegisterFileKb * 1024L,
             L1Bytes = LocalMemoryKb * 1024L,
-            L2Bytes = (long)PesX * PesY * LocalMemoryKb * 1024L,
+            L2Bytes = SharedBufferKb * 1024L,
             NocBandwidth = Math.Max(1, ComputeLanes * PesX),
             OffChipBandwidth = Math.Max(1, (int)Math.Floor(wordsPerCycle)),
             ClockMhz = ClockMhz,

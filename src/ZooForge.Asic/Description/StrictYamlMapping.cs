@@ -42,6 +42,11 @@ internal sealed class StrictYamlMapping
         {
             stream.Load(new StringReader(text));
         }
+        catch (YamlException e) when (e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+        {
+            string key = e.Message["Duplicate key ".Length..].Trim();
+            throw new AcceleratorFormatException($"{source}:{e.Start.Line}:{e.Start.Column}: duplicate key '{key}'", e) { Field = key };
+        }
         catch (YamlException e)
         {
             throw new AcceleratorFormatException($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {e.Message}", e);

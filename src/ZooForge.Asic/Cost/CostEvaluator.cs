@@ -40,6 +40,7 @@ public sealed class CostEvaluator
     private double _dramW, _dramI, _dramO, _l2rW, _l2rI, _l2wO;
     private double _bnCompute, _bnIngress, _bnEgress, _bnOffChip;
     private double _fullWeight, _fullInput, _fullOutput;
+    private int _unitsP, _unitsQ, _childP, _childQ;
 
     /// <summary>Creates an evaluator.</summary>
     public CostEvaluator()
@@ -182,7 +183,12 @@ public sealed class CostEvaluator
                 tile[d] = full;
                 child[d] = Math.Min(_loopTile[lv][i], full);
             }
-            if (lv == 0) l2 = 2 * (long)(WeightVolume(tile) + InputVolume(tile) + OutputVolume(tile));
+            if (lv == 0)
+            {
+                SetWindows(0, tile);
+                l2 = 2 * (long)(WeightVolume(tile) + InputVolume(tile) + OutputVolume(tile));
+                SetWindows(-1, tile);
+            }
             child.CopyTo(extent);
         }
         long l1 = 2 * (long)(WeightVolume(extent) + InputVolume(extent) + OutputVolume(extent));
@@ -234,7 +240,27 @@ public sealed class CostEvaluator
 
     private double WeightVolume(ReadOnlySpan<int> t) => (double)t[0] * t[1] * t[2] * t[3];
 
-    private double InputVolume(ReadOnlySpan<int> t) => (double)t[1] * Rows(t[4], t[2]) * Rows(t[5], t[3]);
+    // Input rows (columns) of a tile. When output rows (columns) are spread over sub-units, each
+    // sub-unit is sent its own window: the halo rows neighbours share are delivered to each of them.
+    private int InputRows(ReadOnlySpan<int> t) => _unitsP > 0 ? _unitsP * Rows(_childP, t[2]) : Rows(t[4], t[2]);
+
+    private int InputColumns(ReadOnlySpan<int> t) => _unitsQ > 0 ? _unitsQ * Rows(_childQ, t[3]) : Rows(t[5], t[3]);
+
+    private double InputVolume(ReadOnlySpan<int> t) => (double)t[1] * InputRows(t) * InputColumns(t);
+
+    /// <summary>Sets the sub-unit windows of the current level's spatial loops over P and Q for a tile (none: per-PE or whole tiles).</summary>
+    private void SetWindows(int lv, ReadOnlySpan<int> tile)
+    {
+        _unitsP = _unitsQ = 0;
+        if (lv < 0) return;
+        for (int i = 0; i < _loopCount[lv]; i++)
+        {
+            int u = _loopUnits[lv][i], t = _loopTile[lv][i], d = _loopDim[lv][i];
+            if (u <= 1) continue;
+            if (d == (int)Dim.P) { _unitsP = (tile[d] + t - 1) / t; _childP = Math.Min(t, tile[d]); }
+            else if (d == (int)Dim.Q) { _unitsQ = (tile[d] + t - 1) / t; _childQ = Math.Min(t, tile[d]); }
+        }
+    }
 
     private double OutputVolume(ReadOnlySpan<int> t) =>
         (_outputMask & BitK) != 0 ? (double)t[0] * t[4] * t[5] : (double)t[1] * t[4] * t[5];
@@ -251,6 +277,7 @@ public sealed class CostEvaluator
         if (tensorMask != InputMask || dim == (int)Dim.C)
             return tensorMask == WeightMask ? WeightVolume(t) : tensorMask == InputMask ? InputVolume(t) : OutputVolume(t);
         bool alongRows = dim == (int)Dim.P || dim == (int)Dim.R;
+        if (alongRows ? _unitsP > 0 : _unitsQ > 0) return InputVolume(t); // sub-units' windows: no sliding reuse
         int outputs = alongRows ? t[4] : t[5];
         int kernel = alongRows ? t[2] : t[3];
         int current = Rows(outputs, kernel);
@@ -258,7 +285,7 @@ public sealed class CostEvaluator
         int before = output ? Rows(previous, kernel) : Rows(outputs, previous);
         int shift = output ? step * _stride : step;
         int overlap = Math.Clamp(before - shift, 0, current);
-        int across = alongRows ? Rows(t[5], t[3]) : Rows(t[4], t[2]);
+        int across = alongRows ? InputColumns(t) : InputRows(t);
         return (double)t[1] * across * (current - overlap);
     }
 
@@ -301,6 +328,7 @@ public sealed class CostEvaluator
         {
             extent.CopyTo(tile);
             for (int i = 0; i < m; i++) tile[dims[i]] = full[i];
+            SetWindows(0, tile);
             _fullWeight = WeightVolume(tile);
             _fullInput = InputVolume(tile);
             _fullOutput = OutputVolume(tile);
@@ -366,6 +394,7 @@ public sealed class CostEvaluator
                     int jd = first ? 0 : dims[j];
                     int jPrev = first ? 0 : full[j];
                     int jStep = first ? 0 : tiles[j] * units[j];
+                    SetWindows(lv, tile);
                     double inW = Traffic(WeightMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
                     double inI = Traffic(InputMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
                     // Each step sends its output tile up, finished or partial: a level keeps no outputs
@@ -390,6 +419,7 @@ public sealed class CostEvaluator
                         }
                         // Scratchpad fills: each active PE stores the new part of its own tile.
                         child.CopyTo(pe);
+                        SetWindows(-1, pe);
                         int pePrev = first ? 0 : Math.Min(tiles[j], full[j]);
                         run.L1WritesWeight += count * active * Traffic(WeightMask, pe, first, changedMask, resetMask, jd, pePrev, jStep);
                         run.L1WritesInput += count * active * Traffic(InputMask, pe, first, changedMask, resetMask, jd, pePrev, jStep);

@@ -29,23 +29,31 @@ public class MaestroGoldenTests
         public override string ToString() => $"{Layer} {MaestroDataflow} {Pes}PE noc{NocBandwidth} off{OffChipBandwidth}";
     }
 
-    // name, K, C, R (=S), padded input Y (=X), stride, depthwise
-    private static readonly Dictionary<string, (int K, int C, int R, int Y, int Stride)> Shapes = new()
+    // name: K, C, R (=S), padded input Y, padded input X, stride
+    private static readonly Dictionary<string, (int K, int C, int R, int Y, int X, int Stride)> Shapes = new()
     {
-        ["r18_conv1"] = (64, 3, 7, 230, 2),
-        ["r18_l1_conv"] = (64, 64, 3, 58, 1),
-        ["r18_l2_0_conv1"] = (128, 64, 3, 58, 2),
-        ["r18_l2_conv"] = (128, 128, 3, 30, 1),
-        ["r18_l2_0_down"] = (128, 64, 1, 56, 2),
-        ["r18_l3_conv"] = (256, 256, 3, 16, 1),
-        ["r18_l4_conv"] = (512, 512, 3, 9, 1),
-        ["r18_fc"] = (1000, 512, 1, 1, 1),
-        ["mv2_conv0"] = (32, 3, 3, 226, 2),
-        ["mv2_pw1"] = (16, 32, 1, 112, 1),
-        ["mv2_exp2"] = (96, 16, 1, 112, 1),
-        ["mv2_pw2"] = (24, 96, 1, 56, 1),
-        ["mv2_last"] = (1280, 320, 1, 7, 1),
-        ["mv2_fc"] = (1000, 1280, 1, 1, 1),
+        ["r18_conv1"] = (64, 3, 7, 230, 230, 2),
+        ["r18_l1_conv"] = (64, 64, 3, 58, 58, 1),
+        ["r18_l2_0_conv1"] = (128, 64, 3, 58, 58, 2),
+        ["r18_l2_conv"] = (128, 128, 3, 30, 30, 1),
+        ["r18_l2_0_down"] = (128, 64, 1, 56, 56, 2),
+        ["r18_l3_conv"] = (256, 256, 3, 16, 16, 1),
+        ["r18_l4_conv"] = (512, 512, 3, 9, 9, 1),
+        ["r18_fc"] = (1000, 512, 1, 1, 1, 1),
+        ["mv2_conv0"] = (32, 3, 3, 226, 226, 2),
+        ["mv2_pw1"] = (16, 32, 1, 112, 112, 1),
+        ["mv2_exp2"] = (96, 16, 1, 112, 112, 1),
+        ["mv2_pw2"] = (24, 96, 1, 56, 56, 1),
+        ["mv2_last"] = (1280, 320, 1, 7, 7, 1),
+        ["mv2_fc"] = (1000, 1280, 1, 1, 1, 1),
+        // Further shapes, recorded at four other configurations: vgg16, resnet50 and alexnet layers and two odd ones.
+        ["vgg_c3"] = (256, 128, 3, 58, 58, 1),
+        ["r50_1x1"] = (256, 1024, 1, 14, 14, 1),
+        ["alex_c2"] = (192, 64, 5, 31, 31, 1),
+        ["alex_c1"] = (64, 3, 11, 227, 227, 4),
+        ["r50_c3"] = (64, 64, 3, 58, 58, 1),
+        ["odd"] = (50, 30, 3, 41, 37, 1),
+        ["odd2"] = (100, 7, 5, 20, 20, 1),
     };
 
     public static IEnumerable<Case> AllCases() =>
@@ -218,13 +226,115 @@ public class MaestroGoldenTests
         new("mv2_pw2", "rs", 64, 16, 16, 602112),
         new("mv2_last", "rs", 64, 16, 16, 3225602),
         new("mv2_fc", "rs", 64, 16, 16, 1451522),
+        new("r18_l2_conv", "kcp_ws", 512, 128, 8, 16257024),
+        new("mv2_pw2", "kcp_ws", 512, 128, 8, 1354752),
+        new("vgg_c3", "kcp_ws", 512, 128, 8, 130056192),
+        new("r50_1x1", "kcp_ws", 512, 128, 8, 7225344),
+        new("alex_c2", "kcp_ws", 512, 128, 8, 31492800),
+        new("alex_c1", "kcp_ws", 512, 128, 8, 9873600),
+        new("r50_c3", "kcp_ws", 512, 128, 8, 16257024),
+        new("odd", "kcp_ws", 512, 128, 8, 2895165),
+        new("odd2", "kcp_ws", 512, 128, 8, 652288),
+        new("r18_l2_conv", "ykp_os", 512, 128, 8, 1605632),
+        new("mv2_pw2", "ykp_os", 512, 128, 8, 1376256),
+        new("vgg_c3", "ykp_os", 512, 128, 8, 14680064),
+        new("r50_1x1", "ykp_os", 512, 128, 8, 6422528),
+        new("alex_c2", "ykp_os", 512, 128, 8, 2778624),
+        new("alex_c1", "ykp_os", 512, 128, 8, 958320),
+        new("r50_c3", "ykp_os", 512, 128, 8, 1835008),
+        new("odd", "ykp_os", 512, 128, 8, 537600),
+        new("odd2", "ykp_os", 512, 128, 8, 78400),
+        new("r18_l2_conv", "rs", 512, 128, 8, 1605632),
+        new("mv2_pw2", "rs", 512, 128, 8, 1204224),
+        new("vgg_c3", "rs", 512, 128, 8, 12845056),
+        new("r50_1x1", "rs", 512, 128, 8, 6422528),
+        new("alex_c2", "rs", 512, 128, 8, 2778624),
+        new("alex_c1", "rs", 512, 128, 8, 1236840),
+        new("r50_c3", "rs", 512, 128, 8, 1605632),
+        new("odd", "rs", 512, 128, 8, 327600),
+        new("odd2", "rs", 512, 128, 8, 78400),
+        new("r18_l2_conv", "kcp_ws", 100, 8, 128, 30707856),
+        new("mv2_pw2", "kcp_ws", 100, 8, 128, 2558992),
+        new("vgg_c3", "kcp_ws", 100, 8, 128, 245661840),
+        new("r50_1x1", "kcp_ws", 100, 8, 128, 13647888),
+        new("alex_c2", "kcp_ws", 100, 8, 128, 59486800),
+        new("alex_c1", "kcp_ws", 100, 8, 128, 41043291),
+        new("r50_c3", "kcp_ws", 100, 8, 128, 30707856),
+        new("odd", "kcp_ws", 100, 8, 128, 5255318),
+        new("odd2", "kcp_ws", 100, 8, 128, 1766444),
+        new("r18_l2_conv", "ykp_os", 100, 8, 128, 4157465),
+        new("mv2_pw2", "ykp_os", 100, 8, 128, 913915),
+        new("vgg_c3", "ykp_os", 100, 8, 128, 33259545),
+        new("r50_1x1", "ykp_os", 100, 8, 128, 6422523),
+        new("alex_c2", "ykp_os", 100, 8, 128, 8190789),
+        new("alex_c1", "ykp_os", 100, 8, 128, 2501733),
+        new("r50_c3", "ykp_os", 100, 8, 128, 4157465),
+        new("odd", "ykp_os", 100, 8, 128, 852625),
+        new("odd2", "ykp_os", 100, 8, 128, 185877),
+        new("r18_l2_conv", "rs", 100, 8, 128, 1949746),
+        new("mv2_pw2", "rs", 100, 8, 128, 903084),
+        new("vgg_c3", "rs", 100, 8, 128, 15597624),
+        new("r50_1x1", "rs", 100, 8, 128, 6422523),
+        new("alex_c2", "rs", 100, 8, 128, 5557361),
+        new("alex_c1", "rs", 100, 8, 128, 2005459),
+        new("r50_c3", "rs", 100, 8, 128, 1949752),
+        new("odd", "rs", 100, 8, 128, 571256),
+        new("odd2", "rs", 100, 8, 128, 105156),
+        new("r18_l2_conv", "kcp_ws", 128, 256, 4, 43352064),
+        new("mv2_pw2", "kcp_ws", 128, 256, 4, 3612672),
+        new("vgg_c3", "kcp_ws", 128, 256, 4, 346816512),
+        new("r50_1x1", "kcp_ws", 128, 256, 4, 19267584),
+        new("alex_c2", "kcp_ws", 128, 256, 4, 83980800),
+        new("alex_c1", "kcp_ws", 128, 256, 4, 26329600),
+        new("r50_c3", "kcp_ws", 128, 256, 4, 43352064),
+        new("odd", "kcp_ws", 128, 256, 4, 6893250),
+        new("odd2", "kcp_ws", 128, 256, 4, 1676800),
+        new("r18_l2_conv", "ykp_os", 128, 256, 4, 6193152),
+        new("mv2_pw2", "ykp_os", 128, 256, 4, 2408448),
+        new("vgg_c3", "ykp_os", 128, 256, 4, 43352064),
+        new("r50_1x1", "ykp_os", 128, 256, 4, 14680064),
+        new("alex_c2", "ykp_os", 128, 256, 4, 12441600),
+        new("alex_c1", "ykp_os", 128, 256, 4, 3354120),
+        new("r50_c3", "ykp_os", 128, 256, 4, 5419008),
+        new("odd", "ykp_os", 128, 256, 4, 1134000),
+        new("odd2", "ykp_os", 128, 256, 4, 235200),
+        new("r18_l2_conv", "rs", 128, 256, 4, 3211264),
+        new("mv2_pw2", "rs", 128, 256, 4, 2408448),
+        new("vgg_c3", "rs", 128, 256, 4, 38535168),
+        new("r50_1x1", "rs", 128, 256, 4, 12845056),
+        new("alex_c2", "rs", 128, 256, 4, 10616832),
+        new("alex_c1", "rs", 128, 256, 4, 2692800),
+        new("r50_c3", "rs", 128, 256, 4, 4816896),
+        new("odd", "rs", 128, 256, 4, 655200),
+        new("odd2", "rs", 128, 256, 4, 156800),
+        new("r18_l2_conv", "ykp_os", 32, 32, 32, 5619718),
+        new("mv2_pw2", "ykp_os", 32, 32, 32, 602113),
+        new("vgg_c3", "ykp_os", 32, 32, 32, 44957702),
+        new("r50_1x1", "ykp_os", 32, 32, 32, 3211265),
+        new("alex_c2", "ykp_os", 32, 32, 32, 11321871),
+        new("alex_c1", "ykp_os", 32, 32, 32, 3437349),
+        new("r50_c3", "ykp_os", 32, 32, 32, 5619718),
+        new("odd", "ykp_os", 32, 32, 32, 1176006),
+        new("odd2", "ykp_os", 32, 32, 32, 244623),
+        new("r18_l2_conv", "rs", 32, 32, 32, 4558856),
+        new("mv2_pw2", "rs", 32, 32, 32, 365570),
+        new("vgg_c3", "rs", 32, 32, 32, 36470792),
+        new("r50_1x1", "rs", 32, 32, 32, 3899393),
+        new("alex_c2", "rs", 32, 32, 32, 9745938),
+        new("alex_c1", "rs", 32, 32, 32, 4453749),
+        new("r50_c3", "rs", 32, 32, 32, 4558856),
+        new("odd", "rs", 32, 32, 32, 890408),
+        new("odd2", "rs", 32, 32, 32, 221106),
     ];
 
     internal static AsicLayer Layer(string name)
     {
-        var (k, c, r, y, stride) = Shapes[name];
-        int p = (y - r) / stride + 1;
-        return new AsicLayer { Name = name, Kind = r == 1 && y == 1 ? LayerKind.FullyConnected : LayerKind.Conv, K = k, C = c, R = r, S = r, P = p, Q = p, Stride = stride };
+        var (k, c, r, y, x, stride) = Shapes[name];
+        return new AsicLayer
+        {
+            Name = name, Kind = r == 1 && y == 1 ? LayerKind.FullyConnected : LayerKind.Conv, K = k, C = c, R = r, S = r,
+            P = (y - r) / stride + 1, Q = (x - r) / stride + 1, Stride = stride,
+        };
     }
 
     internal static SpatialAccelerator Hardware(int pes, int noc, int offChip) => new()
@@ -257,6 +367,7 @@ public class MaestroGoldenTests
     public void Strided_cases_bound_by_maestros_extra_words_come_out_lower(Case c)
     {
         long ours = OurCycles(c);
+        TestContext.Out.WriteLine($"STRIDED {c.Layer} {c.MaestroDataflow} {c.Pes} {c.NocBandwidth} {c.OffChipBandwidth} maestro={c.MaestroCycles} ours={ours} diff={(ours - c.MaestroCycles) * 100.0 / c.MaestroCycles:+0.0;-0.0}%");
         Assert.That(Layer(c.Layer).Stride, Is.GreaterThan(1));
         Assert.That(ours, Is.LessThan(c.MaestroCycles).And.GreaterThan(c.MaestroCycles / 2));
     }

@@ -9,6 +9,7 @@ namespace ZooForge.Asic.Cost;
 /// so that its scratch space is allocated once. It does not check L1/L2 limits; it reports what
 /// the mapping needs.
 /// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 public sealed class CostEvaluator
 {
     private const int D = Dims.Count;
@@ -414,8 +415,8 @@ public sealed class CostEvaluator
                         }
                         else
                         {
-                            double macs = (double)child[0] * child[1] * child[2] * child[3] * child[4] * child[5];
-                            compute = (long)Math.Ceiling(macs / _macsPerPe);
+                            long macs = (long)child[0] * child[1] * child[2] * child[3] * child[4] * child[5];
+                            compute = (macs + _macsPerPe - 1) / _macsPerPe;
                         }
                         // Scratchpad fills: each active PE stores the new part of its own tile.
                         child.CopyTo(pe);
@@ -433,8 +434,8 @@ public sealed class CostEvaluator
                         run.NocWords += count * active * sub.NocWords;
                     }
 
-                    long ingress = LoopNestCostModel.NocDelay(inW + inI, _nocBw, _hops, _hopLatency);
-                    long egress = LoopNestCostModel.NocDelay(outO, _nocBw, _hops, _hopLatency);
+                    long ingress = NocDelay((long)(inW + inI));
+                    long egress = NocDelay((long)outO);
                     run.NocWords += count * (inW + inI + outO);
 
                     long onChip = first ? ingress + compute : Math.Max(compute, Math.Max(ingress, egress));
@@ -473,6 +474,8 @@ public sealed class CostEvaluator
         }
         return run;
     }
+
+    private long NocDelay(long words) => words <= 0 ? 0 : (long)_hops * _hopLatency + (words + _nocBw - 1) / _nocBw - 1;
 
     private static int IndexIn(ReadOnlySpan<int> values, int count, int value)
     {

@@ -38,7 +38,7 @@ public sealed class CostEvaluator
     private readonly int[] _cacheFill = new int[MaxLevels];
 
     // Top-level accumulators.
-    private double _dramW, _dramI, _dramO, _l2rW, _l2rI, _l2wO;
+    private double _dramW, _dramI, _l2rW, _l2rI, _l2wO;
     private double _bnCompute, _bnIngress, _bnEgress, _bnOffChip;
     private double _fullWeight, _fullInput, _fullOutput;
     private int _unitsP, _unitsQ, _childP, _childQ;
@@ -70,7 +70,7 @@ public sealed class CostEvaluator
         Span<int> extent = stackalloc int[D];
         for (int d = 0; d < D; d++) extent[d] = layer.Bound((Dim)d);
 
-        _dramW = _dramI = _dramO = _l2rW = _l2rI = _l2wO = 0;
+        _dramW = _dramI = _l2rW = _l2rI = _l2wO = 0;
         _bnCompute = _bnIngress = _bnEgress = _bnOffChip = 0;
         for (int l = 0; l < _levels; l++) _cacheFill[l] = 0;
 
@@ -85,7 +85,8 @@ public sealed class CostEvaluator
         var accesses = new AccessCounts
         {
             DramReads = new TensorCounts(_dramW, _dramI, 0) * repeats,
-            DramWrites = new TensorCounts(0, 0, _dramO) * repeats,
+            // Partial sums accumulate in the shared buffer; only finished outputs go off-chip.
+            DramWrites = new TensorCounts(0, 0, OutputVolume(extent)) * repeats,
             L2Reads = new TensorCounts(_l2rW, _l2rI, Math.Max(0, _l2wO - OutputVolume(extent))) * repeats,
             L2Writes = new TensorCounts(_dramW, _dramI, _l2wO) * repeats,
             // Each MAC reads a weight, an input and a partial sum from the scratchpad and writes the sum back.
@@ -447,9 +448,10 @@ public sealed class CostEvaluator
                         long offIn = (long)((_fullWeight + _fullInput) / _offBw);
                         long offOut = (long)(_fullOutput / _offBw);
                         delay = Math.Max(onChip, Math.Max(offIn, offOut));
-                        _dramW += count * _fullWeight;
-                        _dramI += count * _fullInput;
-                        _dramO += count * _fullOutput;
+                        // Energy counts only the words the shared buffer lacks: the step's new tile
+                        // data (the time bound above is MAESTRO's per-step staging of the whole tile).
+                        _dramW += count * inW;
+                        _dramI += count * inI;
                         _l2rW += count * inW;
                         _l2rI += count * inI;
                         _l2wO += count * outO;

@@ -22,6 +22,9 @@ public sealed class Mapper
         var space = new MappingSpace(dataflow, layer, hw.Pes, Math.Max(1, hw.SimdUnits), hw.ComputeLanes > 0 ? hw.ComputeLanes : Math.Max(1, hw.MacsPerPe));
         int axes = space.Axes.Count;
         var state = new Search(this, layer, hw, space, options.Objective);
+        // The template's own tiles first: the baseline every search must match, and the refusal
+        // worth reporting when nothing fits.
+        string? defaultRefusal = state.TryDefault();
         var point = new int[axes];
         bool exhaustive = space.Size <= options.ExhaustiveLimit;
         if (exhaustive)
@@ -38,7 +41,7 @@ public sealed class Mapper
                 state.Try(point);
             }
             // Hill climbing: move one axis one step (or to a random choice) while that improves.
-            var current = state.BestPoint?.ToArray();
+            var current = state.BestSampledPoint?.ToArray();
             while (current is not null && state.Evaluated < options.Budget)
             {
                 bool improved = false;
@@ -58,7 +61,7 @@ public sealed class Mapper
         if (state.Best is null)
         {
             throw new MappingException(
-                $"no {dataflow.ShortName()} mapping of layer '{layer.Name}' fits '{hw.Name}' ({hw.L1Bytes} B L1 per PE, {hw.L2Bytes} B L2): {state.LastRefusal}");
+                $"no {dataflow.ShortName()} mapping of layer '{layer.Name}' fits '{hw.Name}' ({hw.L1Bytes} B L1 per PE, {hw.L2Bytes} B L2; {state.Refused} mappings tried): the template's default {defaultRefusal ?? state.LastRefusal}");
         }
         return new MappingResult
         {
@@ -86,13 +89,34 @@ public sealed class Mapper
     private sealed class Search(Mapper mapper, AsicLayer layer, SpatialAccelerator hw, MappingSpace space, Objective objective)
     {
         public (LoopNest Mapping, TemplateTiles Tiles, LayerCost Cost, double Score)? Best;
-        public int[]? BestPoint;
+        public int[]? BestSampledPoint;
+        private double _bestSampledScore = double.PositiveInfinity;
         public int Evaluated;
         public int Refused;
         public string? LastRefusal;
         private readonly HashSet<long> _seen = [];
 
-        /// <summary>Evaluates a point once; true when it became the best.</summary>
+        /// <summary>Evaluates the template's default tiles; the refusal when they do not fit.</summary>
+        public string? TryDefault()
+        {
+            LoopNest mapping;
+            try
+            {
+                mapping = DataflowTemplates.Create(space.Dataflow, layer, hw, TemplateTiles.Default);
+                mapping.Validate(space.Pes);
+            }
+            catch (MappingException e)
+            {
+                return e.Message;
+            }
+            if (!mapper._evaluator.TryEvaluate(layer, hw, mapping, out var cost, out var refusal))
+                return $"mapping {mapping} {refusal}";
+            double score = objective.Score(cost!);
+            Best = (mapping, TemplateTiles.Default, cost!, score);
+            return null;
+        }
+
+        /// <summary>Evaluates a point once; true when it beat every point sampled before it (the climb's step).</summary>
         public bool Try(int[] point)
         {
             long key = 0;
@@ -119,15 +143,19 @@ public sealed class Mapper
                 return false;
             }
             double score = objective.Score(cost!);
+            bool improvedSample = score < _bestSampledScore;
+            if (improvedSample)
+            {
+                _bestSampledScore = score;
+                BestSampledPoint = point.ToArray();
+            }
             // Ties on the objective go to fewer cycles, then less energy, so the choice is deterministic.
             if (Best is null || score < Best.Value.Score
                 || (score == Best.Value.Score && (cost!.Cycles, cost.EnergyPj).CompareTo((Best.Value.Cost.Cycles, Best.Value.Cost.EnergyPj)) < 0))
             {
                 Best = (mapping, tiles, cost!, score);
-                BestPoint = point.ToArray();
-                return true;
             }
-            return false;
+            return improvedSample;
         }
     }
 }

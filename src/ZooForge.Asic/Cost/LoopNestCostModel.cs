@@ -35,11 +35,7 @@ public static class LoopNestCostModel
         return cost!;
     }
 
-    /// <summary>NoC delay of <paramref name="words"/>: the head pays the hops, the rest follow one beat of <paramref name="bandwidth"/> words per cycle.</summary>
-    public static long NocDelay(double words, int bandwidth, int hops, int hopLatency)
-    {
-        if (words <= 0) return 0;
-        long beats = (long)Math.Ceiling(words / bandwidth);
-        return (long)hops * hopLatency + beats - 1;
-    }
+    /// <summary>NoC delay of <paramref name="words"/>: the head pays the hops, the rest follow one beat of <paramref name="bandwidth"/> words per cycle; nothing to move costs nothing.</summary>
+    public static long NocDelay(long words, int bandwidth, int hops, int hopLatency) =>
+        words <= 0 ? 0 : (long)hops * hopLatency + (words + bandwidth - 1) / bandwidth - 1;
 }

@@ -38,16 +38,16 @@ public sealed class MappingSpace
         switch (dataflow)
         {
             case Dataflow.WeightStationary:
-                if (!depthwise) Add("cluster", Divisors(layer.C, pes, powersOfTwo: true));
+                if (!depthwise) Add("cluster", ClusterSizes(layer.C, pes));
                 Add("rows", Tiles(layer.P));
                 Add("columns", Tiles(layer.Q));
                 Add("order", Orders(depthwise ? [Dim.R, Dim.S, Dim.P, Dim.Q] : [Dim.C, Dim.R, Dim.S, Dim.P, Dim.Q]));
                 break;
             case Dataflow.OutputStationary:
-                Add("cluster", Divisors(channels, pes, powersOfTwo: true));
+                Add("cluster", ClusterSizes(channels, pes));
                 Add("columns", Tiles(layer.Q));
                 if (!depthwise) Add("channels", Tiles(layer.C));
-                Add("order", Orders(depthwise ? [depthwiseChannel, Dim.Q] : [Dim.K, Dim.Q, Dim.C]));
+                Add("order", Orders(depthwise ? [Dim.C, Dim.Q] : [Dim.K, Dim.Q, Dim.C]));
                 break;
             case Dataflow.EdgeTpu:
                 Add("cluster", Multiples(simd, channels));
@@ -63,8 +63,6 @@ public sealed class MappingSpace
                 break;
         }
     }
-
-    private const Dim depthwiseChannel = Dim.C;
 
     /// <summary>The template tiles at a point (one index per axis).</summary>
     public TemplateTiles At(ReadOnlySpan<int> point)
@@ -113,12 +111,12 @@ public sealed class MappingSpace
         return set.Cast<object>();
     }
 
-    private static IEnumerable<object> Divisors(int bound, int pes, bool powersOfTwo)
+    // Cluster sizes: powers of two up to the PEs and twice the channels, and the channel count itself.
+    private static IEnumerable<object> ClusterSizes(int channels, int pes)
     {
         var set = new SortedSet<int>();
-        for (int t = 1; t <= pes && t <= Math.Max(1, bound) * 2; t *= 2) set.Add(t);
-        if (bound <= pes) set.Add(bound);
-        _ = powersOfTwo;
+        for (int t = 1; t <= pes && t <= Math.Max(1, channels) * 2; t *= 2) set.Add(t);
+        if (channels <= pes) set.Add(channels);
         return set.Cast<object>();
     }
 

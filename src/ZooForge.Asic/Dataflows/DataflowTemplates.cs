@@ -42,13 +42,13 @@ public static class DataflowTemplates
             // Nothing to reduce across PEs: one cluster level of single PEs, one channel each.
             return new LoopNest("ws", [new MappingLevel(Order(t,
                 [Loop.Spatial(Dim.C, 1, pes)],
-                [Loop.Temporal(Dim.R, layer.R), Loop.Temporal(Dim.S, layer.S), Loop.Temporal(Dim.P, p), Loop.Temporal(Dim.Q, q)]))]);
+                [Loop.Temporal(Dim.R, KernelRows(layer, t)), Loop.Temporal(Dim.S, layer.S), Loop.Temporal(Dim.P, p), Loop.Temporal(Dim.Q, q)]))]);
         }
         int cluster = Math.Min(t.ClusterSize > 0 ? t.ClusterSize : 64, pes);
         int clusters = pes / cluster;
         var top = Order(t,
             [Loop.Spatial(Dim.K, 1, clusters)],
-            [Loop.Temporal(Dim.C, cluster), Loop.Temporal(Dim.R, layer.R), Loop.Temporal(Dim.S, layer.S), Loop.Temporal(Dim.P, p), Loop.Temporal(Dim.Q, q)]);
+            [Loop.Temporal(Dim.C, cluster), Loop.Temporal(Dim.R, KernelRows(layer, t)), Loop.Temporal(Dim.S, layer.S), Loop.Temporal(Dim.P, p), Loop.Temporal(Dim.Q, q)]);
         return new LoopNest("ws", [new MappingLevel(top), new MappingLevel([Loop.Spatial(Dim.C, 1, cluster)])]);
     }
 
@@ -63,6 +63,7 @@ public static class DataflowTemplates
         var temporal = new List<Loop> { Loop.Temporal(channel, k) };
         var inner = new List<Loop> { Loop.Temporal(Dim.Q, q) };
         if (layer.Kind != LayerKind.Depthwise) inner.Add(Loop.Temporal(Dim.C, c));
+        if (KernelRows(layer, t) < layer.R) inner.Add(Loop.Temporal(Dim.R, KernelRows(layer, t)));
         var top = t.TopOrder is null
             ? [.. temporal, Loop.Spatial(Dim.P, 1, clusters), .. inner]
             : Order(t, [Loop.Spatial(Dim.P, 1, clusters)], [.. temporal, .. inner]);
@@ -81,6 +82,10 @@ public static class DataflowTemplates
         var top = Order(t, [Loop.Spatial(Dim.P, 1, clusters)], temporal);
         return new LoopNest("rs", [new MappingLevel(top), new MappingLevel([Loop.Spatial(Dim.R, 1, layer.R)])]);
     }
+
+    /// <summary>Kernel rows per step: the tile asked for, at most the kernel.</summary>
+    internal static int KernelRows(in AsicLayer layer, TemplateTiles t) =>
+        t.KernelRowTile > 0 ? Math.Min(t.KernelRowTile, layer.R) : layer.R;
 
     // Spatial loops stay outermost (as in MAESTRO's files); temporal loops follow in the template's
     // order or the one asked for (dimensions it does not name keep their relative order after it).

@@ -16,6 +16,8 @@ public sealed record TemplateTiles
     public int ColumnTile { get; init; } = 1;
     /// <summary>Input channels per step (os, rs).</summary>
     public int ChannelTile { get; init; } = 1;
+    /// <summary>Kernel rows per step (ws, os, tpu), or 0 for the whole kernel: smaller tiles let a large kernel's window fit a PE's scratchpad, its partial sums added up over the steps.</summary>
+    public int KernelRowTile { get; init; }
     /// <summary>Top-level temporal loops in this order (outermost first), or null for the template's order.</summary>
     public IReadOnlyList<Problem.Dim>? TopOrder { get; init; }
 

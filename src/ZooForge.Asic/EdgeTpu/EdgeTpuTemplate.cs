@@ -30,7 +30,7 @@ public static class EdgeTpuTemplate
         var temporal = new List<Loop>();
         if (!depthwise) temporal.Add(Loop.Temporal(Dim.C, c));
         temporal.Add(Loop.Temporal(Dim.Q, Math.Max(1, columnTile)));
-        temporal.Add(Loop.Temporal(Dim.R, layer.R));
+        temporal.Add(Loop.Temporal(Dim.R, DataflowTemplates.KernelRows(layer, tiles)));
         temporal.Add(Loop.Temporal(Dim.S, layer.S));
         if (order is not null)
         {

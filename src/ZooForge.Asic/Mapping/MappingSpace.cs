@@ -5,7 +5,7 @@ namespace ZooForge.Asic.Mapping;
 
 /// <summary>
 /// The mappings of one layer under one dataflow on one PE count: the template's free tiles (cluster
-/// size, output-channel, row, column and channel tiles) and the order of its top-level temporal loops.
+/// size, kernel-row, output-channel, row, column and channel tiles) and the order of its top-level temporal loops.
 /// A point is one choice per axis.
 /// </summary>
 public sealed class MappingSpace
@@ -39,18 +39,21 @@ public sealed class MappingSpace
         {
             case Dataflow.WeightStationary:
                 if (!depthwise) Add("cluster", ClusterSizes(layer.C, pes));
+                Add("kernel_rows", KernelRowTiles(layer.R));
                 Add("rows", Tiles(layer.P));
                 Add("columns", Tiles(layer.Q));
                 Add("order", Orders(depthwise ? [Dim.R, Dim.S, Dim.P, Dim.Q] : [Dim.C, Dim.R, Dim.S, Dim.P, Dim.Q]));
                 break;
             case Dataflow.OutputStationary:
                 Add("cluster", ClusterSizes(channels, pes));
+                Add("kernel_rows", KernelRowTiles(layer.R));
                 Add("columns", Tiles(layer.Q));
                 if (!depthwise) Add("channels", Tiles(layer.C));
                 Add("order", Orders(depthwise ? [Dim.C, Dim.Q] : [Dim.K, Dim.Q, Dim.C]));
                 break;
             case Dataflow.EdgeTpu:
                 Add("cluster", Multiples(simd, channels));
+                Add("kernel_rows", KernelRowTiles(layer.R));
                 if (!depthwise) Add("channels", Multiples(lanes, layer.C));
                 Add("columns", Tiles(layer.Q));
                 Add("order", Orders(depthwise ? [Dim.Q, Dim.R, Dim.S] : [Dim.C, Dim.Q, Dim.R, Dim.S]));
@@ -78,6 +81,7 @@ public sealed class MappingSpace
                 "columns" => tiles with { ColumnTile = (int)choice },
                 "channels" => tiles with { ChannelTile = (int)choice },
                 "k" => tiles with { OutputChannelTile = (int)choice },
+                "kernel_rows" => tiles with { KernelRowTile = (int)choice },
                 _ => tiles with { TopOrder = (Dim[])choice },
             };
         }
@@ -99,6 +103,16 @@ public sealed class MappingSpace
         var set = new SortedSet<int>();
         for (int t = 1; t < bound && t <= 64; t *= 2) set.Add(t);
         if (bound <= 64) set.Add(bound);
+        return set.Cast<object>();
+    }
+
+    // Kernel rows per step: the whole kernel (the template's own choice, tried first), then a few
+    // rows at a time for kernels whose window would not fit a scratchpad.
+    private static IEnumerable<object> KernelRowTiles(int rows)
+    {
+        var set = new SortedSet<int>(Comparer<int>.Create((a, b) => b.CompareTo(a))) { rows };
+        if (rows > 3) set.Add(3);
+        if (rows > 1) set.Add(1);
         return set.Cast<object>();
     }
 

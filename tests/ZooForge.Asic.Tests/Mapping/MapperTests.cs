@@ -78,6 +78,20 @@ public class MapperTests
     }
 
     [Test]
+    public void A_large_kernel_is_split_into_row_steps_when_its_window_does_not_fit_a_pe()
+    {
+        // AlexNet's 11×11 first layer: 121 weights and 121 inputs per PE (×2 buffers, 16-bit) overflow
+        // eyeriss-like's 520 B, so ws's default refuses; the mapper steps through the kernel rows instead.
+        var layer = new AsicLayer { Name = "features.0", Kind = LayerKind.Conv, K = 64, C = 3, R = 11, S = 11, P = 55, Q = 55, Stride = 4 };
+        var hw = Eyeriss;
+        Assert.Throws<MappingException>(() => Asic.Cost.LoopNestCostModel.Evaluate(layer, hw, DataflowTemplates.Create(Dataflow.WeightStationary, layer, hw.Pes)));
+        var result = new Mapper().Map(layer, hw, Dataflow.WeightStationary);
+        Assert.That(result.Tiles.KernelRowTile, Is.InRange(1, 10));
+        Assert.That(result.Cost.L1BytesNeeded, Is.LessThanOrEqualTo(hw.L1Bytes));
+        Assert.That(result.Cost.Macs, Is.EqualTo(layer.Macs));
+    }
+
+    [Test]
     public void No_fitting_mapping_is_a_clear_error()
     {
         var tiny = Eyeriss with { L1Bytes = 8 };

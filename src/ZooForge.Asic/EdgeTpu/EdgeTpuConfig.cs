@@ -32,7 +32,7 @@ public sealed record EdgeTpuConfig
     /// The spatial accelerator this point describes: int8 words, MACs per PE = SIMD × lanes, the
     /// local memory as each PE's scratchpad, a shared activation buffer, a NoC delivering one lane-wide
     /// vector per PE column per cycle, and the I/O bandwidth in words per cycle at the clock.
-    /// Energy per access: Eyeriss's 65 nm ratios; area: Accelergy's 45 nm tables, with a PE's
+    /// Energy per access: Eyeriss's 65 nm ratios; area: the 45 nm figures of <see cref="AreaTable.Accelergy45nm"/>, with a PE's
     /// logic scaled by its MACs.
     /// </summary>
     public SpatialAccelerator ToAccelerator(string name = "edge-tpu")

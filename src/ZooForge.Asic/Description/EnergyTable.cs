@@ -15,9 +15,10 @@ public sealed record EnergyTable
     public required double DramPj { get; init; }
 
     /// <summary>
-    /// Eyeriss (Chen et al., ISCA 2016, 65 nm, 16-bit words), normalised energy: MAC 1×, register
-    /// file 1×, array (NoC) 2×, global buffer 6×, DRAM 200×, with the MAC at about 1 pJ at 65 nm
-    /// (Horowitz, ISSCC 2014: 16-bit add+multiply ≈ 1 pJ at 45 nm, scaled).
+    /// Eyeriss's normalised access energies (Chen et al., ISCA 2016, 65 nm, 16-bit words): relative to
+    /// one MAC, register file 1×, inter-PE array (NoC) 2×, global buffer 6×, DRAM 200×. The MAC itself
+    /// is taken as 1 pJ, the order of a 16-bit multiply at 45 nm (Horowitz, ISSCC 2014) — a choice of
+    /// this project that sets the scale, not a figure of the Eyeriss paper.
     /// </summary>
     public static EnergyTable Eyeriss65nm { get; } = new() { MacPj = 1.0, L1Pj = 1.0, L2Pj = 6.0, NocPj = 2.0, DramPj = 200.0 };
 }

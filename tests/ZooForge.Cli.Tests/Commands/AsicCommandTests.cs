@@ -105,6 +105,10 @@ public class AsicCommandTests
     }
 
     [Test]
+    public void A_missing_option_points_at_the_subcommands_help() =>
+        CliRunner.AssertBadInput(CliRunner.Run("asic", "map"), "'--layer' is required", "zooforge asic map --help");
+
+    [Test]
     public void An_unknown_dataflow_is_refused() =>
         CliRunner.AssertBadInput(CliRunner.Run("asic", "estimate", "--dataflow", "xy"), "--dataflow", "unknown dataflow 'xy'", "ws", "os", "rs");
 

@@ -26,7 +26,7 @@ public static class Objectives
         _ => throw new ArgumentException($"unknown objective '{name}'; known objectives: cycles, energy, edp"),
     };
 
-    /// <summary>The lower-is-better score of a cost under an objective; ties are broken by the other terms.</summary>
+    /// <summary>The lower-is-better score of a cost under an objective (the mapper breaks ties by cycles, then energy).</summary>
     public static double Score(this Objective objective, LayerCost cost) => objective switch
     {
         Objective.Cycles => cost.Cycles,

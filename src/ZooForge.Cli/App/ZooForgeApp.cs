@@ -29,6 +29,7 @@ public static class ZooForgeApp
             RunCommand.Create(Output),
             InitCommand.Create(Output),
             BenchSearchCommand.Create(Output),
+            AsicCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;
@@ -37,7 +38,7 @@ public static class ZooForgeApp
             // System.CommandLine's own handler prints help to standard output, which would end up in
             // a redirected --json file; report parse errors like every other bad input instead.
             string messages = string.Join("; ", parse.Errors.Select(e => ReadableTypes(e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.'))));
-            string help = parse.CommandResult.Command is RootCommand ? "zooforge --help" : $"zooforge {parse.CommandResult.Command.Name} --help";
+            string help = $"{CommandPath(parse.CommandResult)} --help";
             error.WriteLine($"zooforge: error: {messages} (see '{help}')");
             code = ErrorReporter.BadInput;
         }
@@ -55,6 +56,16 @@ public static class ZooForgeApp
         }
         error.Flush();
         return code;
+    }
+
+    // "zooforge asic map" for a subcommand: the names from the root down.
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult c; r = r.Parent)
+            names.Add(c.Command is RootCommand ? "zooforge" : c.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     // System.CommandLine names the .NET type a value failed to parse as ("System.Nullable`1[System.Double]").

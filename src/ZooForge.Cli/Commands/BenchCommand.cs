@@ -33,7 +33,7 @@ internal static class BenchCommand
             Description = "Batches per training-throughput figure (torch suite). Default: 60",
             DefaultValueFactory = _ => 60,
         };
-        var command = new Command("bench", "Measure model evaluation speed, DSE wall time, and training throughput")
+        var command = new Command("bench", "Measure model evaluation speed, DSE wall time, ASIC cost-model speed, and training throughput")
         {
             suite, seconds, repeats, batches, json,
         };
@@ -42,13 +42,15 @@ internal static class BenchCommand
             if (parse.GetValue(seconds) <= 0 || parse.GetValue(repeats) <= 0 || parse.GetValue(batches) <= 0)
                 throw new UserInputException("--seconds, --repeats and --batches must be positive");
             string which = parse.GetValue(suite)!;
-            if (which is not ("hardware" or "torch" or "emit" or "all"))
-                throw new UserInputException($"--suite: expected hardware, torch, emit or all, got '{which}'");
+            if (which is not ("hardware" or "torch" or "emit" or "asic" or "all"))
+                throw new UserInputException($"--suite: expected hardware, torch, emit, asic or all, got '{which}'");
             var o = output();
             void Progress(string step) => o.Error.WriteLine($"bench: {step} ...");
             var figures = new List<BenchFigure>();
             if (which is "hardware" or "all")
                 figures.AddRange(HardwareBenchmark.Run(parse.GetValue(seconds), parse.GetValue(repeats), Progress));
+            if (which is "asic" or "all")
+                figures.AddRange(AsicBenchmark.Run(parse.GetValue(seconds), Progress));
             if (which is "torch" or "all")
                 figures.AddRange(TorchBenchmark.Run(parse.GetValue(batches), Progress));
             if (which is "emit" or "all")

@@ -1,0 +1,67 @@
+using ZooForge.Asic.Problem;
+
+namespace ZooForge.Asic.Cost;
+
+// Tile geometry: the words of each tensor in a tile, and what an iteration moves.
+public sealed partial class CostEvaluator
+{
+    private double WeightVolume(ReadOnlySpan<int> t) => (double)t[0] * t[1] * t[2] * t[3];
+
+    // Input rows (columns) of a tile. When output rows (columns) are spread over sub-units, each
+    // sub-unit is sent its own window: the halo rows neighbours share are delivered to each of them.
+    private int InputRows(ReadOnlySpan<int> t) => _unitsP > 0 ? _unitsP * Rows(_childP, t[2]) : Rows(t[4], t[2]);
+
+    private int InputColumns(ReadOnlySpan<int> t) => _unitsQ > 0 ? _unitsQ * Rows(_childQ, t[3]) : Rows(t[5], t[3]);
+
+    private double InputVolume(ReadOnlySpan<int> t) => (double)t[1] * InputRows(t) * InputColumns(t);
+
+    /// <summary>Sets the sub-unit windows of the current level's spatial loops over P and Q for a tile (none: per-PE or whole tiles).</summary>
+    private void SetWindows(int lv, ReadOnlySpan<int> tile)
+    {
+        _unitsP = _unitsQ = 0;
+        if (lv < 0) return;
+        for (int i = 0; i < _loopCount[lv]; i++)
+        {
+            int u = _loopUnits[lv][i], t = _loopTile[lv][i], d = _loopDim[lv][i];
+            if (u <= 1) continue;
+            if (d == (int)Dim.P) { _unitsP = (tile[d] + t - 1) / t; _childP = Math.Min(t, tile[d]); }
+            else if (d == (int)Dim.Q) { _unitsQ = (tile[d] + t - 1) / t; _childQ = Math.Min(t, tile[d]); }
+        }
+    }
+
+    private double OutputVolume(ReadOnlySpan<int> t) =>
+        (_outputMask & BitK) != 0 ? (double)t[0] * t[4] * t[5] : (double)t[1] * t[4] * t[5];
+
+    private int Rows(int outputs, int kernel) => (outputs - 1) * _stride + kernel;
+
+    /// <summary>
+    /// Words of a tensor's tile the sub-units lack after the loop over <paramref name="dim"/> advanced by
+    /// <paramref name="step"/> (from a full tile of <paramref name="previous"/> elements): the whole tile,
+    /// less the rows or columns of an input window that slid by less than its height.
+    /// </summary>
+    private double Delta(int tensorMask, ReadOnlySpan<int> t, int dim, int previous, int step)
+    {
+        if (tensorMask != InputMask || dim == (int)Dim.C)
+            return tensorMask == WeightMask ? WeightVolume(t) : tensorMask == InputMask ? InputVolume(t) : OutputVolume(t);
+        bool alongRows = dim == (int)Dim.P || dim == (int)Dim.R;
+        if (alongRows ? _unitsP > 0 : _unitsQ > 0) return InputVolume(t); // sub-units' windows: no sliding reuse
+        int outputs = alongRows ? t[4] : t[5];
+        int kernel = alongRows ? t[2] : t[3];
+        int current = Rows(outputs, kernel);
+        bool output = dim == (int)Dim.P || dim == (int)Dim.Q;
+        int before = output ? Rows(previous, kernel) : Rows(outputs, previous);
+        int shift = output ? step * _stride : step;
+        int overlap = Math.Clamp(before - shift, 0, current);
+        int across = alongRows ? InputColumns(t) : InputRows(t);
+        return (double)t[1] * across * (current - overlap);
+    }
+
+    /// <summary>Words of one tensor that cross into the sub-units in an iteration of the given class.</summary>
+    private double Traffic(int tensorMask, ReadOnlySpan<int> t, bool first, int changedMask, int resetMask, int dim, int previous, int step)
+    {
+        if (first) return tensorMask == WeightMask ? WeightVolume(t) : tensorMask == InputMask ? InputVolume(t) : OutputVolume(t);
+        if ((changedMask & tensorMask) == 0) return 0;
+        if ((resetMask & tensorMask) != 0) return tensorMask == WeightMask ? WeightVolume(t) : tensorMask == InputMask ? InputVolume(t) : OutputVolume(t);
+        return Delta(tensorMask, t, dim, previous, step);
+    }
+}

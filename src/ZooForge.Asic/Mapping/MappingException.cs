@@ -1,0 +1,8 @@
+namespace ZooForge.Asic.Mapping;
+
+/// <summary>A mapping is malformed, or does not fit the hardware (PEs, scratchpad, shared buffer).</summary>
+public sealed class MappingException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public MappingException(string message) : base(message) { }
+}

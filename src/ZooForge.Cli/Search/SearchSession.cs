@@ -25,13 +25,13 @@ internal sealed class SearchSession : IDisposable
 {
     private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
 
-    private SearchSession(string folder, Func<TrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
+    private SearchSession(string folder, Func<ITrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
     {
         (Folder, _openStore, Source, Config, Seed, Strategy, Budget, Zoo) = (folder, openStore, source, config, seed, strategy, budget, zoo);
     }
 
-    private readonly Func<TrialStore> _openStore;
-    private TrialStore? _store;
+    private readonly Func<ITrialStore> _openStore;
+    private ITrialStore? _store;
     private FastExplorer? _explorer;
 
     public string Folder { get; }
@@ -44,7 +44,7 @@ internal sealed class SearchSession : IDisposable
     /// search refused while it is being set up (unknown device, infeasible specification) leaves
     /// nothing on disk.
     /// </summary>
-    public TrialStore Store => _store ??= _openStore();
+    public ITrialStore Store => _store ??= _openStore();
     public SearchConfig Config { get; }
     public long Seed { get; }
     public string Strategy { get; }
@@ -75,7 +75,7 @@ internal sealed class SearchSession : IDisposable
         string source = configPath ?? "(built-in default config)";
         var config = ParseConfig(text, source, zoo);
         int planned = budget ?? config.Budget;
-        TrialStore Open()
+        ITrialStore Open()
         {
             Directory.CreateDirectory(folder);
             var store = TrialStore.Open(database);

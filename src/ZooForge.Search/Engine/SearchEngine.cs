@@ -30,12 +30,12 @@ public sealed class SearchEngine
     private readonly SearchConfig _config;
     private readonly FastExplorer _explorer;
     private readonly IAccuracyEvaluator _evaluator;
-    private readonly TrialStore _store;
+    private readonly ITrialStore _store;
     private readonly string _runFolder;
     private readonly long _seed;
 
     /// <summary>Creates an engine writing into <paramref name="runFolder"/>.</summary>
-    public SearchEngine(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, TrialStore store, string runFolder, long seed)
+    public SearchEngine(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, ITrialStore store, string runFolder, long seed)
     {
         (_config, _explorer, _evaluator, _store, _runFolder, _seed) = (config, explorer, evaluator, store, runFolder, seed);
     }

@@ -2,7 +2,7 @@ namespace ZooForge.Search.Store;
 
 /// <summary>
 /// Where a search keeps its trials, settings and baselines. <see cref="TrialStore"/> (SQLite, one
-/// process) is the default; the PostgreSQL store holds several studies in one
+/// process) is the default; <see cref="Postgres.PostgresTrialStore"/> holds several studies in one
 /// PostgreSQL database for distributed workers. The engine only needs this much: trials in index
 /// order, one committed trial at a time, and key/value settings for resume.
 /// </summary>

@@ -29,6 +29,7 @@ public static class ZooForgeApp
             RunCommand.Create(Output),
             InitCommand.Create(Output),
             BenchSearchCommand.Create(Output),
+            StudyCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

@@ -12,6 +12,7 @@ using ZooForge.Search.Engine;
 using ZooForge.Search.Evaluation;
 using ZooForge.Search.Exploration;
 using ZooForge.Search.Store;
+using ZooForge.Search.Store.Postgres;
 using ZooForge.Search.Strategies;
 using ZooForge.Torch.Search;
 
@@ -64,21 +65,34 @@ internal sealed class SearchSession : IDisposable
         }
     }
 
-    /// <summary>Starts a new run in <paramref name="folder"/>, refusing to overwrite an existing one.</summary>
-    public static SearchSession Create(string folder, string? configPath, long seed, string strategy, int? budget, string? zooFolder)
+    /// <summary>Whether <paramref name="folder"/> holds a search to resume: a SQLite store, or the location of a PostgreSQL study.</summary>
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, TrialStore.FileName)) || StudyLocationFile.Exists(folder);
+
+    /// <summary>
+    /// Starts a new run in <paramref name="folder"/>, refusing to overwrite an existing one. Trials
+    /// go to SQLite in the folder unless <paramref name="storage"/> (<c>--storage</c>) or the
+    /// configuration's <c>storage</c> names a PostgreSQL database; the study is
+    /// <paramref name="study"/> or the configuration's name.
+    /// </summary>
+    public static SearchSession Create(string folder, string? configPath, long seed, string strategy, int? budget, string? zooFolder,
+        string? storage = null, string? study = null)
     {
         string database = Path.Combine(folder, TrialStore.FileName);
-        if (File.Exists(database))
+        if (Exists(folder))
             throw new UserInputException($"--out '{folder}' already holds a search; pass --resume {folder} to continue it, or choose another --out");
         var zoo = ZooCatalogue.Open(zooFolder);
         string text = configPath is null ? SearchConfigFile.DefaultText : ReadConfig(configPath);
         string source = configPath ?? "(built-in default config)";
         var config = ParseConfig(text, source, zoo);
         int planned = budget ?? config.Budget;
+        string? location = storage ?? config.Storage;
+        string field = storage is not null ? "--storage" : $"{source}: field 'storage'";
+        if (location is not null) PostgresLocation.Parse(location, field);
+        string studyName = study ?? config.Name;
         ITrialStore Open()
         {
             Directory.CreateDirectory(folder);
-            var store = TrialStore.Open(database);
+            ITrialStore store = location is null ? TrialStore.Open(database) : OpenNewStudy(folder, location, studyName, field);
             store.SetMeta(ConfigKey, text);
             store.SetMeta(SourceKey, source);
             store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
@@ -87,6 +101,18 @@ internal sealed class SearchSession : IDisposable
             return store;
         }
         return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
+    }
+
+    private static PostgresTrialStore OpenNewStudy(string folder, string location, string study, string field)
+    {
+        var store = PostgresTrialStore.Open(location, study, field);
+        if (store.GetMeta(ConfigKey) is not null)
+        {
+            store.Dispose();
+            throw new UserInputException($"{field}: {store.Path} already holds a search; choose another --study, or resume the run folder that started it");
+        }
+        StudyLocationFile.Write(folder, PostgresLocation.Parse(location, field), study);
+        return store;
     }
 
     /// <summary>
@@ -114,11 +140,10 @@ internal sealed class SearchSession : IDisposable
     }
 
     /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
-    public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder)
+    public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder,
+        string? storage = null, string? study = null)
     {
-        string database = Path.Combine(folder, TrialStore.FileName);
-        if (!File.Exists(database)) throw new UserInputException($"--resume '{folder}': no search there ({TrialStore.FileName} is missing)");
-        var store = TrialStore.Open(database);
+        var store = OpenExisting(folder, storage, study);
         try
         {
             string text = store.GetMeta(ConfigKey) ?? throw new UserInputException($"--resume '{folder}': the trial store has no configuration");
@@ -142,6 +167,22 @@ internal sealed class SearchSession : IDisposable
             store.Dispose();
             throw;
         }
+    }
+
+    // The folder's SQLite store, or the PostgreSQL study it records (at --storage when given, e.g. with the password).
+    private static ITrialStore OpenExisting(string folder, string? storage, string? study)
+    {
+        string database = Path.Combine(folder, TrialStore.FileName);
+        if (File.Exists(database))
+        {
+            if (storage is not null) throw new UserInputException($"--storage: the search in '{folder}' keeps its trials in {TrialStore.FileName}");
+            return TrialStore.Open(database);
+        }
+        if (!StudyLocationFile.Exists(folder))
+            throw new UserInputException($"--resume '{folder}': no search there ({TrialStore.FileName} and {StudyLocationFile.FileName} are missing)");
+        var (saved, savedStudy) = StudyLocationFile.Read(folder);
+        if (study is not null && study != savedStudy) throw new UserInputException($"--study {study} differs from the search's study {savedStudy}");
+        return PostgresTrialStore.Open(storage ?? saved, savedStudy, storage is null ? Path.Combine(folder, StudyLocationFile.FileName) : "--storage", create: false);
     }
 
     /// <summary>The run's device from the built-in catalogue.</summary>

@@ -18,6 +18,9 @@ public sealed record PostgresLocation
     /// <summary>Host, port and database, without credentials, for messages.</summary>
     public string Display => $"{Builder.Host}:{Builder.Port}/{Builder.Database}";
 
+    /// <summary>The settings as an Npgsql keyword string without the password, to keep in a file (give the password again, or through a passfile).</summary>
+    public string WithoutPassword => new NpgsqlConnectionStringBuilder(Builder.ConnectionString) { Password = null }.ConnectionString;
+
     /// <summary>Whether <paramref name="text"/> names a PostgreSQL store (a <c>postgresql://</c> or <c>postgres://</c> URL).</summary>
     public static bool IsUrl(string text) =>
         text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);

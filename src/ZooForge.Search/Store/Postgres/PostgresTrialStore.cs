@@ -46,10 +46,12 @@ public sealed class PostgresTrialStore : ITrialStore
     /// <summary>
     /// Opens study <paramref name="study"/> in the database at <paramref name="location"/> (a
     /// <c>postgresql://</c> URL or an Npgsql keyword string, given in <paramref name="field"/>),
-    /// creating the schema and the study when missing. Many workers may do this at once.
+    /// creating the schema and (unless <paramref name="create"/> is false) the study when missing.
+    /// Many workers may do this at once. <paramref name="worker"/> names this process in the
+    /// trials it adds (default: host name and process id).
     /// </summary>
-    /// <exception cref="TrialStoreException">Malformed location, unreachable server, or a schema newer than this build.</exception>
-    public static PostgresTrialStore Open(string location, string study, string field = "--storage", ReconnectPolicy? policy = null)
+    /// <exception cref="TrialStoreException">Malformed location, unreachable server, a schema newer than this build, or a missing study when <paramref name="create"/> is false.</exception>
+    public static PostgresTrialStore Open(string location, string study, string field = "--storage", ReconnectPolicy? policy = null, bool create = true, string? worker = null)
     {
         if (string.IsNullOrWhiteSpace(study)) throw new TrialStoreException($"{field}: the study name is empty");
         var parsed = PostgresLocation.Parse(location, field);
@@ -57,8 +59,13 @@ public sealed class PostgresTrialStore : ITrialStore
         try
         {
             int version = PostgresSchema.Ensure(connector, parsed, field);
-            int id = connector.InTransaction((c, t) => EnsureStudy(c, t, study));
-            return new PostgresTrialStore(connector, parsed, study, id, version);
+            int? id = connector.InTransaction((c, t) => create ? EnsureStudy(c, t, study) : FindStudy(c, t, study));
+            if (id is null)
+            {
+                var known = connector.InTransaction(StudyNames);
+                throw new TrialStoreException($"{field}: no study '{study}' at {parsed.Display}; known: {(known.Count == 0 ? "none" : string.Join(", ", known))}");
+            }
+            return new PostgresTrialStore(connector, parsed, study, id.Value, version) { Worker = worker ?? $"{Environment.MachineName}:{Environment.ProcessId}" };
         }
         catch
         {
@@ -66,6 +73,9 @@ public sealed class PostgresTrialStore : ITrialStore
             throw;
         }
     }
+
+    /// <summary>The worker id stored with the trials this store adds with <see cref="Add"/>.</summary>
+    public string Worker { get; private init; } = "";
 
     // Insert-or-nothing, then read: concurrent creators all end with the one row, none with an error.
     private static int EnsureStudy(NpgsqlConnection connection, NpgsqlTransaction transaction, string study)
@@ -75,9 +85,23 @@ public sealed class PostgresTrialStore : ITrialStore
             insert.Parameters.AddWithValue("name", study);
             insert.ExecuteNonQuery();
         }
+        return FindStudy(connection, transaction, study)!.Value;
+    }
+
+    private static int? FindStudy(NpgsqlConnection connection, NpgsqlTransaction transaction, string study)
+    {
         using var select = new NpgsqlCommand("SELECT id FROM studies WHERE name = @name", connection, transaction);
         select.Parameters.AddWithValue("name", study);
-        return (int)select.ExecuteScalar()!;
+        return select.ExecuteScalar() as int?;
+    }
+
+    private static List<string> StudyNames(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using var select = new NpgsqlCommand("SELECT name FROM studies ORDER BY name", connection, transaction);
+        using var reader = select.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
     }
 
     /// <inheritdoc />
@@ -107,9 +131,9 @@ public sealed class PostgresTrialStore : ITrialStore
         {
             Command(c, t, "UPDATE studies SET next_number = GREATEST(next_number, @number + 1) WHERE id = @study", ("number", trial.Index)).ExecuteNonQuery();
             using var insert = Command(c, t, $"""
-                INSERT INTO trials (study_id, number, {TrialRows.Columns}, state, completed_utc) VALUES (@study, @idx, {TrialRows.Parameters}, '{Done}', now())
+                INSERT INTO trials (study_id, number, {TrialRows.Columns}, state, worker, completed_utc) VALUES (@study, @idx, {TrialRows.Parameters}, '{Done}', @worker, now())
                 ON CONFLICT (study_id, number) DO NOTHING
-                """);
+                """, ("worker", Worker));
             TrialRows.Bind(insert, trial, cached => cached);
             if (insert.ExecuteNonQuery() == 1) return true;
             // A retried insert whose first commit went through finds its own row: that is success.

@@ -6,13 +6,14 @@ using Npgsql;
 namespace ZooForge.Search.Tests.Store.Postgres;
 
 /// <summary>
-/// A throw-away PostgreSQL cluster for the tests of this folder: <c>initdb</c> in a temporary
-/// folder, <c>pg_ctl start</c> on a free port (as the <c>postgres</c> user when the tests run as
-/// root, since the server refuses to run as root), stopped with <c>-m immediate</c> and deleted
-/// at the end. The binaries come from the highest version under <c>/usr/lib/postgresql</c>
-/// (Debian's package <c>postgresql</c>, installed by <c>dotnet cake --target=Prerequisites</c>).
+/// A throw-away PostgreSQL cluster for tests: <c>initdb</c> in a temporary folder, <c>pg_ctl
+/// start</c> on a free port (as the <c>postgres</c> user when the tests run as root, since the
+/// server refuses to run as root), stopped with <c>-m immediate</c> and deleted at the end. The
+/// binaries come from the highest version under <c>/usr/lib/postgresql</c> (Debian's package
+/// <c>postgresql</c>, installed by <c>dotnet cake --target=Prerequisites</c>). Test folders
+/// that need it hold a <c>[SetUpFixture]</c> derived from <see cref="PostgresServerFixture"/>;
+/// this file is linked into every such test project.
 /// </summary>
-[SetUpFixture]
 public sealed class PostgresServer
 {
     private static PostgresServer? _current;
@@ -27,8 +28,23 @@ public sealed class PostgresServer
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    [OneTimeSetUp]
-    public void Start()
+    /// <summary>Starts the server of this test run.</summary>
+    public static void Start()
+    {
+        var server = new PostgresServer();
+        server.Launch();
+        _current = server;
+    }
+
+    /// <summary>Stops and deletes the server of this test run.</summary>
+    public static void Stop()
+    {
+        var server = _current;
+        _current = null;
+        server?.Shutdown();
+    }
+
+    private void Launch()
     {
         _bin = FindBinaries();
         _folder = Directory.CreateTempSubdirectory("zooforge-pg-").FullName;
@@ -36,13 +52,10 @@ public sealed class PostgresServer
         _port = FreePort();
         RunAsServerUser(Path.Combine(_bin, "initdb"), "-D", DataFolder, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync", "--no-instructions");
         PgCtl("-w", "start");
-        _current = this;
     }
 
-    [OneTimeTearDown]
-    public void Stop()
+    private void Shutdown()
     {
-        _current = null;
         try
         {
             PgCtl("-m", "immediate", "stop");
@@ -112,4 +125,19 @@ public sealed class PostgresServer
         listener.Stop();
         return port;
     }
+}
+
+/// <summary>
+/// Runs <see cref="PostgresServer"/> around every test of a namespace: derive a
+/// <c>[SetUpFixture]</c> from it in the folder of the tests that need the server.
+/// </summary>
+public abstract class PostgresServerFixture
+{
+    /// <summary>Starts the server before the namespace's first test.</summary>
+    [OneTimeSetUp]
+    public void StartServer() => PostgresServer.Start();
+
+    /// <summary>Stops it after the last.</summary>
+    [OneTimeTearDown]
+    public void StopServer() => PostgresServer.Stop();
 }

@@ -91,8 +91,7 @@ internal sealed class SearchSession : IDisposable
         string studyName = study ?? config.Name;
         ITrialStore Open()
         {
-            Directory.CreateDirectory(folder);
-            ITrialStore store = location is null ? TrialStore.Open(database) : OpenNewStudy(folder, location, studyName, field);
+            ITrialStore store = location is null ? OpenNewFile(folder, database) : OpenNewStudy(folder, location, studyName, field);
             store.SetMeta(ConfigKey, text);
             store.SetMeta(SourceKey, source);
             store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
@@ -103,6 +102,14 @@ internal sealed class SearchSession : IDisposable
         return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
     }
 
+    private static TrialStore OpenNewFile(string folder, string database)
+    {
+        Directory.CreateDirectory(folder);
+        return TrialStore.Open(database);
+    }
+
+    // The run folder is created only once the server has answered, so an unreachable or refused
+    // study leaves nothing on disk.
     private static PostgresTrialStore OpenNewStudy(string folder, string location, string study, string field)
     {
         var store = PostgresTrialStore.Open(location, study, field);
@@ -111,6 +118,7 @@ internal sealed class SearchSession : IDisposable
             store.Dispose();
             throw new UserInputException($"{field}: {store.Path} already holds a search; choose another --study, or resume the run folder that started it");
         }
+        Directory.CreateDirectory(folder);
         StudyLocationFile.Write(folder, PostgresLocation.Parse(location, field), study);
         return store;
     }

@@ -20,6 +20,15 @@ public class PostgresStorageCommandTests : ScratchFolderFixture
     }
 
     [Test]
+    public void An_unreachable_server_is_one_error_naming_the_option_and_writes_nothing()
+    {
+        string config = SearchConfigs.Write(ScratchFolder, SearchConfigs.Tiny());
+        var result = CliRunner.Run("search", "--config", config, "--storage", "postgresql://postgres@127.0.0.1:1/zoo", "--out", PathIn("run"));
+        CliRunner.AssertBadInput(result, "--storage: cannot connect to PostgreSQL at 127.0.0.1:1/zoo: ");
+        Assert.That(Directory.Exists(PathIn("run")), Is.False);
+    }
+
+    [Test]
     public void A_search_keeps_its_trials_in_a_study_resumes_from_it_and_study_status_counts_them()
     {
         string url = PostgresServer.Current.CreateDatabase();

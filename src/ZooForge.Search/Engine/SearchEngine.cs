@@ -140,9 +140,11 @@ public sealed class SearchEngine
     }
 
     /// <summary>Fast then (if not pruned) slow exploration of one candidate.</summary>
-    public TrialRecord Evaluate(int index, Candidate candidate)
+    public TrialRecord Evaluate(int index, Candidate candidate) => EvaluateWithSeed(index, candidate, CandidateSeed(_seed, candidate.Key));
+
+    /// <summary>Fast then (if not pruned) slow exploration of one candidate with a given fine-tuning seed (a queued trial's).</summary>
+    public TrialRecord EvaluateWithSeed(int index, Candidate candidate, long seed)
     {
-        long seed = CandidateSeed(_seed, candidate.Key);
         var hardware = _explorer.Explore(candidate);
         var record = new TrialRecord
         {

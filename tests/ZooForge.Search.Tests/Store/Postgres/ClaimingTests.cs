@@ -75,8 +75,9 @@ public class ClaimingTests
     [Test]
     public void A_silent_workers_trial_is_failed_as_stale_and_requeued_with_its_genes_and_seed_up_to_max_retry()
     {
-        var grace = TimeSpan.FromMilliseconds(300);
-        var silence = TimeSpan.FromMilliseconds(450);
+        // Wide margins: on a loaded machine the live worker's heartbeat and the check may be far apart.
+        var grace = TimeSpan.FromMilliseconds(800);
+        var silence = TimeSpan.FromMilliseconds(1100);
         const int maxRetry = 2;
         using var store = StoreSamples.Open(PostgresServer.Current.CreateDatabase(), "stale");
         store.Enqueue("model=mnist_vgg;bits=6", [1, 2, 3], seed: 77);
@@ -107,7 +108,7 @@ public class ClaimingTests
         var failed = trials.Where(t => t.Status == TrialStatus.Failed).ToList();
         Assert.That(failed.Select(t => (t.Index, t.Key, t.Seed, t.FailureKind, t.Reward)),
             Is.EqualTo(new[] { 0, 2, 3 }.Select(i => (i, first.Key, 77L, (string?)TrialFailures.Stale, -1.0))));
-        Assert.That(failed[0].Note, Is.EqualTo("no heartbeat from worker silent for more than 0.3 s"));
+        Assert.That(failed[0].Note, Is.EqualTo("no heartbeat from worker silent for more than 0.8 s"));
         Assert.That(store.Workers().Single(w => w.Worker == "silent").Failed, Is.EqualTo(3));
     }
 }

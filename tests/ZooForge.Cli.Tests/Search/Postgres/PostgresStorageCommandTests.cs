@@ -10,21 +10,13 @@ namespace ZooForge.Cli.Tests.Search.Postgres;
 [Category("Data")]
 public class PostgresStorageCommandTests : ScratchFolderFixture
 {
-    [Test]
-    public void A_malformed_storage_url_is_one_error_naming_the_option_and_writes_nothing()
+    [TestCase("postgresql://alice@dbhost", "--storage 'postgresql://alice@dbhost': no database; expected postgresql://user@host:port/database")]
+    [TestCase("postgresql://postgres@127.0.0.1:1/zoo", "--storage: cannot connect to PostgreSQL at 127.0.0.1:1/zoo: ")]
+    public void A_malformed_url_or_unreachable_server_is_one_error_naming_the_option_and_writes_nothing(string storage, string message)
     {
         string config = SearchConfigs.Write(ScratchFolder, SearchConfigs.Tiny());
-        var result = CliRunner.Run("search", "--config", config, "--storage", "postgresql://alice@dbhost", "--out", PathIn("run"));
-        CliRunner.AssertBadInput(result, "--storage 'postgresql://alice@dbhost': no database; expected postgresql://user@host:port/database");
-        Assert.That(Directory.Exists(PathIn("run")), Is.False);
-    }
-
-    [Test]
-    public void An_unreachable_server_is_one_error_naming_the_option_and_writes_nothing()
-    {
-        string config = SearchConfigs.Write(ScratchFolder, SearchConfigs.Tiny());
-        var result = CliRunner.Run("search", "--config", config, "--storage", "postgresql://postgres@127.0.0.1:1/zoo", "--out", PathIn("run"));
-        CliRunner.AssertBadInput(result, "--storage: cannot connect to PostgreSQL at 127.0.0.1:1/zoo: ");
+        var result = CliRunner.Run("search", "--config", config, "--storage", storage, "--out", PathIn("run"));
+        CliRunner.AssertBadInput(result, message);
         Assert.That(Directory.Exists(PathIn("run")), Is.False);
     }
 

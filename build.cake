@@ -15,16 +15,21 @@ var runFolder = Argument("run-out", "./artifacts/run");
 // Debian packages the tools and tests call. Installed only when missing (needs root or sudo).
 // g++, make and tclsh: the HLS emitter tests compile and run the generated csim and Tcl.
 // verilator (lint and simulation) and yosys (synth_xilinx) are called by zooforge check and the Rtl tests.
+// postgresql: the PostgreSQL trial store's tests start a throw-away cluster with its initdb and pg_ctl,
+// which Debian keeps off PATH in /usr/lib/postgresql/<version>/bin.
+// A key is a command that must be on PATH, or (containing '/') a path pattern that must match a file.
 var aptPackages = new Dictionary<string, string>
 {
     ["npm"] = "npm", ["g++"] = "g++", ["make"] = "make", ["tclsh"] = "tcl", ["verilator"] = "verilator", ["yosys"] = "yosys",
+    ["/usr/lib/postgresql/*/bin/initdb"] = "postgresql",
 };
 
 Task("Prerequisites")
     .Does(() =>
 {
     var missing = aptPackages.Where(p => StartProcess("bash", new ProcessSettings
-        { Arguments = $"-c \"command -v {p.Key} >/dev/null\"" }) != 0).Select(p => p.Value).ToList();
+        { Arguments = p.Key.Contains('/') ? $"-c \"compgen -G '{p.Key}' >/dev/null\"" : $"-c \"command -v {p.Key} >/dev/null\"" }) != 0)
+        .Select(p => p.Value).ToList();
     if (missing.Count == 0) return;
     Information($"Installing missing Debian packages: {string.Join(" ", missing)}");
     var sudo = StartProcess("id", new ProcessSettings { Arguments = "-u", RedirectStandardOutput = true }, out var idOutput) == 0

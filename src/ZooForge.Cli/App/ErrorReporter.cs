@@ -47,7 +47,8 @@ public static class ErrorReporter
         or WorkloadException or DseException or UserInputException or ArgumentException or IOException
         or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException
         or ZooForge.Search.Config.SearchConfigException or ZooForge.Search.Engine.SearchInfeasibleException
-        or ZooForge.Asic.Mapping.MappingException or ZooForge.Asic.Description.AcceleratorFormatException;
+        or ZooForge.Asic.Mapping.MappingException or ZooForge.Asic.Description.AcceleratorFormatException
+        or ZooForge.Search.Store.TrialStoreException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

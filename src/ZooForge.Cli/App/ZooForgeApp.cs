@@ -30,6 +30,7 @@ public static class ZooForgeApp
             InitCommand.Create(Output),
             BenchSearchCommand.Create(Output),
             AsicCommand.Create(Output),
+            StudyCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

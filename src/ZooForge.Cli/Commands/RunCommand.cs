@@ -57,7 +57,7 @@ internal static class RunCommand
             SearchSummary summary;
             try
             {
-                opened = File.Exists(folder.TrialStore)
+                opened = SearchSession.Exists(folder.Search)
                     ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
                     : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
                 SearchRun.CheckFeasible(opened);
@@ -71,7 +71,7 @@ internal static class RunCommand
             {
                 // A new run that fails before any trial completed leaves no run folder behind;
                 // completed trials are kept so the run can be resumed.
-                bool empty = opened is null || !File.Exists(folder.TrialStore) || opened.Store.Trials().Count == 0;
+                bool empty = opened is null || !SearchSession.Exists(folder.Search) || opened.Store.Trials().Count == 0;
                 opened?.Dispose();
                 if (fresh && empty && Directory.Exists(folder.Root)) Directory.Delete(folder.Root, recursive: true);
                 throw;

@@ -28,10 +28,15 @@ internal static class SearchCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the search stored in this run folder (settings come from its trial store)" };
         var outFolder = new Option<string?>("--out") { Description = "Run folder for trials.db, pareto.{csv,json,png}, report.md and design.yaml. Default: search-<name>" };
         var zoo = new Option<string?>("--zoo") { Description = "Zoo folder. Default: the shipped zoo" };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Keep the trials in PostgreSQL: postgresql://user@host:port/database (or an Npgsql keyword string). Default: the configuration's storage, else SQLite trials.db in the run folder",
+        };
+        var study = new Option<string?>("--study") { Description = "The study's name in a PostgreSQL store. Default: the configuration's name" };
         var json = CommonOptions.Json();
         var command = new Command("search", "Co-search network, compression and FPGA accelerator (HotNAS), resumable, with a Pareto report and the chosen design.yaml")
         {
-            config, strategy, budget, seed, resume, outFolder, zoo, json,
+            config, strategy, budget, seed, resume, outFolder, zoo, storage, study, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -39,9 +44,9 @@ internal static class SearchCommand
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             using var session = parse.GetValue(resume) is { } resumeFolder
-                ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo)
+                ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo, storage, study)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
-                    parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
+                    parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo), parse.GetValue(storage), parse.GetValue(study));
             SearchRun.CheckFeasible(session);
             var summary = SearchRun.Execute(o, session);
 
@@ -55,11 +60,12 @@ internal static class SearchCommand
     }
 
     private static SearchSession Resume(ParseResult parse, string folder, Option<string?> config, Option<long?> seed, Option<string?> strategy,
-        Option<int?> budget, Option<string?> outFolder, Option<string?> zoo)
+        Option<int?> budget, Option<string?> outFolder, Option<string?> zoo, Option<string?> storage, Option<string?> study)
     {
         if (parse.GetValue(outFolder) is { } o && Path.GetFullPath(o) != Path.GetFullPath(folder))
             throw new UserInputException("--out and --resume name different folders; a resumed search writes into its own folder");
-        return SearchSession.Resume(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo));
+        return SearchSession.Resume(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo),
+            parse.GetValue(storage), parse.GetValue(study));
     }
 
     private static string DefaultFolder(string? config) =>

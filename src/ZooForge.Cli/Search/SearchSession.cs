@@ -12,6 +12,7 @@ using ZooForge.Search.Engine;
 using ZooForge.Search.Evaluation;
 using ZooForge.Search.Exploration;
 using ZooForge.Search.Store;
+using ZooForge.Search.Store.Postgres;
 using ZooForge.Search.Strategies;
 using ZooForge.Torch.Search;
 
@@ -25,13 +26,13 @@ internal sealed class SearchSession : IDisposable
 {
     private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
 
-    private SearchSession(string folder, Func<TrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
+    private SearchSession(string folder, Func<ITrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
     {
         (Folder, _openStore, Source, Config, Seed, Strategy, Budget, Zoo) = (folder, openStore, source, config, seed, strategy, budget, zoo);
     }
 
-    private readonly Func<TrialStore> _openStore;
-    private TrialStore? _store;
+    private readonly Func<ITrialStore> _openStore;
+    private ITrialStore? _store;
     private FastExplorer? _explorer;
 
     public string Folder { get; }
@@ -44,7 +45,7 @@ internal sealed class SearchSession : IDisposable
     /// search refused while it is being set up (unknown device, infeasible specification) leaves
     /// nothing on disk.
     /// </summary>
-    public TrialStore Store => _store ??= _openStore();
+    public ITrialStore Store => _store ??= _openStore();
     public SearchConfig Config { get; }
     public long Seed { get; }
     public string Strategy { get; }
@@ -64,21 +65,33 @@ internal sealed class SearchSession : IDisposable
         }
     }
 
-    /// <summary>Starts a new run in <paramref name="folder"/>, refusing to overwrite an existing one.</summary>
-    public static SearchSession Create(string folder, string? configPath, long seed, string strategy, int? budget, string? zooFolder)
+    /// <summary>Whether <paramref name="folder"/> holds a search to resume: a SQLite store, or the location of a PostgreSQL study.</summary>
+    public static bool Exists(string folder) => File.Exists(Path.Combine(folder, TrialStore.FileName)) || StudyLocationFile.Exists(folder);
+
+    /// <summary>
+    /// Starts a new run in <paramref name="folder"/>, refusing to overwrite an existing one. Trials
+    /// go to SQLite in the folder unless <paramref name="storage"/> (<c>--storage</c>) or the
+    /// configuration's <c>storage</c> names a PostgreSQL database; the study is
+    /// <paramref name="study"/> or the configuration's name.
+    /// </summary>
+    public static SearchSession Create(string folder, string? configPath, long seed, string strategy, int? budget, string? zooFolder,
+        string? storage = null, string? study = null)
     {
         string database = Path.Combine(folder, TrialStore.FileName);
-        if (File.Exists(database))
+        if (Exists(folder))
             throw new UserInputException($"--out '{folder}' already holds a search; pass --resume {folder} to continue it, or choose another --out");
         var zoo = ZooCatalogue.Open(zooFolder);
         string text = configPath is null ? SearchConfigFile.DefaultText : ReadConfig(configPath);
         string source = configPath ?? "(built-in default config)";
         var config = ParseConfig(text, source, zoo);
         int planned = budget ?? config.Budget;
-        TrialStore Open()
+        string? location = storage ?? config.Storage;
+        string field = storage is not null ? "--storage" : $"{source}: field 'storage'";
+        if (location is not null) PostgresLocation.Parse(location, field);
+        string studyName = study ?? config.Name;
+        ITrialStore Open()
         {
-            Directory.CreateDirectory(folder);
-            var store = TrialStore.Open(database);
+            ITrialStore store = location is null ? OpenNewFile(folder, database) : OpenNewStudy(folder, location, studyName, field);
             store.SetMeta(ConfigKey, text);
             store.SetMeta(SourceKey, source);
             store.SetMeta(SeedKey, seed.ToString(CultureInfo.InvariantCulture));
@@ -87,6 +100,27 @@ internal sealed class SearchSession : IDisposable
             return store;
         }
         return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
+    }
+
+    private static TrialStore OpenNewFile(string folder, string database)
+    {
+        Directory.CreateDirectory(folder);
+        return TrialStore.Open(database);
+    }
+
+    // The run folder is created only once the server has answered, so an unreachable or refused
+    // study leaves nothing on disk.
+    private static PostgresTrialStore OpenNewStudy(string folder, string location, string study, string field)
+    {
+        var store = PostgresTrialStore.Open(location, study, field);
+        if (store.GetMeta(ConfigKey) is not null)
+        {
+            store.Dispose();
+            throw new UserInputException($"{field}: {store.Path} already holds a search; choose another --study, or resume the run folder that started it");
+        }
+        Directory.CreateDirectory(folder);
+        StudyLocationFile.Write(folder, PostgresLocation.Parse(location, field), study);
+        return store;
     }
 
     /// <summary>
@@ -114,11 +148,10 @@ internal sealed class SearchSession : IDisposable
     }
 
     /// <summary>Reopens the run in <paramref name="folder"/>; settings given again must match the stored ones.</summary>
-    public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder)
+    public static SearchSession Resume(string folder, string? configPath, long? seed, string? strategy, int? budget, string? zooFolder,
+        string? storage = null, string? study = null)
     {
-        string database = Path.Combine(folder, TrialStore.FileName);
-        if (!File.Exists(database)) throw new UserInputException($"--resume '{folder}': no search there ({TrialStore.FileName} is missing)");
-        var store = TrialStore.Open(database);
+        var store = OpenExisting(folder, storage, study);
         try
         {
             string text = store.GetMeta(ConfigKey) ?? throw new UserInputException($"--resume '{folder}': the trial store has no configuration");
@@ -142,6 +175,22 @@ internal sealed class SearchSession : IDisposable
             store.Dispose();
             throw;
         }
+    }
+
+    // The folder's SQLite store, or the PostgreSQL study it records (at --storage when given, e.g. with the password).
+    private static ITrialStore OpenExisting(string folder, string? storage, string? study)
+    {
+        string database = Path.Combine(folder, TrialStore.FileName);
+        if (File.Exists(database))
+        {
+            if (storage is not null) throw new UserInputException($"--storage: the search in '{folder}' keeps its trials in {TrialStore.FileName}");
+            return TrialStore.Open(database);
+        }
+        if (!StudyLocationFile.Exists(folder))
+            throw new UserInputException($"--resume '{folder}': no search there ({TrialStore.FileName} and {StudyLocationFile.FileName} are missing)");
+        var (saved, savedStudy) = StudyLocationFile.Read(folder);
+        if (study is not null && study != savedStudy) throw new UserInputException($"--study {study} differs from the search's study {savedStudy}");
+        return PostgresTrialStore.Open(storage ?? saved, savedStudy, storage is null ? Path.Combine(folder, StudyLocationFile.FileName) : "--storage", create: false);
     }
 
     /// <summary>The run's device from the built-in catalogue.</summary>

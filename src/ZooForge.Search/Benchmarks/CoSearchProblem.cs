@@ -24,12 +24,12 @@ public sealed class CoSearchProblem : ISearchProblem
 
     private readonly SearchConfig _config;
     private readonly SearchEngine _engine;
-    private readonly TrialStore _store;
+    private readonly ITrialStore _store;
     private readonly Dictionary<string, TrialRecord> _cache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _valid = new(StringComparer.Ordinal);
 
     /// <summary>Creates the problem; trained networks and the cache go to <paramref name="store"/>'s run folder <paramref name="folder"/>.</summary>
-    public CoSearchProblem(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, TrialStore store, string folder)
+    public CoSearchProblem(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, ITrialStore store, string folder)
     {
         (_config, _store) = (config, store);
         _engine = new SearchEngine(config, explorer, evaluator, store, folder, FineTuneSeed);

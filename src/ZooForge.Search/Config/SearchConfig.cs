@@ -57,6 +57,8 @@ public sealed record SearchConfig
     public required EvaluationSettings Evaluation { get; init; }
     /// <summary>Trials when the command line gives no budget.</summary>
     public required int Budget { get; init; }
+    /// <summary>The trial store's location: a <c>postgresql://</c> URL (field <c>storage</c>), or null for SQLite in the run folder.</summary>
+    public string? Storage { get; init; }
     /// <summary>The YAML text it was read from (stored with the trials so a resumed run uses the same config).</summary>
     public required string Text { get; init; }
 }

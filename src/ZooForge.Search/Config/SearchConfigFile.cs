@@ -6,6 +6,8 @@ using ZooForge.Compression.Cutting;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
 using ZooForge.Search.Expressions;
+using ZooForge.Search.Store;
+using ZooForge.Search.Store.Postgres;
 using ZooForge.Search.Space;
 
 namespace ZooForge.Search.Config;
@@ -35,6 +37,7 @@ namespace ZooForge.Search.Config;
 /// reward: {alpha: 0.7, accuracy_low: 0.9, accuracy_high: 0.99, latency_low_ms: 0.02, latency_high_ms: 0.05}
 /// evaluation: {fine_tune_batches: 10, validation_images: 500, calibration_images: 256, learning_rate: 0.01, gradient_clip: 100}
 /// budget: 40
+/// storage: postgresql://user@host:5432/zooforge  # optional: the trial store (default: SQLite trials.db in the run folder)
 /// </code>
 /// </summary>
 public static partial class SearchConfigFile
@@ -134,13 +137,19 @@ public static partial class SearchConfigFile
 
         int budget = root.Integer("budget", 40);
         if (budget < 1) throw root.Error(root.Required("budget"), "budget", "must be at least 1");
+        string? storage = root.OptionalString("storage");
+        if (storage is not null)
+        {
+            try { PostgresLocation.Parse(storage, "storage"); }
+            catch (TrialStoreException e) { throw root.Error(root.Required("storage"), "storage", e.Message); }
+        }
         root.RejectUnknown();
 
         return new SearchConfig
         {
             Name = name, Device = device, ClockMhz = clock, PerfModel = perfModel, HardwareSpace = hardwareSpace, MaxLogicUtilisation = maxLogic, Space = space,
             Objective = objective, Constraints = constraints, Reward = rewardSettings, Evaluation = evaluationSettings,
-            Budget = budget, Text = text,
+            Budget = budget, Storage = storage, Text = text,
         };
     }
 

@@ -30,12 +30,12 @@ public sealed class SearchEngine
     private readonly SearchConfig _config;
     private readonly FastExplorer _explorer;
     private readonly IAccuracyEvaluator _evaluator;
-    private readonly TrialStore _store;
+    private readonly ITrialStore _store;
     private readonly string _runFolder;
     private readonly long _seed;
 
     /// <summary>Creates an engine writing into <paramref name="runFolder"/>.</summary>
-    public SearchEngine(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, TrialStore store, string runFolder, long seed)
+    public SearchEngine(SearchConfig config, FastExplorer explorer, IAccuracyEvaluator evaluator, ITrialStore store, string runFolder, long seed)
     {
         (_config, _explorer, _evaluator, _store, _runFolder, _seed) = (config, explorer, evaluator, store, runFolder, seed);
     }
@@ -140,9 +140,11 @@ public sealed class SearchEngine
     }
 
     /// <summary>Fast then (if not pruned) slow exploration of one candidate.</summary>
-    public TrialRecord Evaluate(int index, Candidate candidate)
+    public TrialRecord Evaluate(int index, Candidate candidate) => EvaluateWithSeed(index, candidate, CandidateSeed(_seed, candidate.Key));
+
+    /// <summary>Fast then (if not pruned) slow exploration of one candidate with a given fine-tuning seed (a queued trial's).</summary>
+    public TrialRecord EvaluateWithSeed(int index, Candidate candidate, long seed)
     {
-        long seed = CandidateSeed(_seed, candidate.Key);
         var hardware = _explorer.Explore(candidate);
         var record = new TrialRecord
         {

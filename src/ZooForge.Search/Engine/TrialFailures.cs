@@ -21,6 +21,8 @@ public static class TrialFailures
     public const string Native = "native error";
     /// <summary>Kind of memory exhaustion.</summary>
     public const string OutOfMemory = "out of memory";
+    /// <summary>Kind of a trial whose worker stopped sending heartbeats (a distributed store failed it after its grace period).</summary>
+    public const string Stale = "stale";
 
     /// <summary>The failure kind of <paramref name="error"/> when it belongs to the trial, null when it must stop the search.</summary>
     public static string? Classify(Exception error) => error switch

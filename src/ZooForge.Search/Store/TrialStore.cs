@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
-using ZooForge.Hardware.Accelerator;
 
 namespace ZooForge.Search.Store;
 
@@ -14,22 +12,16 @@ namespace ZooForge.Search.Store;
 /// choices, status, the hardware design and metrics as JSON, objective, reward, the network
 /// file, fine-tuning seed, fast and slow wall times, the failure kind of a failed trial, completion time.
 /// </summary>
-public sealed class TrialStore : IDisposable
+public sealed class TrialStore : ITrialStore
 {
     /// <summary>File name inside the run folder.</summary>
     public const string FileName = "trials.db";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     private readonly SqliteConnection _connection;
 
     private TrialStore(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Path of the database.</summary>
+    /// <summary>Path of the database file.</summary>
     public required string Path { get; init; }
 
     /// <summary>Opens (creating if needed) the store at <paramref name="path"/>.</summary>
@@ -67,7 +59,7 @@ public sealed class TrialStore : IDisposable
         alter.ExecuteNonQuery();
     }
 
-    /// <summary>A setting of the run, or null.</summary>
+    /// <inheritdoc />
     public string? GetMeta(string key)
     {
         using var command = _connection.CreateCommand();
@@ -76,7 +68,7 @@ public sealed class TrialStore : IDisposable
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary>Records a setting of the run.</summary>
+    /// <inheritdoc />
     public void SetMeta(string key, string value)
     {
         using var command = _connection.CreateCommand();
@@ -86,83 +78,46 @@ public sealed class TrialStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Every stored trial in index order.</summary>
+    /// <inheritdoc />
     public List<TrialRecord> Trials()
     {
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, failure_kind FROM trials ORDER BY idx";
+        command.CommandText = $"SELECT idx, {TrialRows.Columns} FROM trials ORDER BY idx";
         using var reader = command.ExecuteReader();
         var list = new List<TrialRecord>();
-        while (reader.Read())
-        {
-            list.Add(new TrialRecord
-            {
-                Index = reader.GetInt32(0),
-                Key = reader.GetString(1),
-                Choices = JsonSerializer.Deserialize<int[]>(reader.GetString(2), Json)!,
-                Status = Enum.Parse<TrialStatus>(reader.GetString(3)),
-                Cached = reader.GetInt64(4) != 0,
-                Design = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<AcceleratorDesign>(reader.GetString(5), Json),
-                Metrics = JsonSerializer.Deserialize<SortedDictionary<string, double>>(reader.GetString(6), Json)!,
-                Objective = reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7),
-                Reward = reader.GetDouble(8),
-                NetworkFile = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Seed = reader.GetInt64(10),
-                FastSeconds = reader.GetDouble(11),
-                SlowSeconds = reader.GetDouble(12),
-                Note = reader.IsDBNull(13) ? null : reader.GetString(13),
-                FailureKind = reader.IsDBNull(14) ? null : reader.GetString(14),
-            });
-        }
+        while (reader.Read()) list.Add(TrialRows.Read(reader));
         return list;
     }
 
-    /// <summary>Persists a completed trial (one transaction).</summary>
+    /// <inheritdoc />
     public void Add(TrialRecord t)
     {
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO trials (idx, key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, failure_kind, completed_utc)
-            VALUES ($idx, $key, $choices, $status, $cached, $design, $metrics, $objective, $reward, $network, $seed, $fast, $slow, $note, $failure, $at)
-            """;
-        command.Parameters.AddWithValue("$idx", t.Index);
-        command.Parameters.AddWithValue("$key", t.Key);
-        command.Parameters.AddWithValue("$choices", JsonSerializer.Serialize(t.Choices, Json));
-        command.Parameters.AddWithValue("$status", t.Status.ToString());
-        command.Parameters.AddWithValue("$cached", t.Cached ? 1 : 0);
-        command.Parameters.AddWithValue("$design", t.Design is null ? DBNull.Value : JsonSerializer.Serialize(t.Design, Json));
-        command.Parameters.AddWithValue("$metrics", JsonSerializer.Serialize(new SortedDictionary<string, double>(t.Metrics.ToDictionary(), StringComparer.Ordinal), Json));
-        command.Parameters.AddWithValue("$objective", double.IsNaN(t.Objective) ? DBNull.Value : t.Objective);
-        command.Parameters.AddWithValue("$reward", t.Reward);
-        command.Parameters.AddWithValue("$network", (object?)t.NetworkFile ?? DBNull.Value);
-        command.Parameters.AddWithValue("$seed", t.Seed);
-        command.Parameters.AddWithValue("$fast", t.FastSeconds);
-        command.Parameters.AddWithValue("$slow", t.SlowSeconds);
-        command.Parameters.AddWithValue("$note", (object?)t.Note ?? DBNull.Value);
-        command.Parameters.AddWithValue("$failure", (object?)t.FailureKind ?? DBNull.Value);
-        command.Parameters.AddWithValue("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        command.CommandText = $"INSERT INTO trials (idx, {TrialRows.Columns}, completed_utc) VALUES (@idx, {TrialRows.Parameters}, @at)";
+        TrialRows.Bind(command, t, cached => cached ? 1 : 0);
+        command.Parameters.AddWithValue("@at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
         transaction.Commit();
     }
 
-    /// <summary>The stored baseline evaluation of a zoo model, or null.</summary>
+    /// <inheritdoc />
     public TrialRecord? GetBaseline(string model)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT record FROM baseline WHERE model = $m";
         command.Parameters.AddWithValue("$m", model);
-        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<TrialRecord>(text, Json) : null;
+        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<TrialRecord>(text, TrialRows.Json) : null;
     }
 
-    /// <summary>Persists a baseline evaluation.</summary>
+    /// <inheritdoc />
     public void SetBaseline(string model, TrialRecord record)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO baseline (model, record) VALUES ($m, $r)";
         command.Parameters.AddWithValue("$m", model);
-        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, Json));
+        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, TrialRows.Json));
         command.ExecuteNonQuery();
     }
 

@@ -31,7 +31,8 @@ public static class TrialFailures
         NonFiniteValueException => NonFinite,
         QuantizationException => Quantization,
         // TorchSharp reports libtorch errors as ExternalException; the search side needs no TorchSharp to name them.
-        ExternalException => Native,
+        // Database errors share that base class but are the store's, never the candidate's.
+        ExternalException and not System.Data.Common.DbException => Native,
         OutOfMemoryException or InsufficientExecutionStackException => OutOfMemory,
         AggregateException { InnerExceptions.Count: > 0 } a => Classify(a.InnerExceptions[0]),
         _ => null,

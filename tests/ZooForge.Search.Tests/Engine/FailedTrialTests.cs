@@ -112,6 +112,22 @@ public class FailedTrialTests
     }
 
     [Test]
+    public void Errors_are_classified_by_whose_fault_they_are()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(TrialFailures.Classify(new NonFiniteValueException("x")), Is.EqualTo(TrialFailures.NonFinite));
+            Assert.That(TrialFailures.Classify(new QuantizationException("x")), Is.EqualTo(TrialFailures.Quantization));
+            Assert.That(TrialFailures.Classify(new ExternalException("libtorch")), Is.EqualTo(TrialFailures.Native));
+            Assert.That(TrialFailures.Classify(new OutOfMemoryException()), Is.EqualTo(TrialFailures.OutOfMemory));
+            // The store's own errors derive from ExternalException too, but stop the search.
+            Assert.That(TrialFailures.Classify(new Microsoft.Data.Sqlite.SqliteException("disk I/O error", 10)), Is.Null);
+            Assert.That(TrialFailures.Classify(new InvalidOperationException("bug")), Is.Null);
+            Assert.That(TrialFailures.Classify(new GraphException("bad shape")), Is.Null, "only the non-finite kind of graph error is the candidate's");
+        }
+    }
+
+    [Test]
     public void A_search_in_which_every_trial_failed_names_the_commonest_reason()
     {
         using var folder = new TempFolder();

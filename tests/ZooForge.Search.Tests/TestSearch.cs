@@ -35,6 +35,14 @@ internal static class TestSearch
 
     public static SearchConfig Default => SearchConfigFile.Parse(SearchConfigFile.DefaultText, "default", MnistModels.Create);
 
+    /// <summary>
+    /// The engine tests' space: lenet5 and resnet, patterns/zeros/bits, one resnet cut
+    /// (2 · 2·2·2 · 3 = 96 raw points), latency ≤ 0.15 ms (prunes some) and accuracy ≥ 0.965.
+    /// </summary>
+    public static SearchConfig EngineConfig { get; } = Parse(Yaml(
+        genes: "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n  layers:\n    - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}\n",
+        constraints: "[\"latency_ms <= 0.15\", \"accuracy >= 0.965\"]"));
+
     public static FastExplorer Explorer(SearchConfig config) => new(Zoo, DeviceCatalogue.BuiltIn().Find(config.Device),
         DesignSpaces.TryGet(config.HardwareSpace)!, LatencyModels.Get(config.PerfModel), config.ClockMhz);
 

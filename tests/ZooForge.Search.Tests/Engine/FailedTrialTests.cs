@@ -14,9 +14,7 @@ namespace ZooForge.Search.Tests.Engine;
 /// <summary>Issue 15's failed-trial semantics: stored with the reason, learnt from, counted, reported and replayed.</summary>
 public class FailedTrialTests
 {
-    private static readonly SearchConfig Config = TestSearch.Parse(TestSearch.Yaml(
-        genes: "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n  layers:\n    - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}\n",
-        constraints: "[\"latency_ms <= 0.15\", \"accuracy >= 0.965\"]"));
+    private static readonly SearchConfig Config = TestSearch.EngineConfig;
 
     /// <summary>The fake evaluator, except that it throws the given error for the candidates the predicate picks.</summary>
     private sealed class ThrowingEvaluator(Func<Candidate, bool> fails, Func<Exception> error) : IAccuracyEvaluator
@@ -80,7 +78,6 @@ public class FailedTrialTests
         var seen = strategy.Observations.Where(o => o.Key == victim).Select(o => o.Observation).ToList();
         Assert.That(seen, Is.Not.Empty);
         Assert.That(seen.All(o => !o.Feasible && o.Reward == HotNasReward.Failed), Is.True);
-        Assert.That(strategy.Observations.Where(o => o.Key != victim).All(o => o.Observation.Reward >= HotNasReward.Failed || !o.Observation.Feasible), Is.True);
     }
 
     [Test]
@@ -131,6 +128,7 @@ public class FailedTrialTests
     public void A_search_in_which_every_trial_failed_names_the_commonest_reason()
     {
         using var folder = new TempFolder();
+        using var other = new TempFolder();
         var config = TestSearch.Parse(TestSearch.Yaml(constraints: "[\"latency_ms <= 10\"]"));
         using var store = TrialStore.Open(Path.Combine(folder.Path, TrialStore.FileName));
         int n = 0;
@@ -142,7 +140,7 @@ public class FailedTrialTests
         {
             Assert.That(trials.All(t => t.Status == TrialStatus.Failed), Is.True);
             Assert.That(message, Does.StartWith("every trial failed (9 of 9); commonest reason: non-finite value"));
-            Assert.That(TrialFailures.EveryTrialFailed(trials.Take(1).Concat(Run(new TempFolder().Path, 2, new FakeEvaluator())).ToList()), Is.Null,
+            Assert.That(TrialFailures.EveryTrialFailed(trials.Take(1).Concat(Run(other.Path, 2, new FakeEvaluator())).ToList()), Is.Null,
                 "one completed trial is enough for the search to succeed");
         }
     }

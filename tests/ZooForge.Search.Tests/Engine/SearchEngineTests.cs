@@ -8,10 +8,7 @@ namespace ZooForge.Search.Tests.Engine;
 
 public class SearchEngineTests
 {
-    // lenet5 and resnet, patterns/zeros/bits, one resnet cut: 2 * 2*2*2 * 3 = 96 raw points.
-    private static readonly SearchConfig Config = TestSearch.Parse(TestSearch.Yaml(
-        genes: "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n  layers:\n    - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}\n",
-        constraints: "[\"latency_ms <= 0.15\", \"accuracy >= 0.965\"]"));
+    private static readonly SearchConfig Config = TestSearch.EngineConfig;
 
     private static (List<TrialRecord> Trials, FakeEvaluator Evaluator) Run(string folder, int budget, long seed = 5, SearchConfig? config = null)
     {

@@ -46,7 +46,7 @@ public class StepGuardTests
     }
 
     [Test]
-    public void Without_a_bad_batch_the_guard_changes_nothing()
+    public void A_clip_that_is_never_reached_changes_no_weight()
     {
         var (network, weights) = Vgg();
         var guarded = Trainer.Train(network, weights, Digits(poisoned: false), null, Options());

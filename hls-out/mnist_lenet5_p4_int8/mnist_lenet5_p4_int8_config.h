@@ -4,6 +4,9 @@
 #define MNIST_LENET5_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
+// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+#define ZF_WEIGHT_WORD 8
+#define ZF_MACS_PER_DSP 2
 
 #include "kernels/zf_types.h"
 
@@ -18,15 +21,17 @@
 #define MNIST_LENET5_P4_INT8_DW_TR 14
 #define MNIST_LENET5_P4_INT8_DW_TC 14
 #define MNIST_LENET5_P4_INT8_DW_TK 5
-// Largest stride, stored weights per kernel and pooling window over the network.
+// Largest stride, stored weights per kernel, pattern-table entries and pooling window over the network.
 #define MNIST_LENET5_P4_INT8_MAX_S 1
 #define MNIST_LENET5_P4_INT8_MAX_TAPS 19
+#define MNIST_LENET5_P4_INT8_MAX_PATTERNS 4
 #define MNIST_LENET5_P4_INT8_MAX_WINDOW 2
 
-// DRAM buffers (elements): activations (input at 0, then every op's output), packed weights, parameters.
+// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
+// (words of ZF_WEIGHT_WORD), parameters (elements).
 #define MNIST_LENET5_P4_INT8_ACT_SIZE 8878
-#define MNIST_LENET5_P4_INT8_WGT_SIZE 60858
-#define MNIST_LENET5_P4_INT8_PRM_SIZE 59885
+#define MNIST_LENET5_P4_INT8_WGT_WORDS 7620
+#define MNIST_LENET5_P4_INT8_PRM_SIZE 863
 #define MNIST_LENET5_P4_INT8_INPUT_SIZE 784
 #define MNIST_LENET5_P4_INT8_LAYERS 7
 #define MNIST_LENET5_P4_INT8_OPS 8
@@ -53,19 +58,19 @@ static const mnist_lenet5_p4_int8_op mnist_lenet5_p4_int8_ops[MNIST_LENET5_P4_IN
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
 static const zf_layer mnist_lenet5_p4_int8_schedule[MNIST_LENET5_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 6, 28, 28, 5, 1, 2, 19, 0, 0, 4, 0, 127, 0, 0, 0},  // relu1
-    {ZF_MAXPOOL, 1, 784, 0, 5488, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
-    {ZF_CONV, 2, 5488, 0, 6664, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 114, 100, 4, 0, 127, 0, 0, 0},  // relu2
-    {ZF_MAXPOOL, 3, 6664, 0, 8264, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
-    {ZF_CONV, 5, 8264, 0, 8664, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 1938, 320, 1, 0, 127, 0, 0, 0},  // relu3
-    {ZF_CONV, 6, 8664, 0, 8784, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 49938, 48681, 1, 0, 127, 0, 0, 0},  // relu4
-    {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 60018, 59014, 1, -128, 127, 0, 0, 0},  // fc3
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 6, 28, 28, 5, 1, 2, 19, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // relu1
+    {ZF_MAXPOOL, 1, 784, 0, 5488, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
+    {ZF_CONV, 2, 5488, 0, 6664, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 1, 15, 94, 4, 0, 127, 0, 0, 0},  // relu2
+    {ZF_MAXPOOL, 3, 6664, 0, 8264, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
+    {ZF_CONV, 5, 8264, 0, 8664, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 0, 255, 218, 1, 0, 127, 0, 0, 0},  // relu3
+    {ZF_CONV, 6, 8664, 0, 8784, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 0, 6255, 579, 1, 0, 127, 0, 0, 0},  // relu4
+    {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7515, 832, 1, -128, 127, 0, 0, 0},  // fc3
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
+void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

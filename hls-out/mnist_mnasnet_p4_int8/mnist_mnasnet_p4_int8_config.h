@@ -4,6 +4,9 @@
 #define MNIST_MNASNET_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
+// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+#define ZF_WEIGHT_WORD 8
+#define ZF_MACS_PER_DSP 2
 
 #include "kernels/zf_types.h"
 
@@ -18,15 +21,17 @@
 #define MNIST_MNASNET_P4_INT8_DW_TR 14
 #define MNIST_MNASNET_P4_INT8_DW_TC 14
 #define MNIST_MNASNET_P4_INT8_DW_TK 5
-// Largest stride, stored weights per kernel and pooling window over the network.
+// Largest stride, stored weights per kernel, pattern-table entries and pooling window over the network.
 #define MNIST_MNASNET_P4_INT8_MAX_S 2
 #define MNIST_MNASNET_P4_INT8_MAX_TAPS 19
+#define MNIST_MNASNET_P4_INT8_MAX_PATTERNS 4
 #define MNIST_MNASNET_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers (elements): activations (input at 0, then every op's output), packed weights, parameters.
+// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
+// (words of ZF_WEIGHT_WORD), parameters (elements).
 #define MNIST_MNASNET_P4_INT8_ACT_SIZE 171442
-#define MNIST_MNASNET_P4_INT8_WGT_SIZE 60600
-#define MNIST_MNASNET_P4_INT8_PRM_SIZE 57335
+#define MNIST_MNASNET_P4_INT8_WGT_WORDS 7669
+#define MNIST_MNASNET_P4_INT8_PRM_SIZE 5831
 #define MNIST_MNASNET_P4_INT8_INPUT_SIZE 784
 #define MNIST_MNASNET_P4_INT8_LAYERS 30
 #define MNIST_MNASNET_P4_INT8_OPS 31
@@ -76,42 +81,42 @@ static const mnist_mnasnet_p4_int8_op mnist_mnasnet_p4_int8_ops[MNIST_MNASNET_P4
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
 static const zf_layer mnist_mnasnet_p4_int8_schedule[MNIST_MNASNET_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 0, 0, 4, 0, 127, 0, 0, 0},  // layers.2
-    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 64, 80, 4, 0, 127, 0, 0, 0},  // layers.5
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 8, 28, 28, 1, 1, 0, 1, 128, 160, 1, -128, 127, 0, 0, 0},  // layers.7
-    {ZF_CONV, 3, 25872, 0, 32144, 8, 28, 28, 24, 28, 28, 1, 1, 0, 1, 256, 313, 1, 0, 127, 0, 0, 0},  // layers.8.0.layers.2
-    {ZF_DWCONV, 4, 32144, 0, 50960, 24, 28, 28, 24, 14, 14, 3, 2, 1, 4, 448, 578, 4, 0, 127, 0, 0, 0},  // layers.8.0.layers.5
-    {ZF_CONV, 5, 50960, 0, 55664, 24, 14, 14, 16, 14, 14, 1, 1, 0, 1, 544, 690, 1, -128, 127, 0, 0, 0},  // layers.8.0.layers.7
-    {ZF_CONV, 6, 55664, 0, 58800, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 928, 1123, 1, 0, 127, 0, 0, 0},  // layers.8.1.layers.2
-    {ZF_DWCONV, 7, 58800, 0, 68208, 48, 14, 14, 48, 14, 14, 3, 1, 1, 4, 1696, 2036, 4, 0, 127, 0, 0, 0},  // layers.8.1.layers.5
-    {ZF_CONV, 8, 68208, 0, 77616, 48, 14, 14, 16, 14, 14, 1, 1, 0, 1, 1888, 2244, 1, -128, 127, 0, 0, 0},  // layers.8.1.layers.7
-    {ZF_ADD, 9, 55664, 77616, 80752, 16, 14, 14, 16, 14, 14, 0, 1, 0, 0, 0, 0, 0, -128, 127, 1678426478, 1603058884, 31},  // layers.8.1.add
-    {ZF_CONV, 10, 80752, 0, 83888, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 2656, 3061, 1, 0, 127, 0, 0, 0},  // layers.9.0.layers.2
-    {ZF_DWCONV, 11, 83888, 0, 93296, 48, 14, 14, 48, 7, 7, 5, 2, 2, 19, 3424, 3974, 4, 0, 127, 0, 0, 0},  // layers.9.0.layers.5
-    {ZF_CONV, 12, 93296, 0, 95648, 48, 7, 7, 24, 7, 7, 1, 1, 0, 1, 4336, 4242, 1, -128, 127, 0, 0, 0},  // layers.9.0.layers.7
-    {ZF_CONV, 13, 95648, 0, 96824, 24, 7, 7, 72, 7, 7, 1, 1, 0, 1, 5488, 5467, 1, 0, 127, 0, 0, 0},  // layers.9.1.layers.2
-    {ZF_DWCONV, 14, 96824, 0, 100352, 72, 7, 7, 72, 7, 7, 5, 1, 2, 19, 7216, 7412, 4, 0, 127, 0, 0, 0},  // layers.9.1.layers.5
-    {ZF_CONV, 15, 100352, 0, 103880, 72, 7, 7, 24, 7, 7, 1, 1, 0, 1, 8584, 7776, 1, -128, 127, 0, 0, 0},  // layers.9.1.layers.7
-    {ZF_ADD, 16, 95648, 103880, 105056, 24, 7, 7, 24, 7, 7, 0, 1, 0, 0, 0, 0, 0, -128, 127, 1523307259, 1569553915, 31},  // layers.9.1.add
-    {ZF_CONV, 17, 105056, 0, 106232, 24, 7, 7, 144, 7, 7, 1, 1, 0, 1, 10312, 9577, 1, 0, 127, 0, 0, 0},  // layers.10.0.layers.2
-    {ZF_DWCONV, 18, 106232, 0, 113288, 144, 7, 7, 144, 7, 7, 5, 1, 2, 19, 13768, 13466, 4, 0, 127, 0, 0, 0},  // layers.10.0.layers.5
-    {ZF_CONV, 19, 113288, 0, 120344, 144, 7, 7, 32, 7, 7, 1, 1, 0, 1, 16504, 14118, 1, -128, 127, 0, 0, 0},  // layers.10.0.layers.7
-    {ZF_CONV, 20, 120344, 0, 121912, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 21112, 18823, 1, 0, 127, 0, 0, 0},  // layers.10.1.layers.2
-    {ZF_DWCONV, 21, 121912, 0, 131320, 192, 7, 7, 192, 7, 7, 5, 1, 2, 19, 27256, 25544, 4, 0, 127, 0, 0, 0},  // layers.10.1.layers.5
-    {ZF_CONV, 22, 131320, 0, 140728, 192, 7, 7, 32, 7, 7, 1, 1, 0, 1, 30904, 26388, 1, -128, 127, 0, 0, 0},  // layers.10.1.layers.7
-    {ZF_ADD, 23, 120344, 140728, 142296, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, -128, 127, 1543729329, 1432650965, 31},  // layers.10.1.add
-    {ZF_CONV, 24, 142296, 0, 143864, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 37048, 32629, 1, 0, 127, 0, 0, 0},  // layers.11.0.layers.2
-    {ZF_DWCONV, 25, 143864, 0, 153272, 192, 7, 7, 192, 7, 7, 3, 1, 1, 4, 43192, 39350, 4, 0, 127, 0, 0, 0},  // layers.11.0.layers.5
-    {ZF_CONV, 26, 153272, 0, 162680, 192, 7, 7, 48, 7, 7, 1, 1, 0, 1, 43960, 40134, 1, -128, 127, 0, 0, 0},  // layers.11.0.layers.7
-    {ZF_CONV, 27, 162680, 0, 165032, 48, 7, 7, 128, 7, 7, 1, 1, 0, 1, 53176, 49495, 1, 0, 127, 0, 0, 0},  // layers.14
-    {ZF_ADAPTIVE, 28, 165032, 0, 171304, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
-    {ZF_CONV, 30, 171304, 0, 171432, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 59320, 56024, 1, -128, 127, 0, 0, 0},  // classifier.1
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // layers.2
+    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0},  // layers.5
+    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 8, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0},  // layers.7
+    {ZF_CONV, 3, 25872, 0, 32144, 8, 28, 28, 24, 28, 28, 1, 1, 0, 1, 0, 36, 153, 1, 0, 127, 0, 0, 0},  // layers.8.0.layers.2
+    {ZF_DWCONV, 4, 32144, 0, 50960, 24, 28, 28, 24, 14, 14, 3, 2, 1, 4, 1, 60, 226, 4, 0, 127, 0, 0, 0},  // layers.8.0.layers.5
+    {ZF_CONV, 5, 50960, 0, 55664, 24, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 75, 314, 1, -128, 127, 0, 0, 0},  // layers.8.0.layers.7
+    {ZF_CONV, 6, 55664, 0, 58800, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 123, 363, 1, 0, 127, 0, 0, 0},  // layers.8.1.layers.2
+    {ZF_DWCONV, 7, 58800, 0, 68208, 48, 14, 14, 48, 14, 14, 3, 1, 1, 4, 1, 219, 508, 4, 0, 127, 0, 0, 0},  // layers.8.1.layers.5
+    {ZF_CONV, 8, 68208, 0, 77616, 48, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 249, 668, 1, -128, 127, 0, 0, 0},  // layers.8.1.layers.7
+    {ZF_ADD, 9, 55664, 77616, 80752, 16, 14, 14, 16, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1678426478, 1603058884, 31},  // layers.8.1.add
+    {ZF_CONV, 10, 80752, 0, 83888, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 345, 717, 1, 0, 127, 0, 0, 0},  // layers.9.0.layers.2
+    {ZF_DWCONV, 11, 83888, 0, 93296, 48, 14, 14, 48, 7, 7, 5, 2, 2, 19, 1, 441, 862, 4, 0, 127, 0, 0, 0},  // layers.9.0.layers.5
+    {ZF_CONV, 12, 93296, 0, 95648, 48, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 561, 1082, 1, -128, 127, 0, 0, 0},  // layers.9.0.layers.7
+    {ZF_CONV, 13, 95648, 0, 96824, 24, 7, 7, 72, 7, 7, 1, 1, 0, 1, 0, 705, 1155, 1, 0, 127, 0, 0, 0},  // layers.9.1.layers.2
+    {ZF_DWCONV, 14, 96824, 0, 100352, 72, 7, 7, 72, 7, 7, 5, 1, 2, 19, 1, 921, 1372, 4, 0, 127, 0, 0, 0},  // layers.9.1.layers.5
+    {ZF_CONV, 15, 100352, 0, 103880, 72, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 1101, 1664, 1, -128, 127, 0, 0, 0},  // layers.9.1.layers.7
+    {ZF_ADD, 16, 95648, 103880, 105056, 24, 7, 7, 24, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1523307259, 1569553915, 31},  // layers.9.1.add
+    {ZF_CONV, 17, 105056, 0, 106232, 24, 7, 7, 144, 7, 7, 1, 1, 0, 1, 0, 1317, 1737, 1, 0, 127, 0, 0, 0},  // layers.10.0.layers.2
+    {ZF_DWCONV, 18, 106232, 0, 113288, 144, 7, 7, 144, 7, 7, 5, 1, 2, 19, 1, 1749, 2170, 4, 0, 127, 0, 0, 0},  // layers.10.0.layers.5
+    {ZF_CONV, 19, 113288, 0, 120344, 144, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2109, 2678, 1, -128, 127, 0, 0, 0},  // layers.10.0.layers.7
+    {ZF_CONV, 20, 120344, 0, 121912, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 2685, 2775, 1, 0, 127, 0, 0, 0},  // layers.10.1.layers.2
+    {ZF_DWCONV, 21, 121912, 0, 131320, 192, 7, 7, 192, 7, 7, 5, 1, 2, 19, 1, 3453, 3352, 4, 0, 127, 0, 0, 0},  // layers.10.1.layers.5
+    {ZF_CONV, 22, 131320, 0, 140728, 192, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 3933, 4004, 1, -128, 127, 0, 0, 0},  // layers.10.1.layers.7
+    {ZF_ADD, 23, 120344, 140728, 142296, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1543729329, 1432650965, 31},  // layers.10.1.add
+    {ZF_CONV, 24, 142296, 0, 143864, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 4701, 4101, 1, 0, 127, 0, 0, 0},  // layers.11.0.layers.2
+    {ZF_DWCONV, 25, 143864, 0, 153272, 192, 7, 7, 192, 7, 7, 3, 1, 1, 4, 1, 5469, 4678, 4, 0, 127, 0, 0, 0},  // layers.11.0.layers.5
+    {ZF_CONV, 26, 153272, 0, 162680, 192, 7, 7, 48, 7, 7, 1, 1, 0, 1, 0, 5589, 5270, 1, -128, 127, 0, 0, 0},  // layers.11.0.layers.7
+    {ZF_CONV, 27, 162680, 0, 165032, 48, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 6741, 5415, 1, 0, 127, 0, 0, 0},  // layers.14
+    {ZF_ADAPTIVE, 28, 165032, 0, 171304, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
+    {ZF_CONV, 30, 171304, 0, 171432, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7509, 5800, 1, -128, 127, 0, 0, 0},  // classifier.1
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
+void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -4,6 +4,9 @@
 #define MNIST_MOBILENETV2_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
+// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+#define ZF_WEIGHT_WORD 8
+#define ZF_MACS_PER_DSP 2
 
 #include "kernels/zf_types.h"
 
@@ -18,15 +21,17 @@
 #define MNIST_MOBILENETV2_P4_INT8_DW_TR 14
 #define MNIST_MOBILENETV2_P4_INT8_DW_TC 14
 #define MNIST_MOBILENETV2_P4_INT8_DW_TK 3
-// Largest stride, stored weights per kernel and pooling window over the network.
+// Largest stride, stored weights per kernel, pattern-table entries and pooling window over the network.
 #define MNIST_MOBILENETV2_P4_INT8_MAX_S 2
 #define MNIST_MOBILENETV2_P4_INT8_MAX_TAPS 4
+#define MNIST_MOBILENETV2_P4_INT8_MAX_PATTERNS 4
 #define MNIST_MOBILENETV2_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers (elements): activations (input at 0, then every op's output), packed weights, parameters.
+// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
+// (words of ZF_WEIGHT_WORD), parameters (elements).
 #define MNIST_MOBILENETV2_P4_INT8_ACT_SIZE 212602
-#define MNIST_MOBILENETV2_P4_INT8_WGT_SIZE 28032
-#define MNIST_MOBILENETV2_P4_INT8_PRM_SIZE 30089
+#define MNIST_MOBILENETV2_P4_INT8_WGT_WORDS 3556
+#define MNIST_MOBILENETV2_P4_INT8_PRM_SIZE 3305
 #define MNIST_MOBILENETV2_P4_INT8_INPUT_SIZE 784
 #define MNIST_MOBILENETV2_P4_INT8_LAYERS 21
 #define MNIST_MOBILENETV2_P4_INT8_OPS 22
@@ -67,33 +72,33 @@ static const mnist_mobilenetv2_p4_int8_op mnist_mobilenetv2_p4_int8_ops[MNIST_MO
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
 static const zf_layer mnist_mobilenetv2_p4_int8_schedule[MNIST_MOBILENETV2_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 0, 0, 4, 0, 127, 0, 0, 0},  // features.0.2
-    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 64, 80, 4, 0, 127, 0, 0, 0},  // features.1.conv.0.2
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 1, 1, 0, 1, 128, 160, 1, -128, 127, 0, 0, 0},  // features.1.conv.2
-    {ZF_ADD, 3, 784, 25872, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, -128, 127, 1376097412, 1577047870, 31},  // features.1.add
-    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 64, 28, 28, 1, 1, 0, 1, 384, 465, 1, 0, 127, 0, 0, 0},  // features.2.conv.0.2
-    {ZF_DWCONV, 5, 50960, 0, 101136, 64, 28, 28, 64, 14, 14, 3, 2, 1, 4, 1408, 1682, 4, 0, 127, 0, 0, 0},  // features.2.conv.1.2
-    {ZF_CONV, 6, 101136, 0, 113680, 64, 14, 14, 24, 14, 14, 1, 1, 0, 1, 1664, 1954, 1, -128, 127, 0, 0, 0},  // features.2.conv.3
-    {ZF_CONV, 7, 113680, 0, 118384, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 3200, 3563, 1, 0, 127, 0, 0, 0},  // features.3.conv.0.2
-    {ZF_DWCONV, 8, 118384, 0, 137200, 96, 14, 14, 96, 14, 14, 3, 1, 1, 4, 5504, 6156, 4, 0, 127, 0, 0, 0},  // features.3.conv.1.2
-    {ZF_CONV, 9, 137200, 0, 156016, 96, 14, 14, 24, 14, 14, 1, 1, 0, 1, 5888, 6556, 1, -128, 127, 0, 0, 0},  // features.3.conv.3
-    {ZF_ADD, 10, 113680, 156016, 160720, 24, 14, 14, 24, 14, 14, 0, 1, 0, 0, 0, 0, 0, -128, 127, 1185012950, 1252744006, 31},  // features.3.add
-    {ZF_CONV, 11, 160720, 0, 165424, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 8192, 8933, 1, 0, 127, 0, 0, 0},  // features.4.conv.0.2
-    {ZF_DWCONV, 12, 165424, 0, 184240, 96, 14, 14, 96, 7, 7, 3, 2, 1, 4, 10496, 11526, 4, 0, 127, 0, 0, 0},  // features.4.conv.1.2
-    {ZF_CONV, 13, 184240, 0, 188944, 96, 7, 7, 32, 7, 7, 1, 1, 0, 1, 10880, 11926, 1, -128, 127, 0, 0, 0},  // features.4.conv.3
-    {ZF_CONV, 14, 188944, 0, 190512, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 13952, 15095, 1, 0, 127, 0, 0, 0},  // features.5.conv.0.2
-    {ZF_DWCONV, 15, 190512, 0, 196784, 128, 7, 7, 128, 7, 7, 3, 1, 1, 4, 18048, 19576, 4, 0, 127, 0, 0, 0},  // features.5.conv.1.2
-    {ZF_CONV, 16, 196784, 0, 203056, 128, 7, 7, 32, 7, 7, 1, 1, 0, 1, 18560, 20104, 1, -128, 127, 0, 0, 0},  // features.5.conv.3
-    {ZF_ADD, 17, 188944, 203056, 204624, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, -128, 127, 565301227, 1098777248, 30},  // features.5.add
-    {ZF_CONV, 18, 204624, 0, 206192, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 22656, 24297, 1, 0, 127, 0, 0, 0},  // features.6.2
-    {ZF_ADAPTIVE, 19, 206192, 0, 212464, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
-    {ZF_CONV, 21, 212464, 0, 212592, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 26752, 28778, 1, -128, 127, 0, 0, 0},  // classifier.1
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // features.0.2
+    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0},  // features.1.conv.0.2
+    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0},  // features.1.conv.2
+    {ZF_ADD, 3, 784, 25872, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1376097412, 1577047870, 31},  // features.1.add
+    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 64, 28, 28, 1, 1, 0, 1, 0, 52, 177, 1, 0, 127, 0, 0, 0},  // features.2.conv.0.2
+    {ZF_DWCONV, 5, 50960, 0, 101136, 64, 28, 28, 64, 14, 14, 3, 2, 1, 4, 1, 180, 370, 4, 0, 127, 0, 0, 0},  // features.2.conv.1.2
+    {ZF_CONV, 6, 101136, 0, 113680, 64, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 220, 578, 1, -128, 127, 0, 0, 0},  // features.2.conv.3
+    {ZF_CONV, 7, 113680, 0, 118384, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 412, 651, 1, 0, 127, 0, 0, 0},  // features.3.conv.0.2
+    {ZF_DWCONV, 8, 118384, 0, 137200, 96, 14, 14, 96, 14, 14, 3, 1, 1, 4, 1, 700, 940, 4, 0, 127, 0, 0, 0},  // features.3.conv.1.2
+    {ZF_CONV, 9, 137200, 0, 156016, 96, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 760, 1244, 1, -128, 127, 0, 0, 0},  // features.3.conv.3
+    {ZF_ADD, 10, 113680, 156016, 160720, 24, 14, 14, 24, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1185012950, 1252744006, 31},  // features.3.add
+    {ZF_CONV, 11, 160720, 0, 165424, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 1048, 1317, 1, 0, 127, 0, 0, 0},  // features.4.conv.0.2
+    {ZF_DWCONV, 12, 165424, 0, 184240, 96, 14, 14, 96, 7, 7, 3, 2, 1, 4, 1, 1336, 1606, 4, 0, 127, 0, 0, 0},  // features.4.conv.1.2
+    {ZF_CONV, 13, 184240, 0, 188944, 96, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 1396, 1910, 1, -128, 127, 0, 0, 0},  // features.4.conv.3
+    {ZF_CONV, 14, 188944, 0, 190512, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 1780, 2007, 1, 0, 127, 0, 0, 0},  // features.5.conv.0.2
+    {ZF_DWCONV, 15, 190512, 0, 196784, 128, 7, 7, 128, 7, 7, 3, 1, 1, 4, 1, 2292, 2392, 4, 0, 127, 0, 0, 0},  // features.5.conv.1.2
+    {ZF_CONV, 16, 196784, 0, 203056, 128, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2372, 2792, 1, -128, 127, 0, 0, 0},  // features.5.conv.3
+    {ZF_ADD, 17, 188944, 203056, 204624, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 565301227, 1098777248, 30},  // features.5.add
+    {ZF_CONV, 18, 204624, 0, 206192, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 2884, 2889, 1, 0, 127, 0, 0, 0},  // features.6.2
+    {ZF_ADAPTIVE, 19, 206192, 0, 212464, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
+    {ZF_CONV, 21, 212464, 0, 212592, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 3396, 3274, 1, -128, 127, 0, 0, 0},  // classifier.1
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
+void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -5,15 +5,23 @@
 #include "kernels/zf_conv.h"
 #include "kernels/zf_pool.h"
 #include "kernels/zf_eltwise.h"
+#ifdef ZF_COUNT
+#include <cstdio>
+#include "kernels/zf_count.h"
+#endif
 
-void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
-    // Data over AXI masters, one per port of the design (input, output, weight lanes of 16 bits,
-    // widened accordingly), parameters over a fourth; control over AXI-Lite. act_in and act_out
-    // point at the same DRAM activation buffer.
+void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+    // Data over AXI masters, one per port of the design: activations in and out (widened to the
+    // I_p and O_p lanes of 16 bits), weights as whole words of ZF_WEIGHT_WORD values (W_p lanes),
+    // parameters over a fourth; control over AXI-Lite. act_in and act_out point at the same DRAM
+    // activation buffer.
     ZF_PRAGMA(HLS INTERFACE m_axi port=act_in offset=slave bundle=gmem_in depth=212602 max_widen_bitwidth=64)
     ZF_PRAGMA(HLS INTERFACE m_axi port=act_out offset=slave bundle=gmem_out depth=212602 max_widen_bitwidth=64)
-    ZF_PRAGMA(HLS INTERFACE m_axi port=wgt offset=slave bundle=gmem_wgt depth=28032 max_widen_bitwidth=64)
-    ZF_PRAGMA(HLS INTERFACE m_axi port=prm offset=slave bundle=gmem_prm depth=30089)
+    ZF_PRAGMA(HLS INTERFACE m_axi port=wgt offset=slave bundle=gmem_wgt depth=3556)
+    ZF_PRAGMA(HLS INTERFACE m_axi port=prm offset=slave bundle=gmem_prm depth=3305)
+    // act_in and act_out are one buffer (a layer reads what earlier layers wrote through the
+    // other port): ALIAS keeps HLS's dependence analysis across the two bundles (UG1399, 2023.2+).
+    ZF_PRAGMA(HLS ALIAS ports=act_in,act_out distance=0)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=act_in bundle=control)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=act_out bundle=control)
     ZF_PRAGMA(HLS INTERFACE s_axilite port=wgt bundle=control)
@@ -27,12 +35,15 @@ void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, 
     for (int i = 0; i < MNIST_MOBILENETV2_P4_INT8_LAYERS; i++) {
         ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=21 max=21)
         const zf_layer layer = mnist_mobilenetv2_p4_int8_schedule[i];
+#ifdef ZF_COUNT
+        zf_counted = zf_counters();
+#endif
         switch (layer.kind) {
         case ZF_CONV:
-            zf_conv<32, 16, 14, 14, 3, 2, 4>(layer, act_in, act_out, wgt, prm);
+            zf_conv<32, 16, 14, 14, 4, 4>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_DWCONV:
-            zf_dwconv<32, 14, 14, 3, 2, 4>(layer, act_in, act_out, wgt, prm);
+            zf_dwconv<32, 14, 14, 4, 4>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_MAXPOOL:
         case ZF_AVGPOOL:
@@ -47,5 +58,10 @@ void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, 
         default:
             break;
         }
+#ifdef ZF_COUNT
+        std::printf("ZF_COUNT entry=%d op=%d input=%lld weight=%lld output=%lld params=%lld trips=%lld steps=%lld cycles=%lld\n", i, layer.op,
+                    zf_counted.input_beats, zf_counted.weight_beats, zf_counted.output_beats, zf_counted.param_reads,
+                    zf_counted.compute_trips, zf_counted.steps, zf_counted.cycles);
+#endif
     }
 }

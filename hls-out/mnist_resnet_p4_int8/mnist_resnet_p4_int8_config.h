@@ -4,6 +4,9 @@
 #define MNIST_RESNET_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
+// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+#define ZF_WEIGHT_WORD 8
+#define ZF_MACS_PER_DSP 2
 
 #include "kernels/zf_types.h"
 
@@ -18,15 +21,17 @@
 #define MNIST_RESNET_P4_INT8_DW_TR 14
 #define MNIST_RESNET_P4_INT8_DW_TC 14
 #define MNIST_RESNET_P4_INT8_DW_TK 3
-// Largest stride, stored weights per kernel and pooling window over the network.
+// Largest stride, stored weights per kernel, pattern-table entries and pooling window over the network.
 #define MNIST_RESNET_P4_INT8_MAX_S 2
 #define MNIST_RESNET_P4_INT8_MAX_TAPS 4
+#define MNIST_RESNET_P4_INT8_MAX_PATTERNS 4
 #define MNIST_RESNET_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers (elements): activations (input at 0, then every op's output), packed weights, parameters.
+// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
+// (words of ZF_WEIGHT_WORD), parameters (elements).
 #define MNIST_RESNET_P4_INT8_ACT_SIZE 88666
-#define MNIST_RESNET_P4_INT8_WGT_SIZE 36032
-#define MNIST_RESNET_P4_INT8_PRM_SIZE 12561
+#define MNIST_RESNET_P4_INT8_WGT_WORDS 5530
+#define MNIST_RESNET_P4_INT8_PRM_SIZE 1153
 #define MNIST_RESNET_P4_INT8_INPUT_SIZE 784
 #define MNIST_RESNET_P4_INT8_LAYERS 14
 #define MNIST_RESNET_P4_INT8_OPS 15
@@ -60,26 +65,26 @@ static const mnist_resnet_p4_int8_op mnist_resnet_p4_int8_ops[MNIST_RESNET_P4_IN
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
 static const zf_layer mnist_resnet_p4_int8_schedule[MNIST_RESNET_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 0, 0, 4, 0, 127, 0, 0, 0},  // relu
-    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 64, 80, 4, 0, 127, 0, 0, 0},  // layer1.0.relu
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1088, 400, 4, -128, 127, 0, 0, 0},  // layer1.0.bn2
-    {ZF_ADD, 3, 25872, 784, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, 127, 1783835589, 1204105034, 31},  // layer1.0.relu_1
-    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 32, 14, 14, 3, 2, 1, 4, 2112, 720, 4, 0, 127, 0, 0, 0},  // layer2.0.relu
-    {ZF_CONV, 5, 50960, 0, 57232, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 4160, 1344, 4, -128, 127, 0, 0, 0},  // layer2.0.bn2
-    {ZF_CONV, 6, 38416, 0, 63504, 16, 28, 28, 32, 14, 14, 1, 2, 0, 1, 8256, 2480, 1, -128, 127, 0, 0, 0},  // layer2.0.downsample.1
-    {ZF_ADD, 7, 57232, 63504, 69776, 32, 14, 14, 32, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, 127, 2080711442, 1615989701, 31},  // layer2.0.relu_1
-    {ZF_CONV, 8, 69776, 0, 76048, 32, 14, 14, 64, 7, 7, 3, 2, 1, 4, 8768, 3089, 4, 0, 127, 0, 0, 0},  // layer3.0.relu
-    {ZF_CONV, 9, 76048, 0, 79184, 64, 7, 7, 64, 7, 7, 3, 1, 1, 4, 16960, 5345, 4, -128, 127, 0, 0, 0},  // layer3.0.bn2
-    {ZF_CONV, 10, 69776, 0, 82320, 32, 14, 14, 64, 7, 7, 1, 2, 0, 1, 33344, 9649, 1, -128, 127, 0, 0, 0},  // layer3.0.downsample.1
-    {ZF_ADD, 11, 79184, 82320, 85456, 64, 7, 7, 64, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, 127, 1424682055, 1275930288, 31},  // layer3.0.relu_1
-    {ZF_ADAPTIVE, 12, 85456, 0, 88592, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
-    {ZF_CONV, 14, 88592, 0, 88656, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 35392, 11890, 1, -128, 127, 0, 0, 0},  // fc
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // relu
+    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0},  // layer1.0.relu
+    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 170, 128, 4, -128, 127, 0, 0, 0},  // layer1.0.bn2
+    {ZF_ADD, 3, 25872, 784, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1783835589, 1204105034, 31},  // layer1.0.relu_1
+    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 32, 14, 14, 3, 2, 1, 4, 1, 330, 192, 4, 0, 127, 0, 0, 0},  // layer2.0.relu
+    {ZF_CONV, 5, 50960, 0, 57232, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 650, 304, 4, -128, 127, 0, 0, 0},  // layer2.0.bn2
+    {ZF_CONV, 6, 38416, 0, 63504, 16, 28, 28, 32, 14, 14, 1, 2, 0, 1, 0, 1290, 416, 1, -128, 127, 0, 0, 0},  // layer2.0.downsample.1
+    {ZF_ADD, 7, 57232, 63504, 69776, 32, 14, 14, 32, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 2080711442, 1615989701, 31},  // layer2.0.relu_1
+    {ZF_CONV, 8, 69776, 0, 76048, 32, 14, 14, 64, 7, 7, 3, 2, 1, 4, 1, 1354, 513, 4, 0, 127, 0, 0, 0},  // layer3.0.relu
+    {ZF_CONV, 9, 76048, 0, 79184, 64, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 2634, 721, 4, -128, 127, 0, 0, 0},  // layer3.0.bn2
+    {ZF_CONV, 10, 69776, 0, 82320, 32, 14, 14, 64, 7, 7, 1, 2, 0, 1, 0, 5194, 929, 1, -128, 127, 0, 0, 0},  // layer3.0.downsample.1
+    {ZF_ADD, 11, 79184, 82320, 85456, 64, 7, 7, 64, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1424682055, 1275930288, 31},  // layer3.0.relu_1
+    {ZF_ADAPTIVE, 12, 85456, 0, 88592, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
+    {ZF_CONV, 14, 88592, 0, 88656, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 5450, 1122, 1, -128, 127, 0, 0, 0},  // fc
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_resnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
+void mnist_resnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -4,6 +4,9 @@
 #define MNIST_VGG_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
+// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+#define ZF_WEIGHT_WORD 8
+#define ZF_MACS_PER_DSP 2
 
 #include "kernels/zf_types.h"
 
@@ -18,15 +21,17 @@
 #define MNIST_VGG_P4_INT8_DW_TR 14
 #define MNIST_VGG_P4_INT8_DW_TC 14
 #define MNIST_VGG_P4_INT8_DW_TK 3
-// Largest stride, stored weights per kernel and pooling window over the network.
+// Largest stride, stored weights per kernel, pattern-table entries and pooling window over the network.
 #define MNIST_VGG_P4_INT8_MAX_S 1
 #define MNIST_VGG_P4_INT8_MAX_TAPS 4
+#define MNIST_VGG_P4_INT8_MAX_PATTERNS 4
 #define MNIST_VGG_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers (elements): activations (input at 0, then every op's output), packed weights, parameters.
+// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
+// (words of ZF_WEIGHT_WORD), parameters (elements).
 #define MNIST_VGG_P4_INT8_ACT_SIZE 46330
-#define MNIST_VGG_P4_INT8_WGT_SIZE 16064
-#define MNIST_VGG_P4_INT8_PRM_SIZE 5087
+#define MNIST_VGG_P4_INT8_WGT_WORDS 2490
+#define MNIST_VGG_P4_INT8_PRM_SIZE 591
 #define MNIST_VGG_P4_INT8_INPUT_SIZE 784
 #define MNIST_VGG_P4_INT8_LAYERS 9
 #define MNIST_VGG_P4_INT8_OPS 10
@@ -55,21 +60,21 @@ static const mnist_vgg_p4_int8_op mnist_vgg_p4_int8_ops[MNIST_VGG_P4_INT8_OPS] =
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
 static const zf_layer mnist_vgg_p4_int8_schedule[MNIST_VGG_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 0, 0, 4, 0, 127, 0, 0, 0},  // features.2
-    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 64, 80, 4, 0, 127, 0, 0, 0},  // features.5
-    {ZF_MAXPOOL, 2, 13328, 0, 25872, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
-    {ZF_CONV, 3, 25872, 0, 29008, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1088, 400, 4, 0, 127, 0, 0, 0},  // features.9
-    {ZF_CONV, 4, 29008, 0, 35280, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 3136, 1024, 4, 0, 127, 0, 0, 0},  // features.12
-    {ZF_MAXPOOL, 5, 35280, 0, 41552, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
-    {ZF_CONV, 6, 41552, 0, 43120, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 7232, 2160, 4, 0, 127, 0, 0, 0},  // features.16
-    {ZF_ADAPTIVE, 7, 43120, 0, 46256, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
-    {ZF_CONV, 9, 46256, 0, 46320, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 15424, 4416, 1, -128, 127, 0, 0, 0},  // classifier
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // features.2
+    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0},  // features.5
+    {ZF_MAXPOOL, 2, 13328, 0, 25872, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
+    {ZF_CONV, 3, 25872, 0, 29008, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 170, 128, 4, 0, 127, 0, 0, 0},  // features.9
+    {ZF_CONV, 4, 29008, 0, 35280, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 490, 240, 4, 0, 127, 0, 0, 0},  // features.12
+    {ZF_MAXPOOL, 5, 35280, 0, 41552, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
+    {ZF_CONV, 6, 41552, 0, 43120, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 1130, 352, 4, 0, 127, 0, 0, 0},  // features.16
+    {ZF_ADAPTIVE, 7, 43120, 0, 46256, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
+    {ZF_CONV, 9, 46256, 0, 46320, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 2410, 560, 1, -128, 127, 0, 0, 0},  // classifier
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_vgg_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm);
+void mnist_vgg_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -15,7 +15,7 @@
 namespace {
 
 zf_data_t act[MNIST_VGG_P4_INT8_ACT_SIZE];
-zf_data_t wgt[sizeof(mnist_vgg_p4_int8_weights) / sizeof(mnist_vgg_p4_int8_weights[0])];
+zf_wword wgt[MNIST_VGG_P4_INT8_WGT_WORDS];
 zf_param_t prm[sizeof(mnist_vgg_p4_int8_params) / sizeof(mnist_vgg_p4_int8_params[0])];
 
 // Reads up to `capacity` whitespace-separated decimal integers; returns how many, or -1 when the file is missing.
@@ -59,7 +59,9 @@ int golden[MNIST_VGG_P4_INT8_ACT_SIZE];
 int main(int argc, char **argv) {
     const char *folder = argc > 1 ? argv[1] : "tb_data";
     const int max_images = argc > 2 ? std::atoi(argv[2]) : 1 << 30;
-    for (unsigned i = 0; i < sizeof(wgt) / sizeof(wgt[0]); i++) wgt[i] = mnist_vgg_p4_int8_weights[i];
+    // The host's part: the packed weights go to DRAM as words of the weight port.
+    for (int i = 0; i < MNIST_VGG_P4_INT8_WGT_WORDS; i++)
+        for (int e = 0; e < ZF_WEIGHT_WORD; e++) wgt[i].e[e] = mnist_vgg_p4_int8_weights[i * ZF_WEIGHT_WORD + e];
     for (unsigned i = 0; i < sizeof(prm) / sizeof(prm[0]); i++) prm[i] = mnist_vgg_p4_int8_params[i];
 
     static int predictions[1 << 16];

@@ -26,10 +26,10 @@ public sealed class HlsOutTests
             Assert.That(File.ReadAllBytes(old[file]), Is.EqualTo(File.ReadAllBytes(path)), $"{design}/{file} differs; {hint}");
     }
 
-    // Generated files only: build products (the csim binary, Vitis project folders) are not committed.
+    // Generated files only: build products (the csim and count binaries, Vitis project folders) are not committed.
     private static Dictionary<string, string> Files(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => (Relative: Path.GetRelativePath(folder, f).Replace('\\', '/'), Path: f))
-            .Where(f => !f.Relative.EndsWith("_csim", StringComparison.Ordinal) && !f.Relative.Contains("_prj/", StringComparison.Ordinal))
+            .Where(f => !f.Relative.EndsWith("_csim", StringComparison.Ordinal) && !f.Relative.EndsWith("_count", StringComparison.Ordinal) && !f.Relative.Contains("_prj/", StringComparison.Ordinal))
             .ToDictionary(f => f.Relative, f => f.Path, StringComparer.Ordinal);
 }

@@ -4,6 +4,7 @@
 #ifndef ZF_POOL_H
 #define ZF_POOL_H
 
+#include "zf_count.h"
 #include "zf_requant.h"
 
 // Output rows/columns of channel planes run one value per cycle; the window loops are bounded
@@ -44,10 +45,13 @@ void zf_pool(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out) {
                         ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_WINDOW)
                         ZF_PRAGMA(HLS PIPELINE II=1)
                         const zf_data_t v = act_in[L.in + (c * L.h + y) * L.w + x];
+                        ZF_COUNT_ADD(input_beats, 1);
+                        ZF_COUNT_ADD(cycles, 1);
                         sum += v;
                         if (v > best) best = v;
                     }
                 }
+                ZF_COUNT_ADD(output_beats, 1);
                 act_out[L.out + (c * L.oh + oy) * L.ow + ox] =
                     is_max ? best : zf_saturate(zf_round_shift(sum * zf_wide_t(zf_average_multiplier(n, L.shift)), L.shift), lo, hi);
             }

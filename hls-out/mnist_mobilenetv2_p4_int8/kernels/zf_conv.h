@@ -1,203 +1,311 @@
 // ZooForge HLS kernels: the tiled convolution engine (Zhang et al., FPGA'15) with
 // pattern-sparse compute (PatDNN / HotNAS).
 //
-// One call runs one layer. The output is tiled into TR x TC pixels and TM channels; for each
-// output tile the input channels stream through in groups of TN. Each (TM, TN) step loads an
-// input tile with its halo into in_buf, the kernels' packed non-zero weights into w_buf and
-// their positions (from the layer's pattern table and per-kernel pattern ids) into tap_r/tap_c,
-// then the TM x TN MAC array accumulates `taps` positions per kernel. Dense layers use a
-// one-entry pattern table that keeps all K*K positions, so both run the same loops.
+// One call runs one layer, in the tiles the performance model (ZooForgeLatencyModel) costs:
+// TR x TC is the on-chip *input* tile, halo included, so a tile yields (TR-K)/S+1 output rows
+// and (TC-K)/S+1 output columns; TM output channels are computed at once, and the input channels
+// stream through in steps of TN. Each step loads the input tile of its TN channels into in_buf
+// and the step's weight block into w_buf, then the MAC array accumulates `taps` positions per
+// kernel. Dense layers use a one-entry pattern table that keeps all K*K positions, so both run
+// the same loops.
 //
-// Activations are read through act_in and written through act_out: two AXI masters (the
-// design's input and output ports) on the same DRAM buffer; a layer never writes a region it reads.
+// The weights of a layer are packed by ConvolutionPacking (src/ZooForge.Emit/Passes) in step
+// order: per (m0, n0) step one contiguous block of kernels (m, n), each its pattern id (pattern
+// layers only) then its `taps` non-zeros, zero-padded to whole words of the weight port, so a
+// step's weights are one burst of ceil(kernels * (taps + ids) / ZF_WEIGHT_WORD) beats. Pattern
+// positions come from the layer's table, decoded once per layer into a ROM of (row, column).
+//
+// At ZF_MACS_PER_DSP = 2 (data of 8 bits or fewer) the array computes two output pixels per
+// multiplier, as one product w * (x1 * 2^18 + x0) that a DSP48E2's 27x18 multiplier forms, and
+// splits it back exactly; half the array's inputs issue per cycle, so a step takes
+// taps * (pixels rounded up to even) trips, the model's compute term.
+//
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
-// Static bounds: TM, TN, TR, TC, TK and MAX_S (the largest stride) size the buffers; runtime
-// loop bounds carry LOOP_TRIPCOUNT pragmas.
 #ifndef ZF_CONV_H
 #define ZF_CONV_H
 
+#include "zf_count.h"
 #include "zf_requant.h"
 
-// Packed parameter block of a convolution at prm + L.prm (see zf_layer):
-//   bias[m] | multiplier[m] | shift[m] | table[patterns][taps] (r*K + c) | ids[m][n/groups]
+#ifndef ZF_WEIGHT_WORD
+#error "define ZF_WEIGHT_WORD (weights per beat of the weight port) before including zf_conv.h"
+#endif
+#ifndef ZF_MACS_PER_DSP
+#error "define ZF_MACS_PER_DSP (2 when two MACs share a DSP48, else 1) before including zf_conv.h"
+#endif
+
+// Packed parameter block of a convolution at prm + L.prm:
+//   bias[m] | multiplier[m] | shift[m] | table[patterns][taps] (row << 8 | column)
 inline int zf_prm_bias(const zf_layer &L) { return L.prm; }
 inline int zf_prm_multiplier(const zf_layer &L) { return L.prm + L.m; }
 inline int zf_prm_shift(const zf_layer &L) { return L.prm + 2 * L.m; }
 inline int zf_prm_table(const zf_layer &L) { return L.prm + 3 * L.m; }
-inline int zf_prm_ids(const zf_layer &L) { return L.prm + 3 * L.m + L.patterns * L.taps; }
 
-// Loads channels [c0, c0 + TCH) of the input tile whose output corner is (r0, q0), halo
-// included, zero outside the input (padding) and past the last channel.
-template <int TCH, int IR, int IC>
-void zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][IR][IC], int c0, int r0, int q0, int rows, int cols) {
-    const int in_rows = (rows - 1) * L.s + L.k, in_cols = (cols - 1) * L.s + L.k;
-    for (int t = 0; t < TCH; t++) {
-        for (int ir = 0; ir < in_rows; ir++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=IR)
-            for (int ic = 0; ic < in_cols; ic++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=IC)
+// Output rows (or columns) one input tile of `tile` rows yields.
+inline int zf_outputs_per_tile(int tile, int k, int s, int outputs) {
+    const int per_tile = (tile - k) / s + 1;
+    return per_tile < outputs ? per_tile : outputs;
+}
+
+// Words of a weight block of `values` values.
+inline int zf_weight_words(int values) { return (values + ZF_WEIGHT_WORD - 1) / ZF_WEIGHT_WORD; }
+
+// The layer's pattern table as a ROM of tap rows and columns (no division in the datapath).
+template <int MAX_PATTERNS, int MAX_TAPS>
+void zf_load_pattern_rom(const zf_layer &L, const zf_param_t *prm, unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], unsigned char rom_c[MAX_PATTERNS][MAX_TAPS]) {
+    for (int p = 0; p < L.patterns; p++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_PATTERNS)
+        for (int t = 0; t < L.taps; t++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_TAPS)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                const int ch = c0 + t, y = r0 * L.s - L.p + ir, x = q0 * L.s - L.p + ic;
-                const bool inside = ch < L.n && y >= 0 && y < L.h && x >= 0 && x < L.w;
-                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + (ch * L.h + y) * L.w + x]) : zf_data_t(0);
+            const int position = prm[zf_prm_table(L) + p * L.taps + t];
+            ZF_COUNT_ADD(param_reads, 1);
+            rom_r[p][t] = static_cast<unsigned char>(position >> 8);
+            rom_c[p][t] = static_cast<unsigned char>(position & 0xff);
+        }
+    }
+}
+
+// Loads channels [c0, c0 + channels) of the input tile whose first output is (r0, q0): every
+// position of the window inside the input is read, padding is zeroed on chip. Returns the beats.
+template <int TCH, int TR, int TC>
+long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int c0, int channels, int r0, int q0, int rows, int cols) {
+    const int in_rows = (rows - 1) * L.s + L.k, in_cols = (cols - 1) * L.s + L.k;
+    long long beats = 0;
+    for (int t = 0; t < channels; t++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
+        for (int ir = 0; ir < in_rows; ir++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
+            for (int ic = 0; ic < in_cols; ic++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
+ZF_PRAGMA(HLS PIPELINE II=1)
+                const int y = r0 * L.s - L.p + ir, x = q0 * L.s - L.p + ic;
+                const bool inside = y >= 0 && y < L.h && x >= 0 && x < L.w;
+                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + ((c0 + t) * L.h + y) * L.w + x]) : zf_data_t(0);
+                beats += inside ? 1 : 0;
+            }
+        }
+    }
+    return beats;
+}
+
+// Reads one step's weight block (lanes x inputs kernels, ids first when the layer has them) as
+// one burst of whole words and spreads it into w_buf and the kernels' pattern ids. Lanes and
+// inputs past the step's real ones keep zero weights. Returns the beats.
+template <int A, int B, int MAX_TAPS>
+long long zf_load_weight_block(const zf_layer &L, const zf_wword *wgt, int offset, int lanes, int inputs, bool with_ids,
+                               zf_data_t w_buf[A][B][MAX_TAPS], unsigned char id_buf[A][B]) {
+    for (int a = 0; a < A; a++)
+        for (int b = 0; b < B; b++) {
+ZF_PRAGMA(HLS PIPELINE II=1)
+            id_buf[a][b] = 0;
+            for (int t = 0; t < MAX_TAPS; t++) w_buf[a][b][t] = 0;
+        }
+    const int per_kernel = L.taps + (with_ids ? 1 : 0);
+    const int values = lanes * inputs * per_kernel, words = zf_weight_words(values);
+    int a = 0, b = 0, slot = 0, index = 0;
+    for (int word = 0; word < words; word++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=A*B*(MAX_TAPS+1))
+ZF_PRAGMA(HLS PIPELINE II=1)
+        const zf_wword beat = wgt[offset + word];
+        for (int e = 0; e < ZF_WEIGHT_WORD; e++) {
+ZF_PRAGMA(HLS UNROLL)
+            if (index < values) {
+                if (with_ids && slot == 0) id_buf[a][b] = static_cast<unsigned char>(static_cast<int>(beat.e[e]));
+                else w_buf[a][b][slot - (with_ids ? 1 : 0)] = beat.e[e];
+                index++;
+                if (++slot == per_kernel) {
+                    slot = 0;
+                    if (++b == inputs) {
+                        b = 0;
+                        a++;
+                    }
+                }
+            }
+        }
+    }
+    return words;
+}
+
+// Bias of output channels [m0, m0 + TM) into every accumulator of the tile.
+template <int TM, int TR, int TC>
+void zf_init_accumulators(const zf_layer &L, const zf_param_t *prm, zf_acc_t out_buf[TM][TR][TC], int m0, int lanes, int rows, int cols) {
+    zf_acc_t bias[TM];
+    for (int tm = 0; tm < TM; tm++) {
+        bias[tm] = tm < lanes ? zf_acc_t(prm[zf_prm_bias(L) + m0 + tm]) : zf_acc_t(0);
+        if (tm < lanes) ZF_COUNT_ADD(param_reads, 1);
+    }
+    for (int r = 0; r < rows; r++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
+        for (int c = 0; c < cols; c++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
+ZF_PRAGMA(HLS PIPELINE II=1)
+            for (int tm = 0; tm < TM; tm++) {
+ZF_PRAGMA(HLS UNROLL)
+                out_buf[tm][r][c] = bias[tm];
             }
         }
     }
 }
 
-// Writes the requantized accumulators of output channels [m0, m0 + TM) of one tile.
+// Writes the requantized accumulators of output channels [m0, m0 + lanes) of one tile. Returns the beats.
 template <int TM, int TR, int TC>
-void zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, zf_acc_t out_buf[TM][TR][TC], int m0, int r0, int q0, int rows, int cols) {
-    for (int tm = 0; tm < TM; tm++) {
+long long zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, zf_acc_t out_buf[TM][TR][TC], int m0, int lanes, int r0, int q0, int rows, int cols) {
+    long long beats = 0;
+    for (int tm = 0; tm < lanes; tm++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TM)
         const int m = m0 + tm;
-        if (m >= L.m) break;
         const int multiplier = prm[zf_prm_multiplier(L) + m], shift = prm[zf_prm_shift(L) + m];
+        ZF_COUNT_ADD(param_reads, 2);
         for (int r = 0; r < rows; r++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int c = 0; c < cols; c++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
                 act_out[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r][c]), multiplier, shift, L.lo, L.hi);
+                beats++;
             }
         }
     }
+    return beats;
 }
 
-// Loads the weights and tap positions of kernel (m, n) into slot (a, b) of the weight buffers;
-// a pruned kernel (pattern id -1) or one past the layer's channels gets zero weights.
-template <int A, int B, int MAX_TAPS>
-void zf_load_kernel(const zf_layer &L, const zf_data_t *wgt, const zf_param_t *prm, int a, int b, int m, int n, int n_per_group, bool valid,
-                    zf_data_t w_buf[A][B][MAX_TAPS], unsigned char tap_r[A][B][MAX_TAPS], unsigned char tap_c[A][B][MAX_TAPS]) {
+// w * x0 and w * x1 from one multiplication, as a DSP48E2 computes them: the low product sits in
+// the low 18 bits (|w * x| < 2^17 for 8-bit operands), the high one above it, borrowing one
+// when the low product is negative.
+inline void zf_packed_multiply(zf_data_t w, zf_data_t x0, zf_data_t x1, zf_acc_t &p0, zf_acc_t &p1) {
 ZF_PRAGMA(HLS INLINE)
-    const int id = valid ? static_cast<int>(prm[zf_prm_ids(L) + m * n_per_group + n]) : -1;
-    for (int t = 0; t < MAX_TAPS; t++) {
+    const ap_int<27> pair = (ap_int<27>(x1.to_int()) << 18) + ap_int<27>(x0.to_int());
+    const ap_int<45> product = pair * ap_int<45>(w.to_int());
+    const long long packed = product.to_int64();
+    const long long low = static_cast<long long>(static_cast<unsigned long long>(packed) << 46) >> 46;
+    p0 = zf_acc_t(low);
+    p1 = zf_acc_t((packed - low) >> 18);
+}
+
+// One step of the MAC array over `pixels` output pixels (row-major in the tile, `cols` wide).
+// A trip issues one tap of one input group: at ZF_MACS_PER_DSP = 2 the groups are the two halves
+// of the array's inputs and each trip works on a pixel pair. `input_of(tm, tn)` is the in_buf
+// channel lane tm's input tn reads. Returns the trips.
+template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
+long long zf_compute_step(const zf_layer &L, const zf_data_t in_buf[TCH][TR][TC], const zf_data_t w_buf[TM][TN][MAX_TAPS],
+                          const unsigned char id_buf[TM][TN], const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS],
+                          const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int rows, int cols) {
+    constexpr int PIXELS = ZF_MACS_PER_DSP;
+    // The array's multipliers split into groups issued one per trip (the model's packing).
+    constexpr int GROUPS = PIXELS;
+    constexpr int PER_GROUP = ((DEPTHWISE ? TM : TN) + GROUPS - 1) / GROUPS;
+    const int pixels = rows * cols;
+    long long trips = 0;
+    int r = 0, c = 0;
+    for (int p = 0; p < pixels; p += PIXELS) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR*TC/PIXELS)
+        // The second pixel of the pair (if any) follows in row-major order.
+        const int r1 = c + 1 < cols ? r : r + 1, c1 = c + 1 < cols ? c + 1 : 0;
+        const bool second = PIXELS == 2 && p + 1 < pixels;
+        for (int t = 0; t < L.taps; t++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_TAPS)
+            for (int g = 0; g < GROUPS; g++) {
 ZF_PRAGMA(HLS PIPELINE II=1)
-        if (t < L.taps && id >= 0) {
-            const int position = prm[zf_prm_table(L) + id * L.taps + t];
-            w_buf[a][b][t] = wgt[L.wgt + (m * n_per_group + n) * L.taps + t];
-            tap_r[a][b][t] = static_cast<unsigned char>(position / L.k);
-            tap_c[a][b][t] = static_cast<unsigned char>(position % L.k);
-        } else {
-            w_buf[a][b][t] = 0;
-            tap_r[a][b][t] = 0;
-            tap_c[a][b][t] = 0;
+                trips++;
+                for (int tm = 0; tm < TM; tm++) {
+ZF_PRAGMA(HLS UNROLL)
+                    zf_acc_t sum0 = 0, sum1 = 0;
+                    for (int j = 0; j < (DEPTHWISE ? 1 : PER_GROUP); j++) {
+ZF_PRAGMA(HLS UNROLL)
+                        const int tn = DEPTHWISE ? 0 : g * PER_GROUP + j;
+                        if (DEPTHWISE ? (tm / PER_GROUP != g) : (tn >= TN)) continue;
+                        const int channel = DEPTHWISE ? tm : tn;
+                        const int id = id_buf[tm][tn];
+                        const int dy = rom_r[id][t], dx = rom_c[id][t];
+                        const zf_data_t w = w_buf[tm][tn][t];
+                        const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
+                        if (PIXELS == 2) {
+                            const zf_data_t x1 = second ? in_buf[channel][r1 * L.s + dy][c1 * L.s + dx] : zf_data_t(0);
+                            zf_acc_t p0, p1;
+                            zf_packed_multiply(w, x0, x1, p0, p1);
+                            sum0 += p0;
+                            sum1 += p1;
+                        } else {
+                            sum0 += zf_acc_t(w * x0);
+                        }
+                    }
+                    out_buf[tm][r][c] += sum0;
+                    if (second) out_buf[tm][r1][c1] += sum1;
+                }
+            }
+        }
+        // Advance to the next pixel (pair).
+        for (int step = 0; step < PIXELS; step++) {
+            if (++c == cols) {
+                c = 0;
+                r++;
+            }
         }
     }
+    return trips;
 }
 
-// One conventional convolution layer (groups = 1) on the TM x TN engine.
-template <int TM, int TN, int TR, int TC, int TK, int MAX_S, int MAX_TAPS>
-void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
-    const int IR = (TR - 1) * MAX_S + TK, IC = (TC - 1) * MAX_S + TK;
-    static zf_data_t in_buf[TN][IR][IC];
-    static zf_data_t w_buf[TM][TN][MAX_TAPS];
-    static unsigned char tap_r[TM][TN][MAX_TAPS], tap_c[TM][TN][MAX_TAPS];
+// One convolution layer on a TM x TN engine (DEPTHWISE: TM lanes, lane tm computing output
+// channel m0 + tm from input channel m0 + tm, so the input tile holds TM channels).
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
+void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+    constexpr int TCH = DEPTHWISE ? TM : TN;
+    constexpr int TB = DEPTHWISE ? 1 : TN;
+    static zf_data_t in_buf[TCH][TR][TC];
+    static zf_data_t w_buf[TM][TB][MAX_TAPS];
+    static unsigned char id_buf[TM][TB];
+    static unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], rom_c[MAX_PATTERNS][MAX_TAPS];
     static zf_acc_t out_buf[TM][TR][TC];
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_buf complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=2)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_r complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_r complete dim=2)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_c complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_c complete dim=2)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_buf complete dim=0)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
-    for (int r0 = 0; r0 < L.oh; r0 += TR) {
+    zf_load_pattern_rom<MAX_PATTERNS, MAX_TAPS>(L, prm, rom_r, rom_c);
+    const bool with_ids = L.ids != 0;
+    const int tr = zf_outputs_per_tile(TR, L.k, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.k, L.s, L.ow);
+    const int depth = zf_pipeline_depth(DEPTHWISE ? 1 : TN);
+    zf_step_clock clock;
+    for (int r0 = 0; r0 < L.oh; r0 += tr) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-        for (int q0 = 0; q0 < L.ow; q0 += TC) {
+        for (int q0 = 0; q0 < L.ow; q0 += tc) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-            const int rows = L.oh - r0 < TR ? L.oh - r0 : TR, cols = L.ow - q0 < TC ? L.ow - q0 : TC;
+            const int rows = L.oh - r0 < tr ? L.oh - r0 : tr, cols = L.ow - q0 < tc ? L.ow - q0 : tc;
+            // The weights are re-read per spatial tile, in step order from the layer's first block.
+            int block = L.wgt;
             for (int m0 = 0; m0 < L.m; m0 += TM) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                for (int tm = 0; tm < TM; tm++) {
-                    const zf_acc_t bias = m0 + tm < L.m ? zf_acc_t(prm[zf_prm_bias(L) + m0 + tm]) : zf_acc_t(0);
-                    for (int r = 0; r < TR; r++)
-                        for (int c = 0; c < TC; c++) {
-ZF_PRAGMA(HLS PIPELINE II=1)
-                            out_buf[tm][r][c] = bias;
-                        }
-                }
-                for (int n0 = 0; n0 < L.n; n0 += TN) {
+                const int lanes = L.m - m0 < TM ? L.m - m0 : TM;
+                zf_init_accumulators<TM, TR, TC>(L, prm, out_buf, m0, lanes, rows, cols);
+                const int inputs_total = DEPTHWISE ? 1 : L.n;
+                for (int n0 = 0; n0 < inputs_total; n0 += TB) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                    zf_load_input<TN, IR, IC>(L, act_in, in_buf, n0, r0, q0, rows, cols);
-                    for (int tm = 0; tm < TM; tm++)
-                        for (int tn = 0; tn < TN; tn++)
-                            zf_load_kernel<TM, TN, MAX_TAPS>(L, wgt, prm, tm, tn, m0 + tm, n0 + tn, L.n, m0 + tm < L.m && n0 + tn < L.n, w_buf, tap_r, tap_c);
-                    for (int t = 0; t < L.taps; t++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_TAPS)
-                        for (int r = 0; r < rows; r++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
-                            for (int c = 0; c < cols; c++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
-ZF_PRAGMA(HLS PIPELINE II=1)
-                                for (int tm = 0; tm < TM; tm++) {
-ZF_PRAGMA(HLS UNROLL)
-                                    zf_acc_t acc = out_buf[tm][r][c];
-                                    for (int tn = 0; tn < TN; tn++) {
-ZF_PRAGMA(HLS UNROLL)
-                                        acc += w_buf[tm][tn][t] * in_buf[tn][r * L.s + tap_r[tm][tn][t]][c * L.s + tap_c[tm][tn][t]];
-                                    }
-                                    out_buf[tm][r][c] = acc;
-                                }
-                            }
-                        }
-                    }
+                    const int inputs = inputs_total - n0 < TB ? inputs_total - n0 : TB;
+                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? m0 : n0, DEPTHWISE ? lanes : inputs, r0, q0, rows, cols));
+                    const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
+                    clock.load_weights(words);
+                    block += static_cast<int>(words);
+                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, rows, cols), depth);
                 }
-                zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, r0, q0, rows, cols);
+                clock.end_tile(zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, lanes, r0, q0, rows, cols));
             }
         }
     }
+    clock.end_layer();
 }
 
-// One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine:
-// lane tm computes output channel m0 + tm from input channel m0 + tm.
-template <int TM, int TR, int TC, int TK, int MAX_S, int MAX_TAPS>
-void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_data_t *wgt, const zf_param_t *prm) {
-    const int IR = (TR - 1) * MAX_S + TK, IC = (TC - 1) * MAX_S + TK;
-    static zf_data_t in_buf[TM][IR][IC];
-    static zf_data_t w_buf[TM][1][MAX_TAPS];
-    static unsigned char tap_r[TM][1][MAX_TAPS], tap_c[TM][1][MAX_TAPS];
-    static zf_acc_t out_buf[TM][TR][TC];
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_buf complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_r complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=tap_c complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
-    for (int r0 = 0; r0 < L.oh; r0 += TR) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-        for (int q0 = 0; q0 < L.ow; q0 += TC) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-            const int rows = L.oh - r0 < TR ? L.oh - r0 : TR, cols = L.ow - q0 < TC ? L.ow - q0 : TC;
-            for (int m0 = 0; m0 < L.m; m0 += TM) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                zf_load_input<TM, IR, IC>(L, act_in, in_buf, m0, r0, q0, rows, cols);
-                for (int tm = 0; tm < TM; tm++) {
-                    zf_load_kernel<TM, 1, MAX_TAPS>(L, wgt, prm, tm, 0, m0 + tm, 0, 1, m0 + tm < L.m, w_buf, tap_r, tap_c);
-                    const zf_acc_t bias = m0 + tm < L.m ? zf_acc_t(prm[zf_prm_bias(L) + m0 + tm]) : zf_acc_t(0);
-                    for (int r = 0; r < TR; r++)
-                        for (int c = 0; c < TC; c++) {
-ZF_PRAGMA(HLS PIPELINE II=1)
-                            out_buf[tm][r][c] = bias;
-                        }
-                }
-                for (int t = 0; t < L.taps; t++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_TAPS)
-                    for (int r = 0; r < rows; r++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
-                        for (int c = 0; c < cols; c++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
-ZF_PRAGMA(HLS PIPELINE II=1)
-                            for (int tm = 0; tm < TM; tm++) {
-ZF_PRAGMA(HLS UNROLL)
-                                out_buf[tm][r][c] += w_buf[tm][0][t] * in_buf[tm][r * L.s + tap_r[tm][0][t]][c * L.s + tap_c[tm][0][t]];
-                            }
-                        }
-                    }
-                }
-                zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, r0, q0, rows, cols);
-            }
-        }
-    }
+// One conventional convolution layer (groups = 1), also fully connected layers.
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
+void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+    zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false>(L, act_in, act_out, wgt, prm);
+}
+
+// One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine.
+template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
+void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+    zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true>(L, act_in, act_out, wgt, prm);
 }
 
 #endif

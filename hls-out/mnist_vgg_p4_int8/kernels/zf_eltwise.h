@@ -4,6 +4,7 @@
 #ifndef ZF_ELTWISE_H
 #define ZF_ELTWISE_H
 
+#include "zf_count.h"
 #include "zf_requant.h"
 
 // L.n * L.h * L.w elements; one per cycle.
@@ -23,6 +24,9 @@ inline void zf_eltwise(const zf_layer &L, const zf_data_t *act_in, zf_data_t *ac
             y = zf_saturate(a, L.lo, L.hi);
         }
         act_out[L.out + i] = y;
+        ZF_COUNT_ADD(input_beats, L.kind == ZF_ADD ? 2 : 1);
+        ZF_COUNT_ADD(output_beats, 1);
+        ZF_COUNT_ADD(cycles, L.kind == ZF_ADD ? 2 : 1);
     }
 }
 

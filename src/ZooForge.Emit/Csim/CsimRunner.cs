@@ -54,6 +54,13 @@ public static class CsimRunner
     /// <summary>Builds the csim program of the project in <paramref name="folder"/> with <c>make</c> and <see cref="StrictFlags"/>.</summary>
     public static ProcessRun Build(string folder) => Execute("make", ["-s", $"CXXFLAGS={StrictFlags}"], folder);
 
+    /// <summary>Builds the instrumented csim program (<c>-DZF_COUNT</c>) of the project in <paramref name="folder"/> with <see cref="StrictFlags"/>.</summary>
+    public static ProcessRun BuildCounted(string folder, string design) => Execute("make", ["-s", $"CXXFLAGS={StrictFlags}", design + "_count"], folder);
+
+    /// <summary>Runs the instrumented csim program of design <paramref name="design"/> on the first image of <paramref name="tbData"/>.</summary>
+    public static ProcessRun RunCounted(string folder, string design, string tbData = "tb_data") =>
+        Execute(Path.Combine(Path.GetFullPath(folder), design + "_count"), [tbData, "1"], folder);
+
     /// <summary>Runs the built csim program of design <paramref name="design"/> on <paramref name="tbData"/> (relative to the folder).</summary>
     public static ProcessRun Run(string folder, string design, string tbData = "tb_data") =>
         Execute(Path.Combine(Path.GetFullPath(folder), design + "_csim"), [tbData], folder);

@@ -3,7 +3,7 @@ namespace ZooForge.Emit.Model;
 /// <summary>
 /// One entry of the layer schedule: the runtime parameters of one kernel call, field for field
 /// the C struct <c>zf_layer</c> of <c>templates/hls/kernels/zf_types.h</c>. Offsets count
-/// elements of the activation, weight and parameter buffers.
+/// elements of the activation and parameter buffers and words of the weight buffer.
 /// </summary>
 public sealed record EmitLayer
 {
@@ -39,7 +39,9 @@ public sealed record EmitLayer
     public int P { get; init; }
     /// <summary>Stored weights per kernel.</summary>
     public int Taps { get; init; }
-    /// <summary>First packed weight of the layer.</summary>
+    /// <summary>1 when each kernel's pattern id precedes its weights in the weight stream (pattern-pruned layers), else 0.</summary>
+    public int Ids { get; init; }
+    /// <summary>First word of the layer's packed weights.</summary>
     public int Wgt { get; init; }
     /// <summary>First parameter of the layer (bias, multiplier, shift, pattern table, ids).</summary>
     public int Prm { get; init; }

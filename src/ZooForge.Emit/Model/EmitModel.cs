@@ -31,6 +31,14 @@ public sealed record EmitModel
     public required int MaxStride { get; init; }
     /// <summary>Most stored weights per kernel over all convolutions.</summary>
     public required int MaxTaps { get; init; }
+    /// <summary>Most entries in one convolution's pattern table (sizes the pattern ROM).</summary>
+    public required int MaxPatterns { get; init; }
+    /// <summary>Weights in one beat (word) of the weight port, 16 bits per W_p lane.</summary>
+    public required int WeightWord { get; init; }
+    /// <summary>Words of the packed weights.</summary>
+    public required int WeightWords { get; init; }
+    /// <summary>Multiply-accumulates per DSP48: 2 (two pixels per product) at 8 bits or fewer, else 1.</summary>
+    public required int MacsPerDsp { get; init; }
     /// <summary>Largest pooling window side.</summary>
     public required int MaxWindow { get; init; }
     /// <summary>AXI widths in bits of the weight, input and output ports (16 per lane, rounded down to a power of two for max_widen_bitwidth).</summary>
@@ -51,7 +59,7 @@ public sealed record EmitModel
     public required IReadOnlyList<EmitLayer> Layers { get; init; }
     /// <summary>Index of the output op (logits).</summary>
     public required int OutputOp { get; init; }
-    /// <summary>Packed weights: count and C initializer rows.</summary>
+    /// <summary>Packed weights (values, a whole number of words): count and C initializer rows.</summary>
     public required int WeightCount { get; init; }
     /// <inheritdoc cref="WeightCount"/>
     public required IReadOnlyList<string> WeightRows { get; init; }

@@ -37,12 +37,14 @@ public sealed class CheckDesignPass : IEmitPass
                 case QConv c when c.Groups == 1:
                     if (c.Kernel > a.Conv.Tk)
                         throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'conv.tk' = {a.Conv.Tk}");
+                    CheckTile(where, "conv", c, a.Conv.Tr, a.Conv.Tc, a.DataBits);
                     break;
                 case QConv c when c.Groups == c.InChannels && c.Groups == c.OutChannels:
                     if (a.Depthwise is not { } dw)
                         throw new EmitException($"{where}: layer '{c.Name}' is depthwise but the design has no depthwise engine (field 'depthwise')");
                     if (c.Kernel > dw.Tk)
                         throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'depthwise.tk' = {dw.Tk}");
+                    CheckTile(where, "depthwise", c, dw.Tr, dw.Tc, a.DataBits);
                     break;
                 case QConv c:
                     throw new EmitException($"{where}: layer '{c.Name}': grouped convolution ({c.Groups} groups of {c.InChannels / c.Groups} channels) is not supported by the HLS kernels (only groups = 1 and depthwise)");
@@ -54,6 +56,17 @@ public sealed class CheckDesignPass : IEmitPass
                     throw new EmitException($"{where}: layer '{op.Name}': op type {op.GetType().Name} is not supported by the HLS kernels");
             }
         }
+    }
+
+    // Tr x Tc is the input tile, halo included: it must hold one kernel window. Pattern ids travel
+    // in the weight stream as data values, so they must fit one.
+    private static void CheckTile(string where, string field, QConv c, int tr, int tc, int bits)
+    {
+        if (tr < c.Kernel || tc < c.Kernel)
+            throw new EmitException($"{where}: layer '{c.Name}': the input tile '{field}.tr' x '{field}.tc' = {tr}x{tc} cannot hold its {c.Kernel}x{c.Kernel} kernel window");
+        int maxId = (1 << (bits - 1)) - 1;
+        if (c.Patterns is { } patterns && patterns.Count - 1 > Math.Min(maxId, 255))
+            throw new EmitException($"{where}: layer '{c.Name}' has {patterns.Count} patterns; its pattern ids must fit a {bits}-bit value (at most {Math.Min(maxId, 255) + 1} patterns)");
     }
 
     private static void CheckEngine(string where, string field, int tm, int tn, int tr, int tc)

@@ -3,6 +3,7 @@ using System.Text;
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Model;
 using ZooForge.Graph.Model;
+using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Designs;
 using ZooForge.Hardware.Devices;
 
@@ -13,7 +14,7 @@ public static class EmitPipeline
 {
     /// <summary>Kernel headers every project carries (under <c>kernels/</c>).</summary>
     public static readonly IReadOnlyList<string> KernelHeaders =
-        ["zf_ap.h", "zf_ap_compat.h", "zf_types.h", "zf_requant.h", "zf_conv.h", "zf_pool.h", "zf_eltwise.h"];
+        ["zf_ap.h", "zf_ap_compat.h", "zf_types.h", "zf_count.h", "zf_requant.h", "zf_conv.h", "zf_pool.h", "zf_eltwise.h"];
 
     /// <summary>The passes <see cref="Build"/> runs.</summary>
     public static IReadOnlyList<IEmitPass> Passes { get; } =
@@ -59,6 +60,7 @@ public static class EmitPipeline
             // The widest adaptive window: ceil(size/out) + 1 bounds every one.
             maxWindow = Math.Max(maxWindow, Math.Max((input.Height + output.Height - 1) / output.Height + 1, (input.Width + output.Width - 1) / output.Width + 1));
         }
+        int weightWord = PortWidths.ValuesPerBeat(a.Ports.Weight, network.Bits);
         return new EmitModel
         {
             Name = design.Name,
@@ -74,6 +76,10 @@ public static class EmitPipeline
             MaxStride = Math.Max(1, convs.Select(c => c.Stride).DefaultIfEmpty(1).Max()),
             MaxTaps = Math.Max(1, layers.Select(l => l.Taps).DefaultIfEmpty(1).Max()),
             MaxWindow = maxWindow,
+            MaxPatterns = Math.Max(1, layers.Select(l => l.Patterns).DefaultIfEmpty(1).Max()),
+            WeightWord = weightWord,
+            WeightWords = context.Weights.Count / weightWord,
+            MacsPerDsp = a.MacsPerDsp,
             WeightPortBits = PortBits(a.Ports.Weight),
             InputPortBits = PortBits(a.Ports.Input),
             OutputPortBits = PortBits(a.Ports.Output),

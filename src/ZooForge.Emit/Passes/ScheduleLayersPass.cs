@@ -1,13 +1,14 @@
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Model;
+using ZooForge.Hardware.Accelerator;
 
 namespace ZooForge.Emit.Passes;
 
 /// <summary>
 /// Lowers every op to schedule entries and packs the convolutions' weights and parameters:
 /// <list type="bullet">
-/// <item>convolution → one <c>ZF_CONV</c> / <c>ZF_DWCONV</c> entry; its kernels are packed as
-/// <c>taps</c> weights each (<see cref="ConvolutionPacking"/>);</item>
+/// <item>convolution → one <c>ZF_CONV</c> / <c>ZF_DWCONV</c> entry; its kernels are packed in
+/// the engine's step order, word-aligned per step (<see cref="ConvolutionPacking"/>);</item>
 /// <item>pooling → <c>ZF_MAXPOOL</c>, <c>ZF_AVGPOOL</c> or <c>ZF_ADAPTIVE</c>; add → <c>ZF_ADD</c>;
 /// clamp → <c>ZF_CLAMP</c>;</item>
 /// <item>concatenation → one <c>ZF_SCALE</c> entry per input, each writing its channels at
@@ -24,6 +25,8 @@ public sealed class ScheduleLayersPass : IEmitPass
     public void Run(EmitContext context)
     {
         var ops = context.Network.Ops;
+        var design = context.Design.Accelerator;
+        var layout = new WeightLayout(design.Conv.Tm, design.Conv.Tn, design.Depthwise?.Tm ?? design.Conv.Tm, PortWidths.ValuesPerBeat(design.Ports.Weight, context.Network.Bits));
         for (int index = 0; index < ops.Count; index++)
         {
             var op = ops[index];
@@ -39,7 +42,7 @@ public sealed class ScheduleLayersPass : IEmitPass
             switch (op)
             {
                 case QConv c:
-                    context.Layers.Add(ConvolutionPacking.Pack(c, entry, context.Weights, context.Params));
+                    context.Layers.Add(ConvolutionPacking.Pack(c, entry, layout, context.Weights, context.Params));
                     break;
                 case QPool p:
                     context.Layers.Add(entry with

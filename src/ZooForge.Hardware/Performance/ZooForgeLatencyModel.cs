@@ -14,7 +14,8 @@ namespace ZooForge.Hardware.Performance;
 /// size (HotNAS charges every tile as a full one).</item>
 /// <item>Loads overlap computation through double buffering: each input-channel step costs
 /// max(load, compute), with one unhidden first load and one last store per layer.</item>
-/// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros.</item>
+/// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros, plus one pattern
+/// id per kernel in the weight stream. Each step's weights are one block of whole port words.</item>
 /// <item>Designs of 8 bits or fewer pack two MACs per DSP48 by pairing output pixels, so a tile
 /// with an odd number of output pixels computes one idle pixel (the RTL's PE array).</item>
 /// <item>Values narrower than 16 bits are packed: a port moves ⌊16·lanes/bits⌋ values per cycle,
@@ -100,8 +101,8 @@ public sealed class ZooForgeLatencyModel : LatencyModel
     private static double Run(in LayerWorkload layer, AcceleratorDesign design, ref Sums sums, bool computeOnly)
     {
         int actBits = design.DataBits;
-        int inPerCycle = Math.Max(1, PortWidths.LaneBits * design.Ports.Input / actBits);
-        int outPerCycle = Math.Max(1, PortWidths.LaneBits * design.Ports.Output / actBits);
+        int inPerCycle = PortWidths.ValuesPerBeat(design.Ports.Input, actBits);
+        int outPerCycle = PortWidths.ValuesPerBeat(design.Ports.Output, actBits);
         if (layer.Kind is WorkloadKind.Pool or WorkloadKind.Add)
         {
             if (computeOnly) return 0;
@@ -115,9 +116,11 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         bool depthwise = layer.Kind == WorkloadKind.Depthwise;
         var engine = depthwise ? design.Depthwise ?? design.Conv : design.Conv;
         int weightBits = layer.WeightBits > 0 ? layer.WeightBits : actBits;
-        int weightsPerCycle = Math.Max(1, PortWidths.LaneBits * design.Ports.Weight / weightBits);
+        int weightsPerCycle = PortWidths.ValuesPerBeat(design.Ports.Weight, weightBits);
 
         int k = layer.K, s = layer.S, q = layer.PatternOnes;
+        // A pattern-pruned kernel travels as its pattern id and its non-zeros.
+        int storedPerKernel = q + (layer.IsPatternPruned ? 1 : 0);
         int tr = OutputsPerTile(engine.Tr, k, s, layer.R);
         int tc = OutputsPerTile(engine.Tc, k, s, layer.C);
         // Every loop dimension has full tiles and at most one edge tile; each is costed at its real size.
@@ -133,8 +136,8 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         {
             var (mPar, mCount) = outChannels[mi];
             if (mCount == 0) continue;
-            long weightsFull = depthwise ? (long)mPar * q : (long)mPar * inChannels.Full * q;
-            long weightsLast = (long)mPar * inChannels.Last * q;
+            long weightsFull = depthwise ? (long)mPar * storedPerKernel : (long)mPar * inChannels.Full * storedPerKernel;
+            long weightsLast = (long)mPar * inChannels.Last * storedPerKernel;
             for (int ri = 0; ri < 2; ri++)
             {
                 var (r, rCount) = rows[ri];

@@ -16,8 +16,16 @@ typedef ap_int<ZF_DATA_BITS> zf_data_t;
 typedef ap_int<32> zf_acc_t;
 // Requantization products (accumulator x 31-bit multiplier) and their rounding: 64-bit.
 typedef ap_int<64> zf_wide_t;
-// Biases, multipliers, shifts, pattern tables and pattern ids.
+// Biases, multipliers, shifts and pattern tables.
 typedef ap_int<32> zf_param_t;
+
+#ifdef ZF_WEIGHT_WORD
+// One beat of the weight port: ZF_WEIGHT_WORD packed weights (16 bits per lane of W_p), an
+// aggregate Vitis HLS maps onto one wide AXI word.
+struct zf_wword {
+    zf_data_t e[ZF_WEIGHT_WORD];
+};
+#endif
 
 // What one schedule entry runs.
 enum zf_kind {
@@ -41,7 +49,8 @@ struct zf_layer {
     int m, oh, ow;         // output channels, height, width
     int k, s, p;           // kernel, stride, padding (pooling and convolution)
     int taps;              // stored weights per kernel (pattern non-zeros, or k*k)
-    int wgt;               // convolution: first packed weight
+    int ids;               // convolution: 1 when each kernel's pattern id precedes its weights (pattern layers)
+    int wgt;               // convolution: first word of the packed weights
     int prm;               // convolution: bias[m], multiplier[m], shift[m], patterns, ids
     int patterns;          // convolution: entries in the pattern table
     int lo, hi;            // output clamp

@@ -87,7 +87,7 @@ public sealed class EmitPipelineTests
     }
 
     [Test]
-    public void Pattern_layers_pack_taps_padded_to_the_largest_pattern()
+    public void Pattern_layers_pack_taps_padded_to_the_largest_pattern_in_word_aligned_steps()
     {
         using var temp = new TempFolder();
         var (design, network, device) = HlsEmitter.Load(SyntheticNetworks.WriteDesign(temp.Path, SyntheticNetworks.AllOps().Network));
@@ -98,7 +98,11 @@ public sealed class EmitPipelineTests
         {
             Assert.That((conv0.Kind, conv0.Taps, conv0.Patterns), Is.EqualTo(("ZF_CONV", 4, 3)), "patterns of 4, 4 and 3 non-zeros → 4 taps");
             Assert.That((dw.Kind, dw.Taps, dw.Patterns), Is.EqualTo(("ZF_DWCONV", 9, 1)), "a dense layer keeps all 9 positions in one pattern");
-            Assert.That(dw.Wgt - conv0.Wgt, Is.EqualTo(6 * 2 * 4), "conv0 stores 4 weights for each of its 12 kernels");
+            Assert.That((conv0.Ids, dw.Ids), Is.EqualTo((1, 0)), "pattern layers carry an id per kernel, dense ones none");
+            // conv0 (6 outputs, 2 inputs) on the Tm = 4, Tn = 3 engine: steps of 4 and 2 lanes, each
+            // kernel its id and 4 weights, every step's block whole words.
+            int word = model.WeightWord;
+            Assert.That(dw.Wgt - conv0.Wgt, Is.EqualTo((4 * 2 * 5 + word - 1) / word + (2 * 2 * 5 + word - 1) / word), "conv0's words: one block per step");
             Assert.That(model.MaxTaps, Is.EqualTo(9));
         }
     }

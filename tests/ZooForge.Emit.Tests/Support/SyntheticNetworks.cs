@@ -114,8 +114,8 @@ internal static class SyntheticNetworks
     }
 
     /// <summary>Writes <paramref name="network"/> and a design for it into <paramref name="folder"/>; returns the design path.</summary>
-    public static string WriteDesign(string folder, QuantizedNetwork network, string tiling = "{tm: 4, tn: 3, tr: 2, tc: 3, tk: 3}",
-        string? depthwise = "{tm: 4, tr: 2, tc: 2, tk: 3}", int dataBits = 8)
+    public static string WriteDesign(string folder, QuantizedNetwork network, string tiling = "{tm: 4, tn: 3, tr: 4, tc: 5, tk: 3}",
+        string? depthwise = "{tm: 4, tr: 5, tc: 5, tk: 3}", int dataBits = 8)
     {
         Directory.CreateDirectory(folder);
         QuantizedNetworkFile.Save(Path.Combine(folder, "network.zfq.safetensors"), network);

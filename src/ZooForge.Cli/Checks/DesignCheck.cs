@@ -80,7 +80,7 @@ internal static class DesignCheck
             Device = DeviceCatalogue.BuiltIn().TryFind(document.Device, out var device) ? device : null,
         };
         // The HLS project first (emit, then g++ csim against the integer reference), then the RTL.
-        var steps = new List<ICheckStep> { new HlsEmitStep(validation, options.CsimImages), new HlsCsimStep() };
+        var steps = new List<ICheckStep> { new HlsEmitStep(validation, options.CsimImages), new HlsCsimStep(), new HlsCountStep() };
         steps.AddRange(RtlCheck.Steps(options.Synthesis));
         Directory.CreateDirectory(context.OutFolder);
         var report = CheckRunner.Run(steps, context, progress);

@@ -69,9 +69,9 @@ public class CheckCommandTests
         Assert.That(result.Code, Is.Zero, result.Stdout + result.Stderr);
         var rows = CliRunner.TableRows(result.Stdout);
         Assert.That(rows.Skip(1).Select(r => (r[0], r[1])),
-            Is.EqualTo(new[] { ("hls.emit", "passed"), ("hls.csim", "passed"), ("rtl.render", "passed"), ("rtl.lint", "passed"), ("rtl.sim.tile", "passed"), ("rtl.cycles.tile", "passed") }));
+            Is.EqualTo(new[] { ("hls.emit", "passed"), ("hls.csim", "passed"), ("hls.count", "passed"), ("rtl.render", "passed"), ("rtl.lint", "passed"), ("rtl.sim.tile", "passed"), ("rtl.cycles.tile", "passed") }));
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-        Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("6"));
+        Assert.That(suite.Attribute("tests")!.Value, Is.EqualTo("7"));
         Assert.That(suite.Attribute("failures")!.Value, Is.EqualTo("0"));
         Assert.That(File.Exists(Path.Combine(dir.Path, "out", "rtl", "zf_pe_array.sv")), Is.True);
         Assert.That(Directory.GetFiles(Path.Combine(dir.Path, "out", "hls", "tb_data"), "input.txt", SearchOption.AllDirectories), Has.Length.EqualTo(3));
@@ -81,6 +81,9 @@ public class CheckCommandTests
         var cycles = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "rtl.cycles.tile");
         Assert.That(cycles.GetProperty("status").GetString(), Is.EqualTo("passed"));
         Assert.That(cycles.GetProperty("metrics").GetProperty("measured_cycles").GetDouble(), Is.EqualTo(1048));
+        var count = json.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "hls.count").GetProperty("metrics");
+        Assert.That(count.GetProperty("disagreeing_entries").GetDouble(), Is.Zero, "weight beats and compute trips equal the model");
+        Assert.That(count.GetProperty("entries").GetDouble(), Is.GreaterThan(0));
     }
 
     [Test]
@@ -94,7 +97,7 @@ public class CheckCommandTests
 
         var steps = json.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         foreach (var (name, step) in steps) TestContext.Out.WriteLine($"{name}: {step.GetProperty("status").GetString()} {step.GetProperty("seconds").GetDouble()} s {step.GetProperty("message").GetString()}");
-        Assert.That(steps.Keys, Is.EqualTo(new[] { "hls.emit", "hls.csim", "rtl.render", "rtl.lint", "rtl.sim.tile", "rtl.cycles.tile",
+        Assert.That(steps.Keys, Is.EqualTo(new[] { "hls.emit", "hls.csim", "hls.count", "rtl.render", "rtl.lint", "rtl.sim.tile", "rtl.cycles.tile",
             "synth.zf_pattern_decoder", "synth.zf_channel_mask", "synth.zf_requantizer", "synth.zf_pe_array" }));
         Assert.That(steps.Where(s => s.Value.GetProperty("status").GetString() != "passed").Select(s => $"{s.Key}: {s.Value.GetProperty("message").GetString()}"), Is.Empty);
         Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);

@@ -1,0 +1,42 @@
+using ZooForge.Emit.Model;
+using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Performance;
+
+namespace ZooForge.Emit.Csim;
+
+/// <summary>One schedule entry: what the instrumented csim counted beside what <see cref="ZooForgeLatencyModel"/> charges.</summary>
+/// <param name="Entry">The schedule entry.</param>
+/// <param name="Counted">Its counts.</param>
+/// <param name="Modelled">The model's latency of the same entry, or null when the model does not cost it.</param>
+/// <param name="CountedCompute">Counted MAC-loop trips plus the pipeline fill the model charges per step.</param>
+public sealed record EntryAgreement(EmitLayer Entry, EntryCounts Counted, LayerLatency? Modelled, long CountedCompute)
+{
+    /// <summary>Whether the counted weight beats equal the model's weight term.</summary>
+    public bool WeightsAgree => Modelled is not { } m || Counted.WeightBeats == (long)m.WeightCycles;
+
+    /// <summary>Whether the counted compute trips plus fill equal the model's compute term.</summary>
+    public bool ComputeAgrees => Modelled is not { } m || CountedCompute == (long)m.ComputeCycles;
+}
+
+/// <summary>
+/// Holds the instrumented csim of a design (<see cref="EntryCounts"/>) against the performance
+/// model, entry by entry, on the workloads the schedule itself describes (<see cref="ScheduleWorkloads"/>).
+/// </summary>
+public static class ModelAgreement
+{
+    /// <summary>Pairs every counted entry with the model's latency of it.</summary>
+    /// <exception cref="EmitException">The counts do not cover the schedule, entry for entry.</exception>
+    public static IReadOnlyList<EntryAgreement> Compare(EmitModel model, AcceleratorDesign design, IReadOnlyList<EntryCounts> counts)
+    {
+        if (!counts.Select(c => c.Entry).SequenceEqual(Enumerable.Range(0, model.Layers.Count)))
+            throw new EmitException($"the instrumented csim reported {counts.Count} entries, the schedule has {model.Layers.Count}");
+        var latency = new ZooForgeLatencyModel();
+        return counts.Select(counted =>
+        {
+            var entry = model.Layers[counted.Entry];
+            LayerLatency? modelled = ScheduleWorkloads.Of(entry) is { } workload ? latency.EvaluateLayer(workload, design) : null;
+            int fill = ZooForgeLatencyModel.ComputePipelineDepth(entry.Kind == "ZF_DWCONV" ? 1 : design.Conv.Tn);
+            return new EntryAgreement(entry, counted, modelled, counted.ComputeTrips + counted.Steps * fill);
+        }).ToArray();
+    }
+}

@@ -26,6 +26,12 @@ public sealed partial class CostEvaluator
             trips[i] = n;
             full[i] = Math.Min(step, extent[d]);
             edge[i] = extent[d] - (n - 1) * step;
+            if (PhantomFold(d, units[i], extent[d], step))
+            {
+                // One more fold on a single sub-unit, holding the rows past the last window.
+                trips[i] = ++n;
+                edge[i] = Math.Min(tiles[i], full[i]);
+            }
             if (n > 1) nonTrivial[nt++] = i;
         }
 
@@ -38,7 +44,7 @@ public sealed partial class CostEvaluator
             SetWindows(0, tile);
             _fullWeight = WeightVolume(tile);
             _fullInput = InputVolume(tile);
-            _fullOutput = OutputVolume(tile);
+            _fullEgress = EgressVolume(tile);
         }
         Span<int> child = stackalloc int[D];
         Span<int> pe = stackalloc int[D];
@@ -107,6 +113,7 @@ public sealed partial class CostEvaluator
                     // Each step sends its output tile up, finished or partial: a level keeps no outputs
                     // across steps, so even a reduction loop innermost here costs an egress per step.
                     double outO = first ? 0 : OutputVolume(tile);
+                    double egressWords = first ? 0 : EgressVolume(tile);
 
                     long compute;
                     if (last)
@@ -141,7 +148,7 @@ public sealed partial class CostEvaluator
                     }
 
                     long ingress = NocDelay((long)(inW + inI));
-                    long egress = NocDelay((long)outO);
+                    long egress = NocDelay((long)egressWords);
                     run.NocWords += count * (inW + inI + outO);
 
                     long onChip = first ? ingress + compute : Math.Max(compute, Math.Max(ingress, egress));
@@ -151,7 +158,7 @@ public sealed partial class CostEvaluator
                         // The shared buffer stages one full (padded) tile per step: the tile's inputs and
                         // weights stream in and its outputs stream out, whole cycles, remainders hidden.
                         long offIn = (long)((_fullWeight + _fullInput) / _offBw);
-                        long offOut = (long)(_fullOutput / _offBw);
+                        long offOut = (long)(_fullEgress / _offBw);
                         delay = Math.Max(onChip, Math.Max(offIn, offOut));
                         // Energy counts only the words the shared buffer lacks: the step's new tile
                         // data (the time bound above is MAESTRO's per-step staging of the whole tile).

@@ -35,6 +35,43 @@ public sealed partial class CostEvaluator
     private int Rows(int outputs, int kernel) => (outputs - 1) * _stride + kernel;
 
     /// <summary>
+    /// Output words a tile's egress is timed by. MAESTRO, which the templates are validated against,
+    /// counts a tile's output rows from its input window: the first row's window gives one, and each
+    /// further row adds the input rows its window does not share with the previous one, min(stride, R).
+    /// A tile of n output rows at stride s ≤ R thus sends (n − 1)·s + 1 rows' worth (31 for 16 rows at
+    /// stride 2), and columns likewise. The time bounds (NoC egress, off-chip out) follow that count so
+    /// that strided layers whose steps are bound by egress agree with it; the access counts, and so
+    /// the energy, keep the outputs that exist (<see cref="OutputVolume"/>). At stride 1, and for a
+    /// single row, the two are equal.
+    /// </summary>
+    private double EgressVolume(ReadOnlySpan<int> t) =>
+        ((_outputMask & BitK) != 0 ? t[0] : t[1]) * (double)((t[4] - 1) * _egressPitchRows + 1) * ((t[5] - 1) * _egressPitchColumns + 1);
+
+    /// <summary>
+    /// Whether a strided layer's padded input leaves MAESTRO a window position past the last real
+    /// one: rows left after the last window (<paramref name="leftover"/> &gt; 0) that, with the kernel's
+    /// overlap, reach past one stride (leftover + R − stride &gt; 0). Such a position has no output;
+    /// a 1×1 stride-2 layer's spare row does not reach and adds none.
+    /// </summary>
+    private static bool HasPhantomWindow(int leftover, int kernel, int stride) => leftover > 0 && leftover + kernel - stride > 0;
+
+    /// <summary>
+    /// Whether a spatial loop over output rows (columns) of the whole layer runs one more fold than its
+    /// outputs need. MAESTRO folds the padded input rather than the outputs: when the output rows fill
+    /// their folds exactly and the input has a phantom window position (<see cref="HasPhantomWindow"/>),
+    /// that position takes a fold of its own, on one sub-unit, which costs a full fold's compute and its
+    /// shared-buffer staging (measured: 16 output rows of a 34-row stride-2 input on 16 clusters run two
+    /// folds, on 17 clusters one). The fold holds no outputs; it is modelled because the templates'
+    /// runtimes are validated against MAESTRO's, and it appears only on such strided shapes.
+    /// </summary>
+    private bool PhantomFold(int dim, int units, int extent, int step)
+    {
+        if (units <= 1 || extent % step != 0) return false;
+        if (dim == (int)Dim.P) return _phantomRows && extent == _layerP;
+        return dim == (int)Dim.Q && _phantomColumns && extent == _layerQ;
+    }
+
+    /// <summary>
     /// Words of a tensor's tile the sub-units lack after the loop over <paramref name="dim"/> advanced by
     /// <paramref name="step"/> (from a full tile of <paramref name="previous"/> elements): the whole tile,
     /// less the rows or columns of an input window that slid by less than its height.

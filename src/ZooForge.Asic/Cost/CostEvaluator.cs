@@ -24,6 +24,8 @@ public sealed partial class CostEvaluator
 
     private int _outputMask;
     private int _stride;
+    private int _layerP, _layerQ, _egressPitchRows, _egressPitchColumns;
+    private bool _phantomRows, _phantomColumns;
     private int _levels;
     private int _macsPerPe, _simd, _lanes;
     private int _nocBw, _hops, _hopLatency, _offBw;
@@ -40,7 +42,7 @@ public sealed partial class CostEvaluator
     // Top-level accumulators.
     private double _dramW, _dramI, _l2rW, _l2rI, _l2wO;
     private double _bnCompute, _bnIngress, _bnEgress, _bnOffChip;
-    private double _fullWeight, _fullInput, _fullOutput;
+    private double _fullWeight, _fullInput, _fullEgress;
     private int _unitsP, _unitsQ, _childP, _childQ;
 
     /// <summary>Creates an evaluator.</summary>
@@ -218,6 +220,12 @@ public sealed partial class CostEvaluator
         if (mapping.Levels.Count > MaxLevels) throw new MappingException($"mapping '{mapping.Name}' has {mapping.Levels.Count} levels; at most {MaxLevels}");
         _outputMask = layer.Kind == LayerKind.Depthwise ? BitC | BitP | BitQ : BitK | BitP | BitQ;
         _stride = layer.Stride;
+        _layerP = layer.P;
+        _layerQ = layer.Q;
+        _egressPitchRows = Math.Min(layer.Stride, layer.R);
+        _egressPitchColumns = Math.Min(layer.Stride, layer.S);
+        _phantomRows = HasPhantomWindow(layer.LeftoverRows, layer.R, layer.Stride);
+        _phantomColumns = HasPhantomWindow(layer.LeftoverColumns, layer.S, layer.Stride);
         _levels = mapping.Levels.Count;
         _macsPerPe = hw.MacsPerPe;
         _simd = hw.SimdUnits > 0 && hw.ComputeLanes > 0 ? hw.SimdUnits : 0;

@@ -26,9 +26,9 @@ public sealed partial class CostEvaluator
             trips[i] = n;
             full[i] = Math.Min(step, extent[d]);
             edge[i] = extent[d] - (n - 1) * step;
-            if (PhantomFold(d, units[i], extent[d], step))
+            if (HasPhantomPosition(d, units[i], extent[d]) && extent[d] % step == 0)
             {
-                // One more fold on a single sub-unit, holding the rows past the last window.
+                // One more fold on a single sub-unit, holding the window past the last real one.
                 trips[i] = ++n;
                 edge[i] = Math.Min(tiles[i], full[i]);
             }

@@ -24,8 +24,10 @@ public sealed partial class CostEvaluator
         {
             int u = _loopUnits[lv][i], t = _loopTile[lv][i], d = _loopDim[lv][i];
             if (u <= 1) continue;
-            if (d == (int)Dim.P) { _unitsP = (tile[d] + t - 1) / t; _childP = Math.Min(t, tile[d]); }
-            else if (d == (int)Dim.Q) { _unitsQ = (tile[d] + t - 1) / t; _childQ = Math.Min(t, tile[d]); }
+            // A fold with a sub-unit to spare also sends the phantom window (see HasPhantomPosition).
+            int spare = HasPhantomPosition(d, u, tile[d]) && tile[d] < t * u ? 1 : 0;
+            if (d == (int)Dim.P) { _unitsP = (tile[d] + t - 1) / t + spare; _childP = Math.Min(t, tile[d]); }
+            else if (d == (int)Dim.Q) { _unitsQ = (tile[d] + t - 1) / t + spare; _childQ = Math.Min(t, tile[d]); }
         }
     }
 
@@ -56,17 +58,21 @@ public sealed partial class CostEvaluator
     private static bool HasPhantomWindow(int leftover, int kernel, int stride) => leftover > 0 && leftover + kernel - stride > 0;
 
     /// <summary>
-    /// Whether a spatial loop over output rows (columns) of the whole layer runs one more fold than its
-    /// outputs need. MAESTRO folds the padded input rather than the outputs: when the output rows fill
-    /// their folds exactly and the input has a phantom window position (<see cref="HasPhantomWindow"/>),
-    /// that position takes a fold of its own, on one sub-unit, which costs a full fold's compute and its
-    /// shared-buffer staging (measured: 16 output rows of a 34-row stride-2 input on 16 clusters run two
-    /// folds, on 17 clusters one). The fold holds no outputs; it is modelled because the templates'
-    /// runtimes are validated against MAESTRO's, and it appears only on such strided shapes.
+    /// Whether a spatial loop over the whole layer's output rows (columns) carries MAESTRO's phantom
+    /// window position. MAESTRO spreads window positions of the padded input over the sub-units
+    /// rather than output rows, so the position past the last real window (<see cref="HasPhantomWindow"/>)
+    /// is spread too. When the output rows fill their folds exactly, it takes a fold of its own, on one
+    /// sub-unit, costing a full fold's compute and shared-buffer staging (measured: 16 output rows of a
+    /// 34-row stride-2 input run two folds on 16 clusters and one on 17); when all rows fit one fold
+    /// with sub-units to spare, it occupies one more of them, whose input window adds to the fold's
+    /// ingress (measured: 7 rows of a 16-row stride-2 input on 16 clusters move 8 windows, and 7 rows'
+    /// outputs). A partial last fold of several absorbs it unseen. It holds no outputs; it is
+    /// modelled because the templates' runtimes are validated against MAESTRO's, and it appears only
+    /// on such strided shapes. Its words are counted in the accesses too: one window per fold.
     /// </summary>
-    private bool PhantomFold(int dim, int units, int extent, int step)
+    private bool HasPhantomPosition(int dim, int units, int extent)
     {
-        if (units <= 1 || extent % step != 0) return false;
+        if (units <= 1) return false;
         if (dim == (int)Dim.P) return _phantomRows && extent == _layerP;
         return dim == (int)Dim.Q && _phantomColumns && extent == _layerQ;
     }

@@ -32,6 +32,12 @@ public sealed partial class CostEvaluator
                 trips[i] = ++n;
                 edge[i] = Math.Min(tiles[i], full[i]);
             }
+            else if (n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, units[i], extent[d]))
+            {
+                // MAESTRO sizes that fold's one window as the empty phantom one: the fold does nothing.
+                trips[i] = --n;
+                edge[i] = full[i];
+            }
             if (n > 1) nonTrivial[nt++] = i;
         }
 

@@ -25,7 +25,8 @@ public sealed partial class CostEvaluator
     private int _outputMask;
     private int _stride;
     private int _layerP, _layerQ, _egressPitchRows, _egressPitchColumns;
-    private bool _phantomRows, _phantomColumns;
+    private int _phantomWindowRows, _phantomWindowColumns, _spareRows, _spareColumns;
+    private bool _emptyPhantomRows, _emptyPhantomColumns;
     private int _levels;
     private int _macsPerPe, _simd, _lanes;
     private int _nocBw, _hops, _hopLatency, _offBw;
@@ -224,8 +225,10 @@ public sealed partial class CostEvaluator
         _layerQ = layer.Q;
         _egressPitchRows = Math.Min(layer.Stride, layer.R);
         _egressPitchColumns = Math.Min(layer.Stride, layer.S);
-        _phantomRows = HasPhantomWindow(layer.LeftoverRows, layer.R, layer.Stride);
-        _phantomColumns = HasPhantomWindow(layer.LeftoverColumns, layer.S, layer.Stride);
+        _phantomWindowRows = PhantomWindow(layer.LeftoverRows, layer.R, layer.Stride);
+        _phantomWindowColumns = PhantomWindow(layer.LeftoverColumns, layer.S, layer.Stride);
+        _emptyPhantomRows = layer.LeftoverRows > 0 && _phantomWindowRows == 0;
+        _emptyPhantomColumns = layer.LeftoverColumns > 0 && _phantomWindowColumns == 0;
         _levels = mapping.Levels.Count;
         _macsPerPe = hw.MacsPerPe;
         _simd = hw.SimdUnits > 0 && hw.ComputeLanes > 0 ? hw.SimdUnits : 0;

@@ -1,6 +1,3 @@
-using ZooForge.Asic.Cost;
-using ZooForge.Asic.Dataflows;
-using ZooForge.Asic.Description;
 using ZooForge.Asic.Problem;
 
 namespace ZooForge.Asic.Tests.Cost;
@@ -19,12 +16,6 @@ namespace ZooForge.Asic.Tests.Cost;
 /// </summary>
 public class MaestroGoldenTests
 {
-    /// <summary>One recorded MAESTRO run.</summary>
-    public sealed record Case(string Layer, string MaestroDataflow, int Pes, int NocBandwidth, int OffChipBandwidth, long MaestroCycles, int SimdLanes = 1)
-    {
-        public override string ToString() => $"{Layer} {MaestroDataflow} {Pes}PE noc{NocBandwidth} off{OffChipBandwidth}{(SimdLanes > 1 ? $" simd{SimdLanes}" : "")}";
-    }
-
     // name: K, C, R (=S), padded input Y, padded input X, stride
     private static readonly Dictionary<string, (int K, int C, int R, int Y, int X, int Stride)> Shapes = new()
     {
@@ -52,7 +43,7 @@ public class MaestroGoldenTests
         ["odd2"] = (100, 7, 5, 20, 20, 1),
     };
 
-    public static IEnumerable<Case> AllCases() =>
+    public static IEnumerable<MaestroCase> AllCases() =>
     [
         new("r18_conv1", "kcp_ws", 256, 64, 32, 10838028),
         new("r18_l1_conv", "kcp_ws", 256, 64, 32, 4515840),
@@ -496,25 +487,7 @@ public class MaestroGoldenTests
     internal static AsicLayer Layer(string name)
     {
         var (k, c, r, y, x, stride) = Shapes[name];
-        return new AsicLayer
-        {
-            Name = name, Kind = r == 1 && y == 1 ? LayerKind.FullyConnected : LayerKind.Conv, K = k, C = c, R = r, S = r,
-            P = (y - r) / stride + 1, Q = (x - r) / stride + 1, Stride = stride, InputHeight = y, InputWidth = x,
-        };
-    }
-
-    internal static SpatialAccelerator Hardware(int pes, int noc, int offChip) => new()
-    {
-        Name = "maestro", PeX = pes, PeY = 1, L1Bytes = 1_000_000, L2Bytes = 100_000_000,
-        NocBandwidth = noc, OffChipBandwidth = offChip, ClockMhz = 1000,
-    };
-
-    internal static long OurCycles(Case c)
-    {
-        var layer = Layer(c.Layer);
-        var hw = Hardware(c.Pes, c.NocBandwidth, c.OffChipBandwidth) with { MacsPerPe = c.SimdLanes };
-        var mapping = DataflowTemplates.Create(DataflowNames.Parse(c.MaestroDataflow), layer, hw.Pes);
-        return LoopNestCostModel.Evaluate(layer, hw, mapping).Cycles;
+        return MaestroCase.LayerOf(name, k, c, r, y, x, stride, depthwise: false);
     }
 
     [Test]
@@ -525,11 +498,5 @@ public class MaestroGoldenTests
     }
 
     [TestCaseSource(nameof(AllCases))]
-    public void Runtime_is_within_15_percent_of_maestro(Case c)
-    {
-        long cycles = OurCycles(c);
-        double diff = (cycles - c.MaestroCycles) / (double)c.MaestroCycles;
-        TestContext.Out.WriteLine($"GOLDEN {c.Layer} {c.MaestroDataflow} {c.Pes} {c.NocBandwidth} {c.OffChipBandwidth} simd{c.SimdLanes} maestro={c.MaestroCycles} ours={cycles} diff={diff * 100:+0.0;-0.0}%");
-        Assert.That(Math.Abs(diff), Is.LessThanOrEqualTo(0.15), $"ours {cycles} vs MAESTRO {c.MaestroCycles} ({diff * 100:+0.0;-0.0}%)");
-    }
+    public void Runtime_is_within_15_percent_of_maestro(MaestroCase c) => c.AssertAgrees(Layer(c.Layer));
 }

@@ -1,3 +1,5 @@
+using ZooForge.Asic.Problem;
+
 namespace ZooForge.Asic.Tests.Cost;
 
 /// <summary>
@@ -343,7 +345,7 @@ public class MaestroStridedGoldenTests
         new("mv2_dw14", "rs_dw", 256, 64, 32, 8066, SimdLanes: 4),
     ];
 
-    internal static Problem.AsicLayer Layer(string name)
+    internal static AsicLayer Layer(string name)
     {
         var (k, c, r, y, stride, depthwise) = Shapes[name];
         return MaestroCase.LayerOf(name, k, c, r, y, y, stride, depthwise);

@@ -26,13 +26,13 @@ public sealed partial class CostEvaluator
             trips[i] = n;
             full[i] = Math.Min(step, extent[d]);
             edge[i] = extent[d] - (n - 1) * step;
-            if (HasPhantomPosition(d, units[i], extent[d]) && extent[d] % step == 0)
+            if (_leftover && HasPhantomPosition(d, units[i], extent[d]) && extent[d] % step == 0)
             {
                 // One more fold on a single sub-unit, holding the window past the last real one.
                 trips[i] = ++n;
                 edge[i] = Math.Min(tiles[i], full[i]);
             }
-            else if (n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, units[i], extent[d]))
+            else if (_leftover && n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, units[i], extent[d]))
             {
                 // MAESTRO sizes that fold's one window as the empty phantom one: the fold does nothing.
                 trips[i] = --n;

@@ -26,7 +26,7 @@ public sealed partial class CostEvaluator
             int u = _loopUnits[lv][i], t = _loopTile[lv][i], d = _loopDim[lv][i];
             if (u <= 1) continue;
             // A fold with a sub-unit to spare also sends the phantom window (see HasPhantomPosition).
-            bool spare = HasPhantomPosition(d, u, tile[d]) && tile[d] < t * u;
+            bool spare = _leftover && HasPhantomPosition(d, u, tile[d]) && tile[d] < t * u;
             if (d == (int)Dim.P)
             {
                 _unitsP = (tile[d] + t - 1) / t;

@@ -27,6 +27,7 @@ public sealed partial class CostEvaluator
     private int _layerP, _layerQ, _egressPitchRows, _egressPitchColumns;
     private int _phantomWindowRows, _phantomWindowColumns, _spareRows, _spareColumns;
     private bool _emptyPhantomRows, _emptyPhantomColumns;
+    private bool _leftover; // any padded input rows or columns past the last window: the checks below are skipped without
     private int _levels;
     private int _macsPerPe, _simd, _lanes;
     private int _nocBw, _hops, _hopLatency, _offBw;
@@ -229,6 +230,7 @@ public sealed partial class CostEvaluator
         _phantomWindowColumns = PhantomWindow(layer.LeftoverColumns, layer.S, layer.Stride);
         _emptyPhantomRows = layer.LeftoverRows > 0 && _phantomWindowRows == 0;
         _emptyPhantomColumns = layer.LeftoverColumns > 0 && _phantomWindowColumns == 0;
+        _leftover = layer.LeftoverRows > 0 || layer.LeftoverColumns > 0;
         _levels = mapping.Levels.Count;
         _macsPerPe = hw.MacsPerPe;
         _simd = hw.SimdUnits > 0 && hw.ComputeLanes > 0 ? hw.SimdUnits : 0;

@@ -26,13 +26,13 @@ public sealed partial class CostEvaluator
             trips[i] = n;
             full[i] = Math.Min(step, extent[d]);
             edge[i] = extent[d] - (n - 1) * step;
-            if (_leftover && HasPhantomPosition(d, units[i], extent[d]) && extent[d] % step == 0)
+            if (_leftover && _loopSpatial[lv][i] && HasPhantomPosition(d, extent[d]) && extent[d] % step == 0)
             {
                 // One more fold on a single sub-unit, holding the window past the last real one.
                 trips[i] = ++n;
                 edge[i] = Math.Min(tiles[i], full[i]);
             }
-            else if (_leftover && n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, units[i], extent[d]))
+            else if (_leftover && units[i] > 1 && n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, extent[d]))
             {
                 // MAESTRO sizes that fold's one window as the empty phantom one: the fold does nothing.
                 trips[i] = --n;
@@ -40,6 +40,12 @@ public sealed partial class CostEvaluator
             }
             if (n > 1) nonTrivial[nt++] = i;
         }
+
+        // The first loop spreading output rows or columns over sub-units; a step of a loop outside it
+        // restarts it at its first fold (see SpreadRows).
+        int spreadLoop = -1;
+        for (int i = 0; i < m && spreadLoop < 0; i++)
+            if (units[i] > 1 && (dims[i] == (int)Dim.P || dims[i] == (int)Dim.Q)) spreadLoop = i;
 
         var run = new LevelRun();
         Span<int> tile = stackalloc int[D];
@@ -115,7 +121,9 @@ public sealed partial class CostEvaluator
                     int jStep = first ? 0 : tiles[j] * units[j];
                     SetWindows(lv, tile);
                     double inW = Traffic(WeightMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
+                    _sharedHalos = !first && j < spreadLoop;
                     double inI = Traffic(InputMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
+                    _sharedHalos = false;
                     // Each step sends its output tile up, finished or partial: a level keeps no outputs
                     // across steps, so even a reduction loop innermost here costs an egress per step.
                     double outO = first ? 0 : OutputVolume(tile);

@@ -10,9 +10,23 @@ public sealed partial class CostEvaluator
     // Input rows (columns) of a tile. When output rows (columns) are spread over sub-units, each
     // sub-unit is sent its own window: the halo rows neighbours share are delivered to each of them.
     // A spare sub-unit's phantom window (see HasPhantomPosition) adds its rows (columns).
-    private int InputRows(ReadOnlySpan<int> t) => _unitsP > 0 ? _unitsP * Rows(_childP, t[2]) + _spareRows : Rows(t[4], t[2]);
+    private int InputRows(ReadOnlySpan<int> t) => _unitsP > 0 ? SpreadRows(_unitsP, _childP, t[2]) + _spareRows : Rows(t[4], t[2]);
 
-    private int InputColumns(ReadOnlySpan<int> t) => _unitsQ > 0 ? _unitsQ * Rows(_childQ, t[3]) + _spareColumns : Rows(t[5], t[3]);
+    private int InputColumns(ReadOnlySpan<int> t) => _unitsQ > 0 ? SpreadRows(_unitsQ, _childQ, t[3]) + _spareColumns : Rows(t[5], t[3]);
+
+    /// <summary>
+    /// Input rows (columns) of windows spread over <paramref name="units"/> sub-units. Normally each
+    /// sub-unit is sent its own window. But when a loop outside the spreading one advanced, so that
+    /// it restarts at its first fold (<see cref="_sharedHalos"/>), MAESTRO, which the templates are validated
+    /// against, charges the fold's input as one window whose neighbours share their halo rows
+    /// (measured: 16 clusters of a stride-1 3×3 depthwise layer are sent 18 rows when the channel
+    /// tile advances, 48 when the output rows advance); the model charges the same, as a multicast
+    /// NoC delivering the union of the windows would. It matters where those steps bound the time:
+    /// a depthwise layer under the output-stationary template, channels outermost, at low NoC
+    /// bandwidth (up to 24% before).
+    /// </summary>
+    private int SpreadRows(int units, int child, int kernel) =>
+        _sharedHalos ? Math.Min(Rows(units * child, kernel), units * Rows(child, kernel)) : units * Rows(child, kernel);
 
     private double InputVolume(ReadOnlySpan<int> t) => (double)t[1] * InputRows(t) * InputColumns(t);
 
@@ -26,7 +40,7 @@ public sealed partial class CostEvaluator
             int u = _loopUnits[lv][i], t = _loopTile[lv][i], d = _loopDim[lv][i];
             if (u <= 1) continue;
             // A fold with a sub-unit to spare also sends the phantom window (see HasPhantomPosition).
-            bool spare = _leftover && HasPhantomPosition(d, u, tile[d]) && tile[d] < t * u;
+            bool spare = _leftover && HasPhantomPosition(d, tile[d]) && tile[d] < t * u;
             if (d == (int)Dim.P)
             {
                 _unitsP = (tile[d] + t - 1) / t;
@@ -70,8 +84,8 @@ public sealed partial class CostEvaluator
     private static int PhantomWindow(int leftover, int kernel, int stride) => leftover > 0 ? Math.Max(0, leftover + kernel - stride) : 0;
 
     /// <summary>
-    /// Whether a spatial loop over the whole layer's output rows (columns) carries MAESTRO's phantom
-    /// window position. MAESTRO spreads window positions of the padded input over the sub-units
+    /// Whether a spatial loop (one of a single sub-unit included) over the whole layer's output rows
+    /// (columns) carries MAESTRO's phantom window position. MAESTRO spreads window positions of the padded input over the sub-units
     /// rather than output rows, so the position past the last real window (<see cref="PhantomWindow"/>)
     /// is spread too. When the output rows fill their folds exactly, it takes a fold of its own, on one
     /// sub-unit, costing a full fold's compute and shared-buffer staging (measured: 16 output rows of a
@@ -82,9 +96,8 @@ public sealed partial class CostEvaluator
     /// modelled because the templates' runtimes are validated against MAESTRO's, and it appears only
     /// on such strided shapes. Its words are counted in the accesses too: one window per fold.
     /// </summary>
-    private bool HasPhantomPosition(int dim, int units, int extent)
+    private bool HasPhantomPosition(int dim, int extent)
     {
-        if (units <= 1) return false;
         if (dim == (int)Dim.P) return _phantomWindowRows > 0 && extent == _layerP;
         return dim == (int)Dim.Q && _phantomWindowColumns > 0 && extent == _layerQ;
     }
@@ -98,9 +111,8 @@ public sealed partial class CostEvaluator
     /// stride-2 layer on 27 clusters take the time of one fold). Modelled for the same reason as
     /// <see cref="HasPhantomPosition"/>; the MACs and the energy still count the row.
     /// </summary>
-    private bool DropsLoneLastRow(int dim, int units, int extent)
+    private bool DropsLoneLastRow(int dim, int extent)
     {
-        if (units <= 1) return false;
         if (dim == (int)Dim.P) return _emptyPhantomRows && extent == _layerP;
         return dim == (int)Dim.Q && _emptyPhantomColumns && extent == _layerQ;
     }

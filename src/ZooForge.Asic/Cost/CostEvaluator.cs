@@ -27,6 +27,7 @@ public sealed partial class CostEvaluator
     private int _layerP, _layerQ, _egressPitchRows, _egressPitchColumns;
     private int _phantomWindowRows, _phantomWindowColumns, _spareRows, _spareColumns;
     private bool _emptyPhantomRows, _emptyPhantomColumns;
+    private bool _sharedHalos; // the current step's input: a spread loop restarted (see SpreadRows)
     private bool _leftover; // any padded input rows or columns past the last window: the checks below are skipped without
     private int _levels;
     private int _macsPerPe, _simd, _lanes;
@@ -34,6 +35,7 @@ public sealed partial class CostEvaluator
     private readonly int[][] _loopDim = new int[MaxLevels][];
     private readonly int[][] _loopTile = new int[MaxLevels][];
     private readonly int[][] _loopUnits = new int[MaxLevels][];
+    private readonly bool[][] _loopSpatial = new bool[MaxLevels][];
     private readonly int[] _loopCount = new int[MaxLevels];
 
     // Per-level memo of sub-level runs keyed by the tile handed down.
@@ -55,6 +57,7 @@ public sealed partial class CostEvaluator
             _loopDim[l] = new int[D];
             _loopTile[l] = new int[D];
             _loopUnits[l] = new int[D];
+            _loopSpatial[l] = new bool[D];
             _cacheKey[l] = new int[CacheSize * D];
             _cacheRun[l] = new LevelRun[CacheSize];
         }
@@ -249,6 +252,7 @@ public sealed partial class CostEvaluator
                 _loopDim[l][i] = (int)loops[i].Dim;
                 _loopTile[l][i] = loops[i].Tile;
                 _loopUnits[l][i] = loops[i].Units;
+                _loopSpatial[l][i] = loops[i].IsSpatial;
             }
         }
     }

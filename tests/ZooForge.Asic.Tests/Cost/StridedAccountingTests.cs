@@ -79,4 +79,21 @@ public class StridedAccountingTests
             Assert.That(cost.Accesses.DramWrites.Output, Is.EqualTo(16 * 4 * 2));
         }
     }
+
+    [Test]
+    public void A_step_that_restarts_the_row_spread_sends_windows_with_shared_halos()
+    {
+        // 4 rows of a 3×3 stride-1 layer across the 4 PEs, 2 input channels one at a time, 9 MACs per PE per cycle.
+        var layer = new AsicLayer { Name = "conv", Kind = LayerKind.Conv, K = 1, C = 2, R = 3, S = 3, P = 4, Q = 1 };
+        var channelsOutside = new LoopNest("c-outside", [new MappingLevel([Loop.Temporal(Dim.C, 1), Loop.Spatial(Dim.P, 1, 4)])]);
+        var channelsInside = new LoopNest("c-inside", [new MappingLevel([Loop.Spatial(Dim.P, 1, 4), Loop.Temporal(Dim.C, 1)])]);
+        // First step either way: 4 windows of 9 + 9 weights = 45 words at 4 per cycle (1 + 12 − 1 = 12) and 1 cycle of MACs.
+        // The channel step: outside the spread, it restarts it, and the 4 windows go as one of 6 rows sharing their
+        // halos, 18 words + 9 weights (7 cycles); inside it, each PE is sent its own window again (12 cycles).
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(LoopNestCostModel.Evaluate(layer, Hw(4, macsPerPe: 9), channelsOutside).Cycles, Is.EqualTo(13 + 7));
+            Assert.That(LoopNestCostModel.Evaluate(layer, Hw(4, macsPerPe: 9), channelsInside).Cycles, Is.EqualTo(13 + 12));
+        }
+    }
 }

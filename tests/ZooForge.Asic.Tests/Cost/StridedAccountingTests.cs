@@ -96,4 +96,22 @@ public class StridedAccountingTests
             Assert.That(LoopNestCostModel.Evaluate(layer, Hw(4, macsPerPe: 9), channelsInside).Cycles, Is.EqualTo(13 + 12));
         }
     }
+
+    [Test]
+    public void A_spatial_loop_on_one_sub_unit_folds_the_phantom_window_and_a_temporal_loop_does_not()
+    {
+        // 4 rows of a 3×3 stride-2 layer on 10 input rows (9 read), one PE. First step: 9 + 9 words (2 cycles)
+        // and 9 MACs; each further row: 2 new input rows of 3 (1 cycle), 9 MACs: 11 + 3 × 9 = 38. Declared
+        // spatial, the loop also runs the phantom window's fold, 9 more cycles.
+        var spatial = new LoopNest("spatial", [new MappingLevel([Loop.Spatial(Dim.P, 1, 1)])]);
+        var temporal = new LoopNest("temporal", [new MappingLevel([Loop.Temporal(Dim.P, 1)])]);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(LoopNestCostModel.Evaluate(Conv(4, 3, 2, inputHeight: 10), Hw(16), temporal).Cycles, Is.EqualTo(38));
+            Assert.That(LoopNestCostModel.Evaluate(Conv(4, 3, 2, inputHeight: 9), Hw(16), spatial).Cycles, Is.EqualTo(38));
+            Assert.That(LoopNestCostModel.Evaluate(Conv(4, 3, 2, inputHeight: 10), Hw(16), spatial).Cycles, Is.EqualTo(38 + 9));
+            Assert.That(Loop.Spatial(Dim.P, 1, 1).ToString(), Is.EqualTo("spatial P:1×1"));
+        }
+    }
 }
+

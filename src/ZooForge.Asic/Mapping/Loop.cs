@@ -13,13 +13,15 @@ namespace ZooForge.Asic.Mapping;
 public readonly record struct Loop(Dim Dim, int Tile, int Units = 1)
 {
     /// <summary>
-    /// True when the loop spreads over sub-units: made by <see cref="Spatial"/>, even when the array
-    /// leaves it one sub-unit (a template's cluster loop on an array of one cluster). Such a loop
+    /// True when the loop spreads over sub-units: over more than one, or made by <see cref="Spatial"/>
+    /// even when the array leaves it one (a template's cluster loop on an array of one cluster). Such a loop
     /// runs like a temporal one, except that its folds are folds: MAESTRO folds a one-cluster spatial
     /// map like any other, phantom window included (see the cost evaluator), where a temporal loop's
     /// spare window position holds no work.
     /// </summary>
-    public bool IsSpatial { get; init; }
+    public bool IsSpatial { get => _spatial || Units > 1; init => _spatial = value; }
+
+    private readonly bool _spatial;
 
     /// <summary>Elements the loop advances per step.</summary>
     public int Step => Tile * Units;

@@ -26,8 +26,26 @@ public sealed partial class CostEvaluator
             trips[i] = n;
             full[i] = Math.Min(step, extent[d]);
             edge[i] = extent[d] - (n - 1) * step;
+            if (_leftover && _loopSpatial[lv][i] && HasPhantomPosition(d, extent[d]) && extent[d] % step == 0)
+            {
+                // One more fold on a single sub-unit, holding the window past the last real one.
+                trips[i] = ++n;
+                edge[i] = Math.Min(tiles[i], full[i]);
+            }
+            else if (_leftover && units[i] > 1 && n > 1 && edge[i] <= tiles[i] && DropsLoneLastRow(d, extent[d]))
+            {
+                // MAESTRO sizes that fold's one window as the empty phantom one: the fold does nothing.
+                trips[i] = --n;
+                edge[i] = full[i];
+            }
             if (n > 1) nonTrivial[nt++] = i;
         }
+
+        // The first loop spreading output rows or columns over sub-units; a step of a loop outside it
+        // restarts it at its first fold (see SpreadRows).
+        int spreadLoop = -1;
+        for (int i = 0; i < m && spreadLoop < 0; i++)
+            if (units[i] > 1 && (dims[i] == (int)Dim.P || dims[i] == (int)Dim.Q)) spreadLoop = i;
 
         var run = new LevelRun();
         Span<int> tile = stackalloc int[D];
@@ -38,7 +56,7 @@ public sealed partial class CostEvaluator
             SetWindows(0, tile);
             _fullWeight = WeightVolume(tile);
             _fullInput = InputVolume(tile);
-            _fullOutput = OutputVolume(tile);
+            _fullEgress = EgressVolume(tile);
         }
         Span<int> child = stackalloc int[D];
         Span<int> pe = stackalloc int[D];
@@ -103,10 +121,13 @@ public sealed partial class CostEvaluator
                     int jStep = first ? 0 : tiles[j] * units[j];
                     SetWindows(lv, tile);
                     double inW = Traffic(WeightMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
+                    _sharedHalos = !first && j < spreadLoop;
                     double inI = Traffic(InputMask, tile, first, changedMask, resetMask, jd, jPrev, jStep);
+                    _sharedHalos = false;
                     // Each step sends its output tile up, finished or partial: a level keeps no outputs
                     // across steps, so even a reduction loop innermost here costs an egress per step.
                     double outO = first ? 0 : OutputVolume(tile);
+                    double egressWords = first ? 0 : EgressVolume(tile);
 
                     long compute;
                     if (last)
@@ -141,7 +162,7 @@ public sealed partial class CostEvaluator
                     }
 
                     long ingress = NocDelay((long)(inW + inI));
-                    long egress = NocDelay((long)outO);
+                    long egress = NocDelay((long)egressWords);
                     run.NocWords += count * (inW + inI + outO);
 
                     long onChip = first ? ingress + compute : Math.Max(compute, Math.Max(ingress, egress));
@@ -151,7 +172,7 @@ public sealed partial class CostEvaluator
                         // The shared buffer stages one full (padded) tile per step: the tile's inputs and
                         // weights stream in and its outputs stream out, whole cycles, remainders hidden.
                         long offIn = (long)((_fullWeight + _fullInput) / _offBw);
-                        long offOut = (long)(_fullOutput / _offBw);
+                        long offOut = (long)(_fullEgress / _offBw);
                         delay = Math.Max(onChip, Math.Max(offIn, offOut));
                         // Energy counts only the words the shared buffer lacks: the step's new tile
                         // data (the time bound above is MAESTRO's per-step staging of the whole tile).

@@ -24,12 +24,18 @@ public sealed partial class CostEvaluator
 
     private int _outputMask;
     private int _stride;
+    private int _layerP, _layerQ, _egressPitchRows, _egressPitchColumns;
+    private int _phantomWindowRows, _phantomWindowColumns, _spareRows, _spareColumns;
+    private bool _emptyPhantomRows, _emptyPhantomColumns;
+    private bool _sharedHalos; // the current step's input: a spread loop restarted (see SpreadRows)
+    private bool _leftover; // any padded input rows or columns past the last window: the checks below are skipped without
     private int _levels;
     private int _macsPerPe, _simd, _lanes;
     private int _nocBw, _hops, _hopLatency, _offBw;
     private readonly int[][] _loopDim = new int[MaxLevels][];
     private readonly int[][] _loopTile = new int[MaxLevels][];
     private readonly int[][] _loopUnits = new int[MaxLevels][];
+    private readonly bool[][] _loopSpatial = new bool[MaxLevels][];
     private readonly int[] _loopCount = new int[MaxLevels];
 
     // Per-level memo of sub-level runs keyed by the tile handed down.
@@ -40,7 +46,7 @@ public sealed partial class CostEvaluator
     // Top-level accumulators.
     private double _dramW, _dramI, _l2rW, _l2rI, _l2wO;
     private double _bnCompute, _bnIngress, _bnEgress, _bnOffChip;
-    private double _fullWeight, _fullInput, _fullOutput;
+    private double _fullWeight, _fullInput, _fullEgress;
     private int _unitsP, _unitsQ, _childP, _childQ;
 
     /// <summary>Creates an evaluator.</summary>
@@ -51,6 +57,7 @@ public sealed partial class CostEvaluator
             _loopDim[l] = new int[D];
             _loopTile[l] = new int[D];
             _loopUnits[l] = new int[D];
+            _loopSpatial[l] = new bool[D];
             _cacheKey[l] = new int[CacheSize * D];
             _cacheRun[l] = new LevelRun[CacheSize];
         }
@@ -218,6 +225,15 @@ public sealed partial class CostEvaluator
         if (mapping.Levels.Count > MaxLevels) throw new MappingException($"mapping '{mapping.Name}' has {mapping.Levels.Count} levels; at most {MaxLevels}");
         _outputMask = layer.Kind == LayerKind.Depthwise ? BitC | BitP | BitQ : BitK | BitP | BitQ;
         _stride = layer.Stride;
+        _layerP = layer.P;
+        _layerQ = layer.Q;
+        _egressPitchRows = Math.Min(layer.Stride, layer.R);
+        _egressPitchColumns = Math.Min(layer.Stride, layer.S);
+        _phantomWindowRows = PhantomWindow(layer.LeftoverRows, layer.R, layer.Stride);
+        _phantomWindowColumns = PhantomWindow(layer.LeftoverColumns, layer.S, layer.Stride);
+        _emptyPhantomRows = layer.LeftoverRows > 0 && _phantomWindowRows == 0;
+        _emptyPhantomColumns = layer.LeftoverColumns > 0 && _phantomWindowColumns == 0;
+        _leftover = layer.LeftoverRows > 0 || layer.LeftoverColumns > 0;
         _levels = mapping.Levels.Count;
         _macsPerPe = hw.MacsPerPe;
         _simd = hw.SimdUnits > 0 && hw.ComputeLanes > 0 ? hw.SimdUnits : 0;
@@ -236,6 +252,7 @@ public sealed partial class CostEvaluator
                 _loopDim[l][i] = (int)loops[i].Dim;
                 _loopTile[l][i] = loops[i].Tile;
                 _loopUnits[l][i] = loops[i].Units;
+                _loopSpatial[l][i] = loops[i].IsSpatial;
             }
         }
     }

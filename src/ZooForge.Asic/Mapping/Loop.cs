@@ -12,8 +12,16 @@ namespace ZooForge.Asic.Mapping;
 /// <param name="Units">Sub-units the loop spreads over (1: temporal).</param>
 public readonly record struct Loop(Dim Dim, int Tile, int Units = 1)
 {
-    /// <summary>True when the loop spreads over sub-units.</summary>
-    public bool IsSpatial => Units > 1;
+    /// <summary>
+    /// True when the loop spreads over sub-units: over more than one, or made by <see cref="Spatial"/>
+    /// even when the array leaves it one (a template's cluster loop on an array of one cluster). Such a loop
+    /// runs like a temporal one, except that its folds are folds: MAESTRO folds a one-cluster spatial
+    /// map like any other, phantom window included (see the cost evaluator), where a temporal loop's
+    /// spare window position holds no work.
+    /// </summary>
+    public bool IsSpatial { get => _spatial || Units > 1; init => _spatial = value; }
+
+    private readonly bool _spatial;
 
     /// <summary>Elements the loop advances per step.</summary>
     public int Step => Tile * Units;
@@ -22,8 +30,8 @@ public readonly record struct Loop(Dim Dim, int Tile, int Units = 1)
     public static Loop Temporal(Dim dim, int tile) => new(dim, tile, 1);
 
     /// <summary>A spatial loop over <paramref name="units"/> sub-units.</summary>
-    public static Loop Spatial(Dim dim, int tile, int units) => new(dim, tile, units);
+    public static Loop Spatial(Dim dim, int tile, int units) => new(dim, tile, units) { IsSpatial = true };
 
     /// <inheritdoc />
-    public override string ToString() => Units > 1 ? $"spatial {Dim}:{Tile}×{Units}" : $"{Dim}:{Tile}";
+    public override string ToString() => IsSpatial ? $"spatial {Dim}:{Tile}×{Units}" : $"{Dim}:{Tile}";
 }

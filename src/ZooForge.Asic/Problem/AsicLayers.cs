@@ -24,11 +24,13 @@ public static class AsicLayers
         {
             Name = w.Name, Kind = LayerKind.Conv, K = w.M, C = w.N, R = w.K, S = w.K, P = w.R, Q = w.C,
             Stride = w.S, Repeats = Math.Max(1, w.B) * Math.Max(1, w.Groups),
+            InputHeight = w.H + 2 * w.P, InputWidth = w.W + 2 * w.P,
         },
         WorkloadKind.Depthwise => new AsicLayer
         {
             Name = w.Name, Kind = LayerKind.Depthwise, K = 1, C = w.M, R = w.K, S = w.K, P = w.R, Q = w.C,
             Stride = w.S, Repeats = Math.Max(1, w.B),
+            InputHeight = w.H + 2 * w.P, InputWidth = w.W + 2 * w.P,
         },
         WorkloadKind.Linear => new AsicLayer
         {

@@ -34,6 +34,8 @@ public class NetworkEstimatorTests
         var layers = AsicLayers.FromNetwork(BuiltinModels.Create("resnet18"));
         var conv1 = layers.Single(l => l.Name == "conv1");
         Assert.That((conv1.K, conv1.C, conv1.R, conv1.P, conv1.Stride), Is.EqualTo((64, 3, 7, 112, 2)));
+        // 224 + 2·3 padding: one row past the last window, which MAESTRO's folds count.
+        Assert.That((conv1.InputHeight, conv1.LeftoverRows), Is.EqualTo((230, 1)));
         Assert.That(layers.Single(l => l.Name == "fc").Kind, Is.EqualTo(LayerKind.FullyConnected));
         var dw = AsicLayers.FromNetwork(BuiltinModels.Create("mobilenet_v2")).First(l => l.Kind == LayerKind.Depthwise);
         Assert.That((dw.K, dw.C), Is.EqualTo((1, 32)));

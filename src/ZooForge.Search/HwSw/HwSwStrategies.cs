@@ -17,10 +17,11 @@ public static class HwSwStrategies
     /// The outer loop of the nested search: the project's constrained BO (GP on the reward, EI ×
     /// probability of feasibility, input constraints enforced by sampling) with the reward GP fitted
     /// to feasible points only, so the output constraints are the feasibility model's alone, and with
-    /// one length scale per knob (the knobs matter very unequally: off-chip bandwidth far more than NoC).
+    /// one length scale per knob (the knobs matter very unequally: off-chip bandwidth far more than NoC),
+    /// exploring where it knows least until a first feasible point is found.
     /// </summary>
     public static ISearchStrategy CreateNestedBo(SearchSpace space, long seed, Func<Candidate, bool> isValid) =>
-        new BayesianStrategy(space, seed, isValid, new BayesianSettings(RewardOnFeasibleOnly: true, Relevance: true));
+        new BayesianStrategy(space, seed, isValid, new BayesianSettings(RewardOnFeasibleOnly: true, Relevance: true, ExploreUntilFeasible: true));
 
     /// <summary>The project's BO exactly as <c>--strategy bo</c> builds it, for the flat problem.</summary>
     public static ISearchStrategy CreateFlatBo(SearchSpace space, long seed, Func<Candidate, bool> isValid) => new BayesianStrategy(space, seed, isValid);

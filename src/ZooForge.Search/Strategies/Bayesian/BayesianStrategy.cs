@@ -16,7 +16,14 @@ namespace ZooForge.Search.Strategies.Bayesian;
 /// Fit the reward GP with one length scale per feature (automatic relevance determination), for
 /// spaces whose genes matter very unequally; off by default (one isotropic length scale).
 /// </param>
-public sealed record BayesianSettings(int InitialPoints = 5, int PoolSize = 400, double Xi = 0.01, bool RewardOnFeasibleOnly = false, bool Relevance = false);
+/// <param name="ExploreUntilFeasible">
+/// While no feasible point is known, propose the candidate the reward model is least certain
+/// about (farthest from everything seen) instead of the best predicted reward: when every
+/// observation so far is an infeasible penalty, the predicted reward is flat and would keep the
+/// search next to the infeasible points it started from. Off by default.
+/// </param>
+public sealed record BayesianSettings(int InitialPoints = 5, int PoolSize = 400, double Xi = 0.01, bool RewardOnFeasibleOnly = false, bool Relevance = false,
+    bool ExploreUntilFeasible = false);
 
 /// <summary>
 /// Constrained Bayesian optimisation (Shi et al.): a Gaussian process models the reward; a
@@ -88,7 +95,7 @@ public sealed class BayesianStrategy : ISearchStrategy
             var (mean, sd) = rewards.Predict(x);
             double score = incumbent is { } f
                 ? Normal.ExpectedImprovement(mean, sd, f, _settings.Xi) * pFeasible
-                : pFeasible + 1e-6 * mean;
+                : _settings.ExploreUntilFeasible ? sd : pFeasible + 1e-6 * mean;
             if (score > bestScore)
             {
                 bestScore = score;

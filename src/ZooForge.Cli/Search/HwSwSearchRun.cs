@@ -145,10 +145,6 @@ internal static class HwSwSearchRun
         eyeriss_edp = s.Eyeriss.Edp, improvement_over_eyeriss = s.ImprovementOverEyeriss,
     };
 
-    private static ISearchStrategy Create(string name, NestedHwSwProblem problem, long seed) => name switch
-    {
-        HwSwStrategies.NestedBo => HwSwStrategies.CreateNestedBo(problem.Space, seed, problem.IsValid),
-        "random" => HwSwStrategies.CreateRandom(problem.Space, seed, problem.IsValid),
-        _ => SearchStrategies.Create(name, problem.Space, seed, problem.IsValid, null),
-    };
+    private static ISearchStrategy Create(string name, NestedHwSwProblem problem, long seed) =>
+        HwSwStrategies.Create(name, problem, seed, (other, space, s, isValid) => SearchStrategies.Create(other, space, s, isValid, null));
 }

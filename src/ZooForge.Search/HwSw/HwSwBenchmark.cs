@@ -38,7 +38,8 @@ public sealed record HwSwBenchResult(ProblemResult Result, HwSwMeasurement Eyeri
 /// <summary>
 /// Runs <c>hwsw-edp</c>'s comparison at equal outer budgets (hardware points per run): the nested
 /// BO, each named outer strategy with the same inner mapper (random samples only points meeting
-/// the input constraints), the project's flat BO on the flat problem, and the Eyeriss baseline.
+/// the input constraints), the project's flat BO on the flat problem, the flat problem under the
+/// nested BO's settings, and the Eyeriss baseline.
 /// Seeds are 1..N, seed-major. The problems cache their measurements, so a hardware point two runs
 /// share is mapped once.
 /// </summary>
@@ -55,19 +56,13 @@ public static class HwSwBenchmark
         log?.Invoke($"{NestedHwSwProblem.ProblemName}: {valid:N0} of {config.HardwareSpace.Size:N0} hardware points meet the input constraints; eyeriss-like: {(eyeriss.Edp is { } e ? $"{e:0.###} mJ·ms" : eyeriss.Violation)}");
         var methods = new List<string> { HwSwStrategies.NestedBo };
         methods.AddRange(strategies.Where(s => !methods.Contains(s)));
-        methods.Add(HwSwStrategies.FlatBo);
+        methods.AddRange([HwSwStrategies.FlatBo, HwSwStrategies.FlatBoTuned]);
         var runs = new List<StrategyRun>();
         for (long seed = 1; seed <= seeds; seed++)
         foreach (string method in methods)
         {
-            HwSwProblem problem = method == HwSwStrategies.FlatBo ? flat : nested;
-            var strategy = method switch
-            {
-                HwSwStrategies.NestedBo => HwSwStrategies.CreateNestedBo(problem.Space, seed, problem.IsValid),
-                HwSwStrategies.FlatBo => HwSwStrategies.CreateFlatBo(problem.Space, seed, problem.IsValid),
-                "random" => HwSwStrategies.CreateRandom(problem.Space, seed, problem.IsValid),
-                _ => create(method, problem.Space, seed, problem.IsValid),
-            };
+            HwSwProblem problem = method is HwSwStrategies.FlatBo or HwSwStrategies.FlatBoTuned ? flat : nested;
+            var strategy = HwSwStrategies.Create(method, problem, seed, create);
             try
             {
                 var run = StrategyBenchmark.Run(problem, strategy, seed, budget) with { Strategy = method };

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using ZooForge.Asic.Dataflows;
@@ -22,7 +21,7 @@ namespace ZooForge.Search.HwSw;
 /// budget: 40
 /// </code>
 /// </summary>
-public static partial class HwSwConfigFile
+public static class HwSwConfigFile
 {
     /// <summary>Where the built-in configuration's messages say it came from.</summary>
     public const string DefaultSource = "(built-in hwsw-edp config)";
@@ -46,15 +45,13 @@ public static partial class HwSwConfigFile
     /// <exception cref="SearchConfigException">The text is invalid, or names a bad space file.</exception>
     public static HwSwConfig Parse(string text, string source)
     {
-        var root = Root(text, source);
+        var root = SearchConfigFile.Root(text, source);
         var formatNode = root.Required("format");
         if (root.Scalar(formatNode, "format") != SearchConfigFile.Format) throw root.Error(formatNode, "format", $"expected '{SearchConfigFile.Format}'");
         var problemNode = root.Required("problem");
         if (root.Scalar(problemNode, "problem") != NestedHwSwProblem.ProblemName)
             throw root.Error(problemNode, "problem", $"expected '{NestedHwSwProblem.ProblemName}'");
-        var nameNode = root.Required("name");
-        string name = root.Scalar(nameNode, "name");
-        if (!IdentifierPattern().IsMatch(name)) throw root.Error(nameNode, "name", $"'{name}' is not a C identifier");
+        string name = SearchConfigFile.Name(root);
 
         var spaceNode = root.Optional("hardware_space");
         string spaceName = spaceNode is null ? EyerissSpace.BuiltInName : root.Scalar(spaceNode, "hardware_space");
@@ -120,21 +117,6 @@ public static partial class HwSwConfigFile
         }
     }
 
-    private static YamlMap Root(string text, string source)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new SearchConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");
-        }
-        if (stream.Documents.Count == 0) throw new SearchConfigException($"{source}: file is empty; expected a search configuration");
-        return new YamlMap(stream.Documents[0].RootNode, source, "");
-    }
-
     // A relative space file is relative to the configuration that names it, so a run can be resumed from anywhere.
     private static string Locate(string space, string source)
     {
@@ -155,7 +137,4 @@ public static partial class HwSwConfigFile
         if (value != Math.Floor(value) || value > int.MaxValue) throw map.Error(map.Required(key), $"{map.Path}.{key}", $"expected an integer, got {value}");
         return (int)value;
     }
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex IdentifierPattern();
 }

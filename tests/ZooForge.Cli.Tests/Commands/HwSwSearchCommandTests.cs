@@ -85,7 +85,7 @@ public class HwSwSearchCommandTests : ScratchFolderFixture
         Assert.That(result.Code, Is.Zero, result.Stderr);
         var rows = CliRunner.TableRows(result.Stdout);
         Assert.That(rows[0], Is.EqualTo(new[] { "method", "median best EDP (mJ·ms)", "best per seed", "vs eyeriss-like", "nested-bo lower by", "feasible", "invalid" }));
-        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "nested-bo", "random", "flat-bo", "eyeriss-like" }));
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(new[] { "nested-bo", "random", "flat-bo", "flat-bo-tuned", "eyeriss-like" }));
         Assert.That(rows[^1][3], Is.EqualTo("0.00%"));
         Assert.That(result.Stdout, Does.Contain("hwsw-edp baseline: eyeriss-like: 14×12 PEs"));
         Assert.That(File.Exists(Path.Combine(ScratchFolder, "hwsw-edp.png")), Is.True);

@@ -18,7 +18,7 @@ internal static class HwSwBenchOutput
         foreach (var m in h.Methods())
         {
             table.AddPlainRow(m.Method, Number(m.MedianEdp), string.Join(", ", m.PerSeed.Select(v => v is { } x ? Number(x) : "none")),
-                Percent(m.ImprovementOverEyeriss), m.Method == HwSwStrategies.NestedBo ? "-" : Percent(m.NestedImprovement),
+                Percent(m.ImprovementOverEyeriss), m.Method == HwSwStrategies.NestedBo ? "-" : double.IsFinite(m.MedianEdp) ? Percent(m.NestedImprovement) : "none feasible to compare",
                 Number(m.MedianFeasible), Number(m.MedianInvalid));
         }
         double? nested = h.Methods().FirstOrDefault(m => m.Method == HwSwStrategies.NestedBo)?.MedianEdp;

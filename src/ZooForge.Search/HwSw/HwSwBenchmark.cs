@@ -9,7 +9,7 @@ namespace ZooForge.Search.HwSw;
 /// <param name="MedianEdp">Median over seeds of the best feasible EDP (+∞ when most seeds found nothing feasible).</param>
 /// <param name="PerSeed">Best feasible EDP per seed (null: none feasible).</param>
 /// <param name="ImprovementOverEyeriss">1 − median / Eyeriss's EDP (positive: better than Eyeriss).</param>
-/// <param name="NestedImprovement">1 − nested BO's median / this median: how much lower the nested BO's median is.</param>
+/// <param name="NestedImprovement">1 − nested BO's median / this median: how much lower the nested BO's median is (NaN when this method's median is not finite: most seeds found nothing feasible).</param>
 /// <param name="MedianFeasible">Median feasible trials.</param>
 /// <param name="MedianInvalid">Median trials that missed an input constraint.</param>
 public sealed record HwSwMethodSummary(string Method, double MedianEdp, IReadOnlyList<double?> PerSeed, double ImprovementOverEyeriss,
@@ -31,7 +31,7 @@ public sealed record HwSwBenchResult(ProblemResult Result, HwSwMeasurement Eyeri
         double nested = medians.TryGetValue(HwSwStrategies.NestedBo, out var n) ? n.MedianBest : double.NaN;
         return Result.Summaries().Select(s => new HwSwMethodSummary(s.Strategy, s.MedianBest,
             Result.Runs.Where(r => r.Strategy == s.Strategy).Select(r => r.Best[^1]).ToList(),
-            1 - s.MedianBest / eyeriss, 1 - nested / s.MedianBest, s.MedianFeasible, s.MedianInvalid)).ToList();
+            1 - s.MedianBest / eyeriss, double.IsFinite(s.MedianBest) ? 1 - nested / s.MedianBest : double.NaN, s.MedianFeasible, s.MedianInvalid)).ToList();
     }
 }
 

@@ -18,6 +18,7 @@ namespace ZooForge.Search.Config;
 /// the allowed subset are errors naming the file, line, column and field.
 /// <code>
 /// format: zooforge-search/1
+/// problem: cosearch               # optional; hwsw-edp configurations are read by HwSw.HwSwConfigFile
 /// name: mnist_zcu102              # C identifier
 /// device: zcu102
 /// clock_mhz: 200
@@ -70,6 +71,8 @@ public static partial class SearchConfigFile
     public static SearchConfig Parse(string text, string source, Func<string, Network> architecture)
     {
         var root = Root(text, source);
+        if (root.Optional("problem") is { } problemNode && root.Scalar(problemNode, "problem") is var problem && problem != "cosearch")
+            throw root.Error(problemNode, "problem", $"unknown problem '{problem}' (known: cosearch, the default; hwsw-edp, run by zooforge search and run)");
 
         var formatNode = root.Required("format");
         if (root.Scalar(formatNode, "format") != Format) throw root.Error(formatNode, "format", $"expected '{Format}'");

@@ -58,6 +58,14 @@ public class HwSwConfigFileTests
     }
 
     [Test]
+    public void The_co_search_reader_accepts_problem_cosearch_and_names_the_known_problems_for_others()
+    {
+        Assert.That(TestSearch.Parse(TestSearch.Yaml(extra: "problem: cosearch\n")).Name, Is.Not.Empty);
+        var e = Assert.Throws<SearchConfigException>(() => TestSearch.Parse(TestSearch.Yaml(extra: "problem: nahas\n")));
+        Assert.That(e!.Message, Does.Contain("field 'problem': unknown problem 'nahas' (known: cosearch, the default; hwsw-edp"));
+    }
+
+    [Test]
     public void A_space_file_next_to_the_configuration_is_found_and_its_errors_name_it()
     {
         using var folder = new TempFolder();

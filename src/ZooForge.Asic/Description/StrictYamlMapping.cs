@@ -71,6 +71,9 @@ internal sealed class StrictYamlMapping
     /// <summary>True when the field is present.</summary>
     public bool Has(string name) => _entries.ContainsKey(name);
 
+    /// <summary>True when the field is present and holds a mapping (a space file's knob given as a range rather than a list).</summary>
+    public bool IsMapping(string name) => _entries.TryGetValue(name, out var e) && e.Value is YamlMappingNode;
+
     /// <summary>Fails unless exactly one of the fields is present.</summary>
     public void RequireOneOf(string a, string b)
     {

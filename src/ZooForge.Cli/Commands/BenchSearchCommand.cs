@@ -9,6 +9,7 @@ using ZooForge.Cli.Search;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
+using ZooForge.Search.HwSw;
 using ZooForge.Search.Results;
 
 namespace ZooForge.Cli.Commands;
@@ -24,6 +25,8 @@ internal static class BenchSearchCommand
     /// <summary>Default trials per run: the EDP problem is cheap, a co-search trial costs a fine-tune.</summary>
     public const int DefaultEdpBudget = 120, DefaultCoSearchBudget = 14;
 
+    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName];
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -33,7 +36,7 @@ internal static class BenchSearchCommand
 
     public static Command Create(Func<CliOutput> output)
     {
-        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
+        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
         var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies. Default: {string.Join(",", SearchStrategies.Names)}", DefaultValueFactory = _ => string.Join(",", SearchStrategies.Names) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per strategy (1..N). Default: 5", DefaultValueFactory = _ => 5 };
         var budget = new Option<int?>("--budget") { Description = $"Trials per run. Default: {DefaultEdpBudget} for edp, {DefaultCoSearchBudget} for cosearch" };
@@ -48,8 +51,8 @@ internal static class BenchSearchCommand
         {
             var o = output();
             var problemNames = List(parse.GetValue(problems)!);
-            foreach (var p in problemNames.Where(p => p is not ("edp" or "cosearch")))
-                throw new UserInputException($"--problems: unknown problem '{p}' (known: edp, cosearch)");
+            foreach (var p in problemNames.Where(p => !ProblemNames.Contains(p)))
+                throw new UserInputException($"--problems: unknown problem '{p}' (known: {string.Join(", ", ProblemNames)})");
             var strategyNames = List(parse.GetValue(strategies)!);
             foreach (var s in strategyNames) SearchStrategies.Require(s, "--strategies");
             int seedCount = parse.GetValue(seeds);
@@ -59,18 +62,29 @@ internal static class BenchSearchCommand
             Directory.CreateDirectory(folder);
 
             var results = new List<ProblemResult>();
+            var hwsw = new List<HwSwBenchResult>();
             foreach (string name in problemNames)
             {
+                if (name == NestedHwSwProblem.ProblemName)
+                {
+                    hwsw.Add(HwSwEdp(o, strategyNames, seedCount, parse.GetValue(budget)));
+                    results.Add(hwsw[^1].Result);
+                    continue;
+                }
                 int trials = parse.GetValue(budget) ?? (name == "edp" ? DefaultEdpBudget : DefaultCoSearchBudget);
                 results.Add(name == "edp"
                     ? Edp(o, strategyNames, seedCount, trials)
                     : CoSearch(o, strategyNames, seedCount, trials, Path.Combine(folder, "cosearch"), parse.GetValue(zoo)));
             }
-            var written = Write(folder, results);
-            if (parse.GetValue(json)) o.WriteJson(results.Select(ToJson).ToList());
+            var written = Write(folder, results, hwsw);
+            if (parse.GetValue(json)) o.WriteJson(results.Select(r => ToJson(r, hwsw)).ToList());
             else
             {
-                foreach (var r in results) Print(o, r);
+                foreach (var r in results)
+                {
+                    if (hwsw.FirstOrDefault(h => ReferenceEquals(h.Result, r)) is { } h) HwSwBenchOutput.Print(o, h);
+                    else Print(o, r);
+                }
                 o.Writer.WriteLine($"wrote {string.Join(", ", written)}");
             }
             return 0;
@@ -87,6 +101,13 @@ internal static class BenchSearchCommand
         o.Error.WriteLine($"bench-search: edp: exhaustive optimum {optimum.Edp:0.####} mJ·ms at {problem.Design(optimum.Best)} after {optimum.ValidPoints:N0} evaluations ({optimum.RawPoints:N0} raw points) in {optimum.Elapsed.TotalSeconds:0.0} s");
         var runs = RunAll(o, problem, strategies, seeds, budget, null, null);
         return new ProblemResult(problem.Name, problem.ObjectiveName, problem.Maximise, budget, runs, optimum.Edp, optimum.Best.Key, optimum.ValidPoints);
+    }
+
+    private static HwSwBenchResult HwSwEdp(CliOutput o, List<string> strategies, int seeds, int? budget)
+    {
+        var config = HwSwConfigFile.Default();
+        return HwSwBenchmark.Run(config, strategies, seeds, budget ?? config.Budget,
+            (name, space, seed, isValid) => SearchStrategies.Create(name, space, seed, isValid, null), line => o.Error.WriteLine("bench-search: " + line));
     }
 
     private static ProblemResult CoSearch(CliOutput o, List<string> strategies, int seeds, int budget, string folder, string? zoo)
@@ -124,11 +145,11 @@ internal static class BenchSearchCommand
         return runs;
     }
 
-    private static List<string> Write(string folder, List<ProblemResult> results)
+    private static List<string> Write(string folder, List<ProblemResult> results, List<HwSwBenchResult> hwsw)
     {
         var written = new List<string>();
         string jsonPath = Path.Combine(folder, "bench.json");
-        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(ToJson).ToList(), Json) + "\n");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw)).ToList(), Json) + "\n");
         written.Add(jsonPath);
         foreach (var r in results)
         {
@@ -137,6 +158,13 @@ internal static class BenchSearchCommand
                 string path = Path.Combine(folder, $"{r.Problem}.png");
                 BenchPlot.Save(path, r, $"{r.Problem}: gap of the best {r.ObjectiveName} to the exhaustive optimum (median of {r.Runs.Count / r.Strategies.Count} seeds)",
                     "gap to optimum (%)", (run, i) => 100 * (r.Gap(run.Best[i]) ?? double.PositiveInfinity), reference: 100 * ProblemResult.Tolerance);
+                written.Add(path);
+            }
+            if (hwsw.Any(h => ReferenceEquals(h.Result, r)))
+            {
+                string path = Path.Combine(folder, $"{r.Problem}.png");
+                BenchPlot.Save(path, r, $"{r.Problem}: best feasible {r.ObjectiveName} (median of {r.Runs.Count / r.Strategies.Count} seeds)",
+                    "EDP (mJ·ms)", (run, i) => run.Best[i] ?? double.NaN);
                 written.Add(path);
             }
             if (r.Reference is not null)
@@ -153,6 +181,15 @@ internal static class BenchSearchCommand
         }
         return written;
     }
+
+    private static object ToJson(ProblemResult r, List<HwSwBenchResult> hwsw) => hwsw.FirstOrDefault(h => ReferenceEquals(h.Result, r)) is { } h
+        ? new { problem = r.Problem, objective = r.ObjectiveName, budget = r.Budget, hwsw = HwSwBenchOutput.ToJson(h), runs = Runs(r) }
+        : ToJson(r);
+
+    private static object Runs(ProblemResult r) => r.Runs.Select(run => new
+    {
+        strategy = run.Strategy, seed = run.Seed, best = run.Best, candidates = run.Keys, feasible = run.Feasible, invalid = run.Invalid, seconds = run.Elapsed.TotalSeconds,
+    });
 
     private static object ToJson(ProblemResult r) => new
     {

@@ -42,8 +42,9 @@ internal static class RunCommand
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var folder = RunFolder.Open(parse.GetValue(outFolder)!);
+            if (HwSwSearchRun.Handles(parse.GetValue(config), folder.Search)) return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
+            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);
             void Say(string line) { if (!asJson) o.Error.WriteLine("run: " + line); }
@@ -140,6 +141,22 @@ internal static class RunCommand
             return 0;
         }));
         return command;
+    }
+
+    // A hwsw-edp run is its search and report: the check step emits and simulates FPGA designs, which an ASIC description is not.
+    private static int HwSw(CliOutput o, RunFolder folder, string? config, long? seed, string? strategy, int? budget, bool json)
+    {
+        bool resume = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName));
+        var summary = HwSwSearchRun.Execute(o, new HwSwRunRequest(folder.Search, config, seed, strategy, budget), resume, quiet: json);
+        if (json) o.WriteJson(new { Folder = folder.Root, Passed = summary.Best is not null, Search = HwSwSearchRun.ToJson(summary, folder.Search) });
+        else
+        {
+            HwSwSearchRun.Print(o, summary, folder.Search);
+            o.Writer.WriteLine("check: not applicable to hwsw-edp (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
+        }
+        if (HwSwSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
+        o.Error.WriteLine(error);
+        return ErrorReporter.BadInput;
     }
 
     private static List<(string, string)> Artefacts(RunFolder folder, SearchSummary summary)

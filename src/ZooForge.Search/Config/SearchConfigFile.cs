@@ -18,6 +18,7 @@ namespace ZooForge.Search.Config;
 /// the allowed subset are errors naming the file, line, column and field.
 /// <code>
 /// format: zooforge-search/1
+/// problem: cosearch               # optional; hwsw-edp configurations are read by HwSw.HwSwConfigFile
 /// name: mnist_zcu102              # C identifier
 /// device: zcu102
 /// clock_mhz: 200
@@ -69,23 +70,13 @@ public static partial class SearchConfigFile
     /// <exception cref="SearchConfigException">The text is invalid.</exception>
     public static SearchConfig Parse(string text, string source, Func<string, Network> architecture)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new SearchConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");
-        }
-        if (stream.Documents.Count == 0) throw new SearchConfigException($"{source}: file is empty; expected a search configuration");
-        var root = new YamlMap(stream.Documents[0].RootNode, source, "");
+        var root = Root(text, source);
+        if (root.Optional("problem") is { } problemNode && root.Scalar(problemNode, "problem") is var problem && problem != "cosearch")
+            throw root.Error(problemNode, "problem", $"unknown problem '{problem}' (known: cosearch, the default; hwsw-edp, run by zooforge search and run)");
 
         var formatNode = root.Required("format");
         if (root.Scalar(formatNode, "format") != Format) throw root.Error(formatNode, "format", $"expected '{Format}'");
-        var nameNode = root.Required("name");
-        string name = root.Scalar(nameNode, "name");
-        if (!IdentifierPattern().IsMatch(name)) throw root.Error(nameNode, "name", $"'{name}' is not a C identifier");
+        string name = Name(root);
         string device = root.String("device");
         var clockNode = root.Required("clock_mhz");
         double clock = root.ToNumber(clockNode, "clock_mhz");
@@ -151,6 +142,31 @@ public static partial class SearchConfigFile
             Objective = objective, Constraints = constraints, Reward = rewardSettings, Evaluation = evaluationSettings,
             Budget = budget, Storage = storage, Text = text,
         };
+    }
+
+    /// <summary>The configuration's top-level mapping, every syntax error naming the file and position.</summary>
+    internal static YamlMap Root(string text, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new SearchConfigException($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {(e.InnerException ?? e).Message.ReplaceLineEndings(" ")}");
+        }
+        if (stream.Documents.Count == 0) throw new SearchConfigException($"{source}: file is empty; expected a search configuration");
+        return new YamlMap(stream.Documents[0].RootNode, source, "");
+    }
+
+    /// <summary>The run name as a C identifier (it names generated designs), or an error at the field.</summary>
+    internal static string Name(YamlMap root)
+    {
+        var nameNode = root.Required("name");
+        string name = root.Scalar(nameNode, "name");
+        if (!IdentifierPattern().IsMatch(name)) throw root.Error(nameNode, "name", $"'{name}' is not a C identifier");
+        return name;
     }
 
     private static double LearningRate(YamlMap? evaluation)

@@ -6,7 +6,24 @@ namespace ZooForge.Search.Strategies.Bayesian;
 /// <param name="InitialPoints">Random valid candidates before the surrogate takes over.</param>
 /// <param name="PoolSize">Random valid candidates scored by the acquisition per proposal (besides the incumbents' neighbours).</param>
 /// <param name="Xi">Exploration margin of expected improvement, in reward units.</param>
-public sealed record BayesianSettings(int InitialPoints = 5, int PoolSize = 400, double Xi = 0.01);
+/// <param name="RewardOnFeasibleOnly">
+/// Fit the reward GP to feasible observations only (the output constraints are then the
+/// classifier's alone). Infeasible points' rewards are a penalty, not a measurement: on a problem
+/// where many points are infeasible the penalty's cliff distorts the reward model near the
+/// boundary. Off by default, as the flat BO has always run.
+/// </param>
+/// <param name="Relevance">
+/// Fit the reward GP with one length scale per feature (automatic relevance determination), for
+/// spaces whose genes matter very unequally; off by default (one isotropic length scale).
+/// </param>
+/// <param name="ExploreUntilFeasible">
+/// While no feasible point is known, propose the candidate the reward model is least certain
+/// about (farthest from everything seen) instead of the best predicted reward: when every
+/// observation so far is an infeasible penalty, the predicted reward is flat and would keep the
+/// search next to the infeasible points it started from. Off by default.
+/// </param>
+public sealed record BayesianSettings(int InitialPoints = 5, int PoolSize = 400, double Xi = 0.01, bool RewardOnFeasibleOnly = false, bool Relevance = false,
+    bool ExploreUntilFeasible = false);
 
 /// <summary>
 /// Constrained Bayesian optimisation (Shi et al.): a Gaussian process models the reward; a
@@ -63,12 +80,10 @@ public sealed class BayesianStrategy : ISearchStrategy
         if (_observed.Count < _settings.InitialPoints || pool.Count == 0)
             return pool.Count > 0 ? pool[0] : SampleValid(allowSeen: true) ?? _space.Sample(_random);
 
-        var rewards = GaussianProcess.Fit(_observed.Select(o => o.X).ToList(), _observed.Select(o => o.Observation.Reward).ToList());
-        bool mixed = _observed.Any(o => o.Observation.Feasible) && _observed.Any(o => !o.Observation.Feasible);
-        var classifier = mixed
-            ? GaussianProcess.Fit(_observed.Select(o => o.X).ToList(), _observed.Select(o => o.Observation.Feasible ? 1.0 : -1.0).ToList(), noise: 0.1)
-            : null;
         var feasible = _observed.Where(o => o.Observation.Feasible).ToList();
+        var modelled = _settings.RewardOnFeasibleOnly && feasible.Count > 0 ? feasible : _observed;
+        var rewards = GaussianProcess.Fit(modelled.Select(o => o.X).ToList(), modelled.Select(o => o.Observation.Reward).ToList(), relevance: _settings.Relevance);
+        var feasibility = FeasibilityModel.Fit(_observed.Select(o => o.X).ToList(), _observed.Select(o => o.Observation.Feasible).ToList());
         double? incumbent = feasible.Count > 0 ? feasible.Max(o => o.Observation.Reward) : null;
 
         Candidate best = pool[0];
@@ -76,20 +91,11 @@ public sealed class BayesianStrategy : ISearchStrategy
         foreach (var candidate in pool)
         {
             var x = _features.Encode(candidate);
-            double pFeasible = 1;
-            if (classifier is not null)
-            {
-                var (mc, sc) = classifier.Predict(x);
-                pFeasible = Normal.Cdf(mc / sc);
-            }
-            else if (incumbent is null)
-            {
-                pFeasible = 0.5; // nothing feasible seen yet: no information about the unknown constraint
-            }
+            double pFeasible = feasibility.Probability(x);
             var (mean, sd) = rewards.Predict(x);
             double score = incumbent is { } f
                 ? Normal.ExpectedImprovement(mean, sd, f, _settings.Xi) * pFeasible
-                : pFeasible + 1e-6 * mean;
+                : _settings.ExploreUntilFeasible ? sd : pFeasible + 1e-6 * mean;
             if (score > bestScore)
             {
                 bestScore = score;

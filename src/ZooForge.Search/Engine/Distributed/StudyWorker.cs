@@ -34,6 +34,9 @@ public sealed class StudyWorker
     /// <summary>Trials whose result was not stored because the worker had lost them (failed as stale while it evaluated).</summary>
     public int Lost { get; private set; }
 
+    /// <summary>Trials this worker evaluated and stored.</summary>
+    public int Evaluated { get; private set; }
+
     /// <summary>Trials this worker queued as the strategy's proposals.</summary>
     public int Proposed { get; private set; }
 
@@ -43,7 +46,6 @@ public sealed class StudyWorker
     /// <summary>Evaluates trials until the budget is spent and the study has no unfinished trial (without a plan: until none is queued); returns how many it completed.</summary>
     public int Run(CancellationToken cancel = default)
     {
-        int completed = 0;
         bool spent = _plan is null;
         while (!cancel.IsCancellationRequested)
         {
@@ -63,12 +65,12 @@ public sealed class StudyWorker
             var record = WithHeartbeats(claim, () => _evaluator.EvaluateWithSeed(claim.Number, _space.Create(claim.Choices), claim.Seed));
             if (_store.Complete(record, Id))
             {
-                completed++;
+                Evaluated++;
                 Completed?.Invoke(record);
             }
             else Lost++;
         }
-        return completed;
+        return Evaluated;
     }
 
     private int? ProposeNext()

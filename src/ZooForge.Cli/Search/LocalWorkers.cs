@@ -14,8 +14,15 @@ namespace ZooForge.Cli.Search;
 /// </summary>
 internal static class LocalWorkers
 {
-    /// <summary>Runs <paramref name="count"/> workers on <paramref name="study"/> to the end; returns their exit codes.</summary>
-    public static IReadOnlyList<int> Run(CliOutput o, string storage, string study, string folder, int count, string? zoo)
+    /// <summary>Runs <paramref name="count"/> workers on <paramref name="study"/> to the end, their lines to standard error; returns their exit codes.</summary>
+    public static IReadOnlyList<int> Run(CliOutput o, string storage, string study, string folder, int count, string? zoo) =>
+        Run(storage, study, folder, count, zoo, (k, line) =>
+        {
+            lock (o) o.Error.WriteLine($"worker {k}: {line}");
+        });
+
+    /// <summary>Runs <paramref name="count"/> workers to the end, giving each line they write (with the worker's number, from 1) to <paramref name="line"/>; returns their exit codes.</summary>
+    public static IReadOnlyList<int> Run(string storage, string study, string folder, int count, string? zoo, Action<int, string> line)
     {
         var location = PostgresLocation.Parse(storage, "--storage");
         int threads = Math.Max(1, Environment.ProcessorCount / count);
@@ -29,8 +36,7 @@ internal static class LocalWorkers
                 int k = i + 1;
                 void Forward(object? _, DataReceivedEventArgs e)
                 {
-                    if (e.Data is null) return;
-                    lock (o) o.Error.WriteLine($"worker {k}: {e.Data}");
+                    if (e.Data is not null) line(k, e.Data);
                 }
                 process.OutputDataReceived += Forward;
                 process.ErrorDataReceived += Forward;

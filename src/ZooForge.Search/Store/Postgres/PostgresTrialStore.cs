@@ -179,6 +179,12 @@ public sealed class PostgresTrialStore : ITrialStore
     /// <summary>Every trial of the study in number order, queued and running ones included (what a coordinating worker replays).</summary>
     public IReadOnlyList<StudyTrial> StudyTrials() => Run(StudyTrialsIn);
 
+    /// <summary>Server time from the first claim to the last completion in the study (null before any), for throughput figures that leave out workers' start-up.</summary>
+    public TimeSpan? BusySpan() => Run((c, t) =>
+        Command(c, t, "SELECT extract(epoch FROM max(completed_utc) - min(started_utc))::double precision FROM trials WHERE study_id = @study").ExecuteScalar() is double seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : (TimeSpan?)null);
+
     /// <summary>Trials queued or running: work a distributed search still has to finish.</summary>
     public int Unfinished() => Run((c, t) =>
         (int)(long)Command(c, t, $"SELECT count(*) FROM trials WHERE study_id = @study AND state <> '{Done}'").ExecuteScalar()!);

@@ -191,14 +191,14 @@ public sealed class PostgresTrialStore : ITrialStore
 
     private List<StudyTrial> StudyTrialsIn(NpgsqlConnection c, NpgsqlTransaction t)
     {
-        using var command = Command(c, t, $"SELECT number, {TrialRows.Columns}, state, attempt, retry_of FROM trials WHERE study_id = @study ORDER BY number");
+        using var command = Command(c, t, $"SELECT number, {TrialRows.Columns}, state, attempt, retry_of, worker FROM trials WHERE study_id = @study ORDER BY number");
         using var reader = command.ExecuteReader();
         var list = new List<StudyTrial>();
         while (reader.Read())
         {
             var outcome = reader.GetString(15) == Done ? TrialRows.Read(reader) : null;
             list.Add(new StudyTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), TrialRows.Json)!,
-                reader.GetInt64(10), reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17), outcome));
+                reader.GetInt64(10), reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17), outcome, reader.IsDBNull(18) ? null : reader.GetString(18)));
         }
         return list;
     }

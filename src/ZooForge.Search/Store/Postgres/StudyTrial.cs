@@ -11,4 +11,5 @@ namespace ZooForge.Search.Store.Postgres;
 /// <param name="Attempt">0 for a proposal, n for the n-th retry after stale workers.</param>
 /// <param name="RetryOf">The stale trial this one retries, or null for a proposal.</param>
 /// <param name="Outcome">The stored result once the trial is done (failed as stale included), else null (waiting or running).</param>
-public sealed record StudyTrial(int Number, string Key, IReadOnlyList<int> Choices, long Seed, int Attempt, int? RetryOf, TrialRecord? Outcome);
+/// <param name="Worker">The worker that claimed (or stored) it; null while it waits.</param>
+public sealed record StudyTrial(int Number, string Key, IReadOnlyList<int> Choices, long Seed, int Attempt, int? RetryOf, TrialRecord? Outcome, string? Worker);

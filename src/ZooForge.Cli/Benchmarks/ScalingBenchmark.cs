@@ -115,12 +115,6 @@ internal static class ScalingBenchmark
             line.LegendText = group.Key == 0 ? "EDP model only (store-bound)" : $"{group.Key:0} ms per evaluation";
             line.Color = colors[colour++ % colors.Length];
         }
-        plot.Title("distributed search: trials per minute against worker processes (one PostgreSQL study)");
-        plot.XLabel("workers");
-        plot.YLabel("trials per minute");
-        plot.ShowLegend();
-        string temporary = path + ".tmp-" + Environment.ProcessId + ".png";
-        plot.SavePng(temporary, 900, 600);
-        File.Move(temporary, path, overwrite: true);
+        ZooForge.Search.Results.PlotFile.Save(plot, path, "distributed search: trials per minute against worker processes (one PostgreSQL study)", "workers", "trials per minute");
     }
 }

@@ -31,6 +31,7 @@ public static class ZooForgeApp
             BenchSearchCommand.Create(Output),
             AsicCommand.Create(Output),
             StudyCommand.Create(Output),
+            WorkerCommand.Create(Output),
         };
         var parse = root.Parse(args);
         int code;

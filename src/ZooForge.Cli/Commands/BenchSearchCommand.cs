@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
+using ZooForge.Cli.Benchmarks;
 using ZooForge.Cli.App;
 using ZooForge.Cli.Rendering;
 using ZooForge.Cli.Search;
@@ -11,6 +12,7 @@ using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Results;
+using ZooForge.Search.Store.Postgres;
 
 namespace ZooForge.Cli.Commands;
 
@@ -25,7 +27,15 @@ internal static class BenchSearchCommand
     /// <summary>Default trials per run: the EDP problem is cheap, a co-search trial costs a fine-tune.</summary>
     public const int DefaultEdpBudget = 120, DefaultCoSearchBudget = 14;
 
-    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName];
+    /// <summary>Default trials per scaling run: store-bound EDP trials are microseconds, simulated evaluations take <see cref="DefaultEvaluationMs"/>.</summary>
+    public const int DefaultScalingBudget = 240, DefaultScalingEvaluatedBudget = 48;
+
+    /// <summary>Default simulated evaluation time of the scaling figure's second series.</summary>
+    public const double DefaultEvaluationMs = 250;
+
+    private const string Scaling = "scaling";
+
+    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, Scaling];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -36,16 +46,22 @@ internal static class BenchSearchCommand
 
     public static Command Create(Func<CliOutput> output)
     {
-        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
+        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's), scaling (trials per minute of 1, 2, 4 worker processes on a PostgreSQL study of edp, and store overhead per trial). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
         var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies. Default: {string.Join(",", SearchStrategies.Names)}", DefaultValueFactory = _ => string.Join(",", SearchStrategies.Names) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per strategy (1..N). Default: 5", DefaultValueFactory = _ => 5 };
         var budget = new Option<int?>("--budget") { Description = $"Trials per run. Default: {DefaultEdpBudget} for edp, {DefaultCoSearchBudget} for cosearch" };
         var outFolder = new Option<string>("--out") { Description = "Folder for bench.json, the plots and the co-search evaluation cache (reused by later runs). Default: bench-search", DefaultValueFactory = _ => "bench-search" };
         var zoo = new Option<string?>("--zoo") { Description = "Zoo folder. Default: the shipped zoo" };
         var json = CommonOptions.Json();
+        var storage = new Option<string?>("--storage") { Description = "scaling: the PostgreSQL database to measure (a fresh study per run). Default: a throw-away cluster started for the benchmark" };
+        var workers = new Option<string>("--workers") { Description = "scaling: comma-separated worker counts. Default: 1,2,4", DefaultValueFactory = _ => "1,2,4" };
+        var evaluationMs = new Option<double>("--evaluation-ms")
+        {
+            Description = $"scaling: simulated evaluation time per trial of the second series (0 leaves it out). Default: {DefaultEvaluationMs}", DefaultValueFactory = _ => DefaultEvaluationMs,
+        };
         var command = new Command("bench-search", "Benchmark the search strategies (rl, random, evolution, bo) at equal budgets over several seeds")
         {
-            problems, strategies, seeds, budget, outFolder, zoo, json,
+            problems, strategies, seeds, budget, outFolder, zoo, storage, workers, evaluationMs, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -53,6 +69,10 @@ internal static class BenchSearchCommand
             var problemNames = List(parse.GetValue(problems)!);
             foreach (var p in problemNames.Where(p => !ProblemNames.Contains(p)))
                 throw new UserInputException($"--problems: unknown problem '{p}' (known: {string.Join(", ", ProblemNames)})");
+            var workerCounts = List(parse.GetValue(workers)!).Select(w => int.TryParse(w, out int n) && n >= 1 ? n
+                : throw new UserInputException($"--workers: '{w}' is not a worker count of at least 1")).ToList();
+            if (parse.GetValue(evaluationMs) is < 0 or double.NaN) throw new UserInputException($"--evaluation-ms must be at least 0, got {parse.GetValue(evaluationMs)}");
+            if (parse.GetValue(storage) is { } url) PostgresLocation.Parse(url, "--storage");
             var strategyNames = List(parse.GetValue(strategies)!);
             foreach (var s in strategyNames) SearchStrategies.Require(s, "--strategies");
             int seedCount = parse.GetValue(seeds);
@@ -63,8 +83,14 @@ internal static class BenchSearchCommand
 
             var results = new List<ProblemResult>();
             var hwsw = new List<HwSwBenchResult>();
+            object? scaling = null;
             foreach (string name in problemNames)
             {
+                if (name == Scaling)
+                {
+                    scaling = RunScaling(o, folder, parse.GetValue(storage), workerCounts, parse.GetValue(budget), parse.GetValue(evaluationMs));
+                    continue;
+                }
                 if (name == NestedHwSwProblem.ProblemName)
                 {
                     hwsw.Add(HwSwEdp(o, strategyNames, seedCount, parse.GetValue(budget)));
@@ -76,8 +102,13 @@ internal static class BenchSearchCommand
                     ? Edp(o, strategyNames, seedCount, trials)
                     : CoSearch(o, strategyNames, seedCount, trials, Path.Combine(folder, "cosearch"), parse.GetValue(zoo)));
             }
-            var written = Write(folder, results, hwsw);
-            if (parse.GetValue(json)) o.WriteJson(results.Select(r => ToJson(r, hwsw)).ToList());
+            var written = Write(folder, results, hwsw, scaling);
+            if (parse.GetValue(json))
+            {
+                var problemsJson = results.Select(r => ToJson(r, hwsw)).ToList();
+                if (scaling is null) o.WriteJson(problemsJson);
+                else o.WriteJson(new { problems = problemsJson, scaling });
+            }
             else
             {
                 foreach (var r in results)
@@ -145,12 +176,45 @@ internal static class BenchSearchCommand
         return runs;
     }
 
-    private static List<string> Write(string folder, List<ProblemResult> results, List<HwSwBenchResult> hwsw)
+    // The table and the plot of the scaling figure; returns its JSON.
+    private static object RunScaling(CliOutput o, string folder, string? storage, List<int> workers, int? budget, double evaluationMs)
+    {
+        var settings = new List<(double, int)> { (0, budget ?? DefaultScalingBudget) };
+        if (evaluationMs > 0) settings.Add((evaluationMs, budget ?? DefaultScalingEvaluatedBudget));
+        var (runs, overhead) = ScalingBenchmark.Run(storage, workers, settings, folder, line => o.Error.WriteLine("bench-search: " + line));
+        var table = new Table().Title(Markup.Escape($"scaling: worker processes on one PostgreSQL study of the EDP problem ({(storage is null ? "throw-away cluster, fsync off" : "--storage")})"))
+            .AddColumns("evaluation", "workers", "trials", "trials/min", "trials/min with start-up", "coordination ms/trial");
+        foreach (var r in runs)
+            table.AddPlainRow(r.EvaluationMs == 0 ? "model only" : $"{r.EvaluationMs:0} ms", $"{r.Workers}", $"{r.Trials}", $"{r.TrialsPerMinute:0}", $"{r.TrialsPerMinuteWall:0}", $"{r.CoordinationMsPerTrial:0.0}");
+        o.Console_.Write(table);
+        o.Writer.WriteLine($"store overhead per added trial: SQLite {overhead.SqliteAddMs:0.00} ms, PostgreSQL {overhead.PostgresAddMs:0.00} ms ({overhead.Samples} trials each)");
+        string plot = Path.Combine(folder, "scaling.png");
+        ScalingBenchmark.Plot(plot, runs);
+        return new
+        {
+            runs = runs.Select(r => new
+            {
+                workers = r.Workers, evaluation_ms = r.EvaluationMs, trials = r.Trials, wall_seconds = r.WallSeconds, busy_seconds = r.BusySeconds,
+                trials_per_minute = r.TrialsPerMinute, trials_per_minute_wall = r.TrialsPerMinuteWall, coordination_ms_per_trial = r.CoordinationMsPerTrial,
+            }),
+            store_overhead_ms = new { sqlite_add = overhead.SqliteAddMs, postgres_add = overhead.PostgresAddMs, samples = overhead.Samples },
+            plot,
+        };
+    }
+
+    private static List<string> Write(string folder, List<ProblemResult> results, List<HwSwBenchResult> hwsw, object? scaling)
     {
         var written = new List<string>();
         string jsonPath = Path.Combine(folder, "bench.json");
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw)).ToList(), Json) + "\n");
         written.Add(jsonPath);
+        if (scaling is not null)
+        {
+            string scalingPath = Path.Combine(folder, "scaling.json");
+            AtomicFile.WriteAllText(scalingPath, JsonSerializer.Serialize(scaling, Json) + "\n");
+            written.Add(scalingPath);
+            written.Add(Path.Combine(folder, "scaling.png"));
+        }
         foreach (var r in results)
         {
             if (r.Optimum is { } optimum)

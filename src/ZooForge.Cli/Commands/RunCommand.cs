@@ -33,17 +33,29 @@ internal static class RunCommand
         var images = new Option<int>("--images") { Description = $"Held-out digits the HLS csim checks bit-exact. Default: {DesignCheck.DefaultCsimImages}", DefaultValueFactory = _ => DesignCheck.DefaultCsimImages };
         var noSynth = new Option<bool>("--no-synth") { Description = "Leave out the Yosys synthesis steps of the check" };
         var zoo = new Option<string?>("--zoo") { Description = "Zoo folder. Default: the shipped zoo" };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Keep the trials in PostgreSQL: postgresql://user@host:port/database (or an Npgsql keyword string). Default: the configuration's storage, else SQLite",
+        };
+        var study = new Option<string?>("--study") { Description = "The study's name in a PostgreSQL store. Default: the configuration's name" };
+        var workers = WorkersOption.Create();
         var json = CommonOptions.Json();
         var command = new Command("run", "The main job: co-search, then check the chosen design (HLS csim, RTL simulation, synthesis), then report — in one resumable run folder")
         {
-            config, outFolder, budget, seed, strategy, images, noSynth, zoo, json,
+            config, outFolder, budget, seed, strategy, images, noSynth, zoo, storage, study, workers, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
+            WorkersOption.Check(parse.GetValue(workers));
             var folder = RunFolder.Open(parse.GetValue(outFolder)!);
-            if (HwSwSearchRun.Handles(parse.GetValue(config), folder.Search)) return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
+            if (HwSwSearchRun.Handles(parse.GetValue(config), folder.Search))
+            {
+                if (parse.GetValue(storage) is not null || parse.GetValue(workers) is not null)
+                    throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
+                return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
+            }
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);
@@ -59,14 +71,17 @@ internal static class RunCommand
             try
             {
                 opened = SearchSession.Exists(folder.Search)
-                    ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo))
-                    : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo));
+                    ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo),
+                        parse.GetValue(storage), parse.GetValue(study))
+                    : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo),
+                        parse.GetValue(storage), parse.GetValue(study));
+                int? count = WorkersOption.RequireStorage(parse.GetValue(workers), opened);
                 SearchRun.CheckFeasible(opened);
                 Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
                 Directory.CreateDirectory(folder.Root);
                 manifest.Save(folder.ManifestPath);
                 Say($"step 1/3: search ({opened.Strategy}, seed {opened.Seed}, budget {opened.Budget})");
-                summary = SearchRun.Execute(o, opened);
+                summary = SearchRun.Execute(o, opened, count);
             }
             catch
             {
@@ -163,7 +178,10 @@ internal static class RunCommand
     {
         var list = new List<(string, string)>
         {
-            ("trial database (SQLite)", "search/trials.db"), ("Pareto front", "search/pareto.csv, search/pareto.json, search/pareto.png"),
+            File.Exists(Path.Combine(folder.Search, StudyLocationFile.FileName))
+                ? ("trial store (PostgreSQL study and server)", $"search/{StudyLocationFile.FileName}")
+                : ("trial database (SQLite)", "search/trials.db"),
+            ("Pareto front", "search/pareto.csv, search/pareto.json, search/pareto.png"),
             ("search report", "search/report.md"),
         };
         if (summary.Chosen is { } chosen)

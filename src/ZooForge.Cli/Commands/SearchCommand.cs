@@ -33,10 +33,11 @@ internal static class SearchCommand
             Description = "Keep the trials in PostgreSQL: postgresql://user@host:port/database (or an Npgsql keyword string). Default: the configuration's storage, else SQLite trials.db in the run folder",
         };
         var study = new Option<string?>("--study") { Description = "The study's name in a PostgreSQL store. Default: the configuration's name" };
+        var workers = WorkersOption.Create();
         var json = CommonOptions.Json();
         var command = new Command("search", "Co-search network, compression and FPGA accelerator (HotNAS), resumable, with a Pareto report and the chosen design.yaml")
         {
-            config, strategy, budget, seed, resume, outFolder, zoo, storage, study, json,
+            config, strategy, budget, seed, resume, outFolder, zoo, storage, study, workers, json,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -44,12 +45,14 @@ internal static class SearchCommand
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
             if (HwSwSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume))) return HwSw(o, parse, config, strategy, budget, seed, resume, outFolder, storage, json);
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
+            WorkersOption.Check(parse.GetValue(workers));
             using var session = parse.GetValue(resume) is { } resumeFolder
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo, storage, study)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
                     parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo), parse.GetValue(storage), parse.GetValue(study));
+            int? count = WorkersOption.RequireStorage(parse.GetValue(workers), session);
             SearchRun.CheckFeasible(session);
-            var summary = SearchRun.Execute(o, session);
+            var summary = SearchRun.Execute(o, session, count);
 
             if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));
             else SearchRun.Print(o, summary, session.Folder);

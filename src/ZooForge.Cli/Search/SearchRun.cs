@@ -3,8 +3,10 @@ using Spectre.Console;
 using ZooForge.Cli.App;
 using ZooForge.Cli.Rendering;
 using ZooForge.Search.Engine;
+using ZooForge.Search.Engine.Distributed;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store;
+using ZooForge.Search.Store.Postgres;
 using ZooForge.Search.Strategies;
 
 namespace ZooForge.Cli.Search;
@@ -23,21 +25,33 @@ internal static class SearchRun
     /// Runs the remaining trials of <paramref name="session"/> (after <see cref="CheckFeasible"/>),
     /// writes the outputs into its folder and returns the summary.
     /// </summary>
-    public static SearchSummary Execute(CliOutput o, SearchSession session)
+    /// <remarks>
+    /// With <paramref name="workers"/>, the trials are run by that many <c>zooforge worker</c>
+    /// processes on the session's PostgreSQL study (<see cref="LocalWorkers"/>), and the summary
+    /// describes each proposal's final outcome.
+    /// </remarks>
+    /// <exception cref="UserInputException">The workers stopped before the study was finished.</exception>
+    public static SearchSummary Execute(CliOutput o, SearchSession session, int? workers = null)
     {
         var engine = new SearchEngine(session.Config, session.Explorer(), session.Evaluator(), session.Store, session.Folder, session.Seed);
 
         var clock = Stopwatch.StartNew();
-        var strategy = session.CreateStrategy();
         List<TrialRecord> trials;
-        int replayed = session.Store.Trials().Count;
-        try
+        int replayed;
+        if (workers is { } count)
+            (trials, replayed) = RunWorkers(o, session, count);
+        else
         {
-            trials = RunWithProgress(o, engine, strategy, session.Budget);
-        }
-        finally
-        {
-            (strategy as IDisposable)?.Dispose();
+            var strategy = session.CreateStrategy();
+            replayed = session.Store.Trials().Count;
+            try
+            {
+                trials = RunWithProgress(o, engine, strategy, session.Budget);
+            }
+            finally
+            {
+                (strategy as IDisposable)?.Dispose();
+            }
         }
         var summary = new SearchSummary
         {
@@ -50,6 +64,20 @@ internal static class SearchRun
         };
         SearchOutputs.Write(session.Folder, summary, session.Config.Device);
         return summary;
+    }
+
+    private static (List<TrialRecord> Trials, int Replayed) RunWorkers(CliOutput o, SearchSession session, int count)
+    {
+        var store = (PostgresTrialStore)session.Store;
+        int replayed = StudyReplay.Outcomes(store.StudyTrials()).Count;
+        var codes = LocalWorkers.Run(o, session.Storage!, store.Study, session.Folder, count, session.Zoo.Folder);
+        var trials = StudyReplay.Outcomes(store.StudyTrials());
+        int unfinished = store.Unfinished();
+        if (trials.Count < session.Budget || unfinished > 0)
+            throw new UserInputException(
+                $"--workers: the workers stopped (exit codes {string.Join(", ", codes)}) with {trials.Count} of {session.Budget} trials done and {unfinished} unfinished; " +
+                $"finish the study with zooforge worker --storage URL --study {store.Study}, then --resume {session.Folder}");
+        return (trials, replayed);
     }
 
     /// <summary>

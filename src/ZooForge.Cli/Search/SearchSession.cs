@@ -24,7 +24,8 @@ namespace ZooForge.Cli.Search;
 /// </summary>
 internal sealed class SearchSession : IDisposable
 {
-    private const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
+    /// <summary>Settings of a search in its trial store (a PostgreSQL study's workers read them too).</summary>
+    internal const string ConfigKey = "config", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", SourceKey = "config_source";
 
     private SearchSession(string folder, Func<ITrialStore> openStore, string source, SearchConfig config, long seed, string strategy, int budget, ZooCatalogue zoo)
     {
@@ -51,6 +52,9 @@ internal sealed class SearchSession : IDisposable
     public string Strategy { get; }
     public int Budget { get; }
     public ZooCatalogue Zoo { get; }
+
+    /// <summary>The PostgreSQL location of the run's study, or null when its trials are in SQLite (so it cannot have several workers).</summary>
+    public string? Storage { get; private set; }
 
     private readonly Dictionary<string, (Network, NetworkWeights)> _models = new(StringComparer.Ordinal);
 
@@ -99,7 +103,7 @@ internal sealed class SearchSession : IDisposable
             store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
             return store;
         }
-        return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo);
+        return new SearchSession(folder, Open, source, config, seed, strategy, planned, zoo) { Storage = location };
     }
 
     private static TrialStore OpenNewFile(string folder, string database)
@@ -161,13 +165,8 @@ internal sealed class SearchSession : IDisposable
                 throw new UserInputException($"--config '{configPath}' differs from the configuration the search in '{folder}' started with");
             if (seed is { } s && s != storedSeed) throw new UserInputException($"--seed {s} differs from the search's seed {storedSeed}");
             if (strategy is not null && strategy != storedStrategy) throw new UserInputException($"--strategy {strategy} differs from the search's strategy {storedStrategy}");
-            var zoo = ZooCatalogue.Open(zooFolder);
-            string source = store.GetMeta(SourceKey) ?? folder;
-            var config = ParseConfig(text, source, zoo);
-            int planned = budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
-            store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
-            var session = new SearchSession(folder, () => store, source, config, storedSeed, storedStrategy, planned, zoo);
-            _ = session.Store; // already open: from here the session owns (and disposes) it
+            var session = FromStore(folder, store, text, zooFolder, budget);
+            if (store is PostgresTrialStore) session.Storage = storage ?? StudyLocationFile.Read(folder).Storage;
             return session;
         }
         catch
@@ -175,6 +174,30 @@ internal sealed class SearchSession : IDisposable
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The search kept in <paramref name="store"/>, for a worker of a distributed search: its
+    /// settings come from the study, its trained networks go to <paramref name="folder"/>. The
+    /// session owns the store from here.
+    /// </summary>
+    public static SearchSession ForWorker(PostgresTrialStore store, string folder, string? zooFolder)
+    {
+        string text = store.GetMeta(ConfigKey) ?? throw new UserInputException($"--study: {store.Path} holds no search; start one with zooforge search --storage");
+        return FromStore(folder, store, text, zooFolder, budget: null);
+    }
+
+    private static SearchSession FromStore(string folder, ITrialStore store, string text, string? zooFolder, int? budget)
+    {
+        long storedSeed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
+        var zoo = ZooCatalogue.Open(zooFolder);
+        string source = store.GetMeta(SourceKey) ?? folder;
+        var config = ParseConfig(text, source, zoo);
+        int planned = budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
+        if (budget is not null) store.SetMeta(BudgetKey, planned.ToString(CultureInfo.InvariantCulture));
+        var session = new SearchSession(folder, () => store, source, config, storedSeed, store.GetMeta(StrategyKey)!, planned, zoo);
+        _ = session.Store; // already open: from here the session owns (and disposes) it
+        return session;
     }
 
     // The folder's SQLite store, or the PostgreSQL study it records (at --storage when given, e.g. with the password).

@@ -22,7 +22,7 @@ namespace ZooForge.Search.Engine;
 /// evaluation raises an error of its own (<see cref="TrialFailures"/>) is stored as failed, with
 /// the lowest reward, and the search goes on; resuming replays it and does not rerun it.
 /// </summary>
-public sealed class SearchEngine
+public sealed class SearchEngine : ITrialEvaluator
 {
     /// <summary>Folder of the per-trial compressed networks inside the run folder.</summary>
     public const string NetworksFolder = "networks";

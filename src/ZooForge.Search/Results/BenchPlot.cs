@@ -30,12 +30,6 @@ public static class BenchPlot
             h.LegendText = "target";
             h.Color = ScottPlot.Colors.Black;
         }
-        plot.Title(title);
-        plot.XLabel("trials");
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
-        string temporary = path + ".tmp-" + Environment.ProcessId + ".png";
-        plot.SavePng(temporary, 900, 600);
-        File.Move(temporary, path, overwrite: true);
+        PlotFile.Save(plot, path, title, "trials", yLabel);
     }
 }

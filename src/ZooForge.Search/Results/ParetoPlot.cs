@@ -15,13 +15,7 @@ public static class ParetoPlot
         Add(plot, summary.Pareto, "Pareto front", ScottPlot.Colors.Red);
         if (summary.Chosen is { } c) Add(plot, [c], "chosen", ScottPlot.Colors.Black);
         if (summary.BestBaseline is { } b) Add(plot, [b], "sequential baseline", ScottPlot.Colors.Orange);
-        plot.Title($"{summary.Name}: accuracy vs latency ({summary.Strategy}, seed {summary.Seed})");
-        plot.XLabel("latency (ms)");
-        plot.YLabel("validation accuracy (%)");
-        plot.ShowLegend();
-        string temporary = path + ".tmp-" + Environment.ProcessId + ".png";
-        plot.SavePng(temporary, 900, 600);
-        File.Move(temporary, path, overwrite: true);
+        PlotFile.Save(plot, path, $"{summary.Name}: accuracy vs latency ({summary.Strategy}, seed {summary.Seed})", "latency (ms)", "validation accuracy (%)");
     }
 
     private static void Add(ScottPlot.Plot plot, IEnumerable<TrialRecord> trials, string label, ScottPlot.Color color)

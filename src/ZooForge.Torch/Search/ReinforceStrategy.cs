@@ -60,7 +60,9 @@ public sealed class ReinforceStrategy : ISearchStrategy, IDisposable
     public void Observe(Candidate candidate, Observation observation)
     {
         double reward = observation.Reward;
-        if (!ReferenceEquals(candidate, _pending)) throw new InvalidOperationException("Observe must follow Propose for the same candidate");
+        // The candidate may differ from the last proposal: a distributed search replays the stored
+        // candidate of a proposal made while other trials were pending (StudyReplay).
+        if (_pending is null) throw new InvalidOperationException("Observe must follow Propose");
         _pending = null;
         _baseline = _baseline is { } b ? _baselineDecay * b + (1 - _baselineDecay) * reward : reward;
         double advantage = reward - _baseline.Value;

@@ -17,11 +17,26 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static int _configuredThreads;
 
-    /// <summary>Sets the thread count; cheap to call repeatedly.</summary>
+    private static int? _fixed;
+
+    /// <summary>
+    /// Fixes the thread count of this process (<c>zooforge worker --threads</c>): every later
+    /// <see cref="Configure"/> keeps it, whatever count its caller asks for, so local workers
+    /// share the cores instead of each taking the default.
+    /// </summary>
+    public static void Fix(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        lock (Gate) _fixed = threads;
+        Configure(threads);
+    }
+
+    /// <summary>Sets the thread count (unless <see cref="Fix"/> fixed it); cheap to call repeatedly.</summary>
     public static void Configure(int threads = DefaultThreads)
     {
         lock (Gate)
         {
+            threads = _fixed ?? threads;
             if (_configuredThreads == threads) return;
             set_num_threads(threads);
             _configuredThreads = threads;

@@ -44,20 +44,38 @@ internal static class PostgresSchema
 
     /// <summary>Creates the tables when missing and checks the recorded version; returns it.</summary>
     /// <exception cref="TrialStoreException">The database was written by a newer layout.</exception>
-    public static int Ensure(PostgresConnector connector, PostgresLocation location, string field) =>
-        connector.InTransaction((connection, transaction) =>
+    /// <exception cref="TrialStoreException">The user lacks a privilege the store needs.</exception>
+    public static int Ensure(PostgresConnector connector, PostgresLocation location, string field)
+    {
+        try
         {
-            Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({CreationLock})");
-            Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_utc timestamptz NOT NULL DEFAULT now())");
-            using var read = new NpgsqlCommand("SELECT max(version) FROM schema_version", connection, transaction);
-            int? found = read.ExecuteScalar() is int v ? v : null;
-            if (found > Current)
-                throw new TrialStoreException(
-                    $"{field}: the database {location.Display} has trial store schema version {found}, newer than this zooforge's {Current}; use a newer zooforge or another database");
-            Execute(connection, transaction, Version1);
-            if (found is null) Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({Current})");
-            return found ?? Current;
-        });
+            return connector.InTransaction((connection, transaction) =>
+            {
+                Execute(connection, transaction, $"SELECT pg_advisory_xact_lock({CreationLock})");
+                using var exists = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NOT NULL", connection, transaction);
+                int? found = null;
+                if (exists.ExecuteScalar() is true)
+                {
+                    using var read = new NpgsqlCommand("SELECT max(version) FROM schema_version", connection, transaction);
+                    found = read.ExecuteScalar() is int v ? v : null;
+                }
+                if (found > Current)
+                    throw new TrialStoreException(
+                        $"{field}: the database {location.Display} has trial store schema version {found}, newer than this zooforge's {Current}; use a newer zooforge or another database");
+                // DDL only when the layout is missing: a role that does not own the tables (granted
+                // SELECT, INSERT, UPDATE) could not run even CREATE … IF NOT EXISTS on them.
+                if (found == Current) return Current;
+                Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_utc timestamptz NOT NULL DEFAULT now())");
+                Execute(connection, transaction, Version1);
+                Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({Current})");
+                return Current;
+            });
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new TrialStoreException($"{field}: the user {location.Builder.Username} lacks a privilege on {location.Display}: {e.MessageText} (see the grants in the Search README)");
+        }
+    }
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
     {

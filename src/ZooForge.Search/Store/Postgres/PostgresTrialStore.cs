@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using ZooForge.Search.Engine;
+using ZooForge.Search.Space;
 using ZooForge.Search.Strategies;
 
 namespace ZooForge.Search.Store.Postgres;
@@ -130,12 +131,7 @@ public sealed class PostgresTrialStore : ITrialStore
         bool stored = Run((c, t) =>
         {
             Command(c, t, "UPDATE studies SET next_number = GREATEST(next_number, @number + 1) WHERE id = @study", ("number", trial.Index)).ExecuteNonQuery();
-            using var insert = Command(c, t, $"""
-                INSERT INTO trials (study_id, number, {TrialRows.Columns}, state, worker, completed_utc) VALUES (@study, @idx, {TrialRows.Parameters}, '{Done}', @worker, now())
-                ON CONFLICT (study_id, number) DO NOTHING
-                """, ("worker", Worker));
-            TrialRows.Bind(insert, trial, cached => cached);
-            if (insert.ExecuteNonQuery() == 1) return true;
+            if (InsertDone(c, t, trial, Worker)) return true;
             // A retried insert whose first commit went through finds its own row: that is success.
             return Command(c, t, $"SELECT key FROM trials WHERE study_id = @study AND number = @number AND state = '{Done}'", ("number", trial.Index))
                 .ExecuteScalar() as string == trial.Key;
@@ -157,10 +153,73 @@ public sealed class PostgresTrialStore : ITrialStore
     /// <summary>Queues a trial for any worker; returns its number (the next one of the study).</summary>
     public int Enqueue(string key, IReadOnlyList<int> choices, long seed) => Run((c, t) => EnqueueIn(c, t, key, choices, seed, 0, null));
 
+    /// <summary>
+    /// The coordination step of a distributed search (Optuna's "ask" against the database): with
+    /// the study's row locked, so proposals of concurrent workers are made one after another,
+    /// reads every trial of the study, and unless it already holds <paramref name="budget"/>
+    /// proposals asks <paramref name="propose"/> for the next candidate (the caller replays its
+    /// strategy over the trials) and queues it with seed <paramref name="seedOf"/>(key). A candidate
+    /// already evaluated in the study is stored at once as a done, cached copy of that trial, as
+    /// the sequential engine serves repeats. Retries of stale trials are not proposals, so they
+    /// take no budget. Returns the new trial's number, or null when the budget is spent.
+    /// </summary>
+    public int? ProposeNext(int budget, Func<IReadOnlyList<StudyTrial>, Candidate> propose, Func<string, long> seedOf) => Run((c, t) =>
+    {
+        Command(c, t, "SELECT id FROM studies WHERE id = @study FOR UPDATE").ExecuteNonQuery();
+        var trials = StudyTrialsIn(c, t);
+        if (trials.Count(x => x.Attempt == 0) >= budget) return (int?)null;
+        var candidate = propose(trials);
+        var earlier = trials.Select(x => x.Outcome).FirstOrDefault(o => o is not null && o.Key == candidate.Key && o.FailureKind != TrialFailures.Stale);
+        if (earlier is null) return EnqueueIn(c, t, candidate.Key, candidate.Choices, seedOf(candidate.Key), 0, null);
+        int number = TakeNumber(c, t);
+        InsertDone(c, t, earlier with { Index = number, Cached = true, FastSeconds = 0, SlowSeconds = 0 }, Worker);
+        return number;
+    });
+
+    /// <summary>Every trial of the study in number order, queued and running ones included (what a coordinating worker replays).</summary>
+    public IReadOnlyList<StudyTrial> StudyTrials() => Run(StudyTrialsIn);
+
+    /// <summary>Server time from the first claim to the last completion in the study (null before any), for throughput figures that leave out workers' start-up.</summary>
+    public TimeSpan? BusySpan() => Run((c, t) =>
+        Command(c, t, "SELECT extract(epoch FROM max(completed_utc) - min(started_utc))::double precision FROM trials WHERE study_id = @study").ExecuteScalar() is double seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : (TimeSpan?)null);
+
+    /// <summary>Trials queued or running: work a distributed search still has to finish.</summary>
+    public int Unfinished() => Run((c, t) =>
+        (int)(long)Command(c, t, $"SELECT count(*) FROM trials WHERE study_id = @study AND state <> '{Done}'").ExecuteScalar()!);
+
+    private List<StudyTrial> StudyTrialsIn(NpgsqlConnection c, NpgsqlTransaction t)
+    {
+        using var command = Command(c, t, $"SELECT number, {TrialRows.Columns}, state, attempt, retry_of, worker FROM trials WHERE study_id = @study ORDER BY number");
+        using var reader = command.ExecuteReader();
+        var list = new List<StudyTrial>();
+        while (reader.Read())
+        {
+            var outcome = reader.GetString(15) == Done ? TrialRows.Read(reader) : null;
+            list.Add(new StudyTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), TrialRows.Json)!,
+                reader.GetInt64(10), reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17), outcome, reader.IsDBNull(18) ? null : reader.GetString(18)));
+        }
+        return list;
+    }
+
+    // The study row's lock orders concurrent takers; a rolled-back one leaves no gap (a sequence would).
+    private int TakeNumber(NpgsqlConnection c, NpgsqlTransaction t) =>
+        (int)Command(c, t, "UPDATE studies SET next_number = next_number + 1 WHERE id = @study RETURNING next_number - 1").ExecuteScalar()!;
+
+    private bool InsertDone(NpgsqlConnection c, NpgsqlTransaction t, TrialRecord trial, string worker)
+    {
+        using var insert = Command(c, t, $"""
+            INSERT INTO trials (study_id, number, {TrialRows.Columns}, state, worker, completed_utc) VALUES (@study, @idx, {TrialRows.Parameters}, '{Done}', @worker, now())
+            ON CONFLICT (study_id, number) DO NOTHING
+            """, ("worker", worker));
+        TrialRows.Bind(insert, trial, cached => cached);
+        return insert.ExecuteNonQuery() == 1;
+    }
+
     private int EnqueueIn(NpgsqlConnection c, NpgsqlTransaction t, string key, IReadOnlyList<int> choices, long seed, int attempt, int? retryOf)
     {
-        // The study row's lock orders concurrent enqueues; a rolled-back one leaves no gap (a sequence would).
-        int number = (int)Command(c, t, "UPDATE studies SET next_number = next_number + 1 WHERE id = @study RETURNING next_number - 1").ExecuteScalar()!;
+        int number = TakeNumber(c, t);
         Command(c, t, $"""
             INSERT INTO trials (study_id, number, key, choices, state, seed, attempt, retry_of)
             VALUES (@study, @number, @key, @choices, '{Waiting}', @seed, @attempt, @retry_of)

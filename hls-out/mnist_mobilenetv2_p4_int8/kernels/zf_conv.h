@@ -91,17 +91,12 @@ ZF_PRAGMA(HLS PIPELINE II=1)
 }
 
 // Reads one step's weight block (lanes x inputs kernels, ids first when the layer has them) as
-// one burst of whole words and spreads it into w_buf and the kernels' pattern ids. Lanes and
-// inputs past the step's real ones keep zero weights. Returns the beats.
+// one burst of whole words and spreads it into w_buf and the kernels' pattern ids. Slots of lanes
+// and inputs past the step's real ones keep stale values: the MAC array masks them rather than
+// spending a clearing pass per step. Returns the beats.
 template <int A, int B, int MAX_TAPS>
 long long zf_load_weight_block(const zf_layer &L, const zf_wword *wgt, int offset, int lanes, int inputs, bool with_ids,
                                zf_data_t w_buf[A][B][MAX_TAPS], unsigned char id_buf[A][B]) {
-    for (int a = 0; a < A; a++)
-        for (int b = 0; b < B; b++) {
-ZF_PRAGMA(HLS PIPELINE II=1)
-            id_buf[a][b] = 0;
-            for (int t = 0; t < MAX_TAPS; t++) w_buf[a][b][t] = 0;
-        }
     const int per_kernel = L.taps + (with_ids ? 1 : 0);
     const int values = lanes * inputs * per_kernel, words = zf_weight_words(values);
     int a = 0, b = 0, slot = 0, index = 0;
@@ -186,12 +181,12 @@ ZF_PRAGMA(HLS INLINE)
 
 // One step of the MAC array over `pixels` output pixels (row-major in the tile, `cols` wide).
 // A trip issues one tap of one input group: at ZF_MACS_PER_DSP = 2 the groups are the two halves
-// of the array's inputs and each trip works on a pixel pair. `input_of(tm, tn)` is the in_buf
-// channel lane tm's input tn reads. Returns the trips.
+// of the array's inputs and each trip works on a pixel pair. Only the step's `lanes` x `inputs`
+// kernels contribute. Returns the trips.
 template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
 long long zf_compute_step(const zf_layer &L, const zf_data_t in_buf[TCH][TR][TC], const zf_data_t w_buf[TM][TN][MAX_TAPS],
                           const unsigned char id_buf[TM][TN], const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS],
-                          const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int rows, int cols) {
+                          const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int lanes, int inputs, int rows, int cols) {
     constexpr int PIXELS = ZF_MACS_PER_DSP;
     // The array's multipliers split into groups issued one per trip (the model's packing).
     constexpr int GROUPS = PIXELS;
@@ -216,8 +211,11 @@ ZF_PRAGMA(HLS UNROLL)
 ZF_PRAGMA(HLS UNROLL)
                         const int tn = DEPTHWISE ? 0 : g * PER_GROUP + j;
                         if (DEPTHWISE ? (tm / PER_GROUP != g) : (tn >= TN)) continue;
+                        // Lanes and inputs past the step's real ones hold stale weights and ids.
+                        if (tm >= lanes || (!DEPTHWISE && tn >= inputs)) continue;
                         const int channel = DEPTHWISE ? tm : tn;
-                        const int id = id_buf[tm][tn];
+                        // A dense layer stores no ids: its one table entry is row 0.
+                        const int id = L.ids != 0 ? int(id_buf[tm][tn]) : 0;
                         const int dy = rom_r[id][t], dx = rom_c[id][t];
                         const zf_data_t w = w_buf[tm][tn][t];
                         const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
@@ -287,7 +285,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                     const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
                     clock.load_weights(words);
                     block += static_cast<int>(words);
-                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, rows, cols), depth);
+                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
                 }
                 clock.end_tile(zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, lanes, r0, q0, rows, cols));
             }

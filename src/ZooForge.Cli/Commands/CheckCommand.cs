@@ -27,7 +27,7 @@ internal static class CheckCommand
         var update = new Option<bool>("--update-baselines") { Description = "Record the synthesis figures as the design's baseline (NAME.synth-baseline.json beside the design)" };
         var trace = new Option<bool>("--trace") { Description = "Also write an FST waveform of the tile simulation (OUT/rtl/tb_tile.fst)" };
         var json = CommonOptions.Json();
-        var command = new Command("check", "Emit and csim the HLS project, render, lint, simulate and synthesise the RTL, all bit-exact against the integer reference")
+        var command = new Command("check", "Emit and csim the HLS project (bit-exact), count its beats and trips against the latency model, then render, lint, simulate (bit-exact) and synthesise the RTL")
         {
             design, outFolder, junit, layer, image, images, lanes, noSynth, update, trace, json,
         };

@@ -12,7 +12,7 @@ using ZooForge.Hardware.Devices;
 
 namespace ZooForge.Emit;
 
-/// <summary>What <see cref="HlsEmitter.Emit"/> wrote.</summary>
+/// <summary>What <see cref="HlsEmitter.Emit(string, string, EmitOptions)"/> wrote.</summary>
 /// <param name="Folder">The project folder.</param>
 /// <param name="Model">The template model.</param>
 /// <param name="Files">Generated files (relative paths), tb_data excluded.</param>
@@ -64,10 +64,16 @@ public static class HlsEmitter
         {
             throw new EmitException($"{designPath}: field 'network': {e.Message}", e);
         }
+        return (design, network, FindDevice(design, designPath, catalogue));
+    }
+
+    /// <summary>The device <paramref name="design"/> names, or <see cref="EmitException"/> naming the field.</summary>
+    public static Device FindDevice(DesignDocument design, string designPath, DeviceCatalogue? catalogue = null)
+    {
         catalogue ??= DeviceCatalogue.BuiltIn();
-        if (!catalogue.TryFind(design.Device, out var device))
-            throw new EmitException($"{designPath}: field 'device': unknown device '{design.Device}' (known: {string.Join(", ", catalogue.Devices.Select(d => d.Name))})");
-        return (design, network, device);
+        return catalogue.TryFind(design.Device, out var device)
+            ? device
+            : throw new EmitException($"{designPath}: field 'device': unknown device '{design.Device}' (known: {string.Join(", ", catalogue.Devices.Select(d => d.Name))})");
     }
 
     /// <summary>
@@ -97,12 +103,35 @@ public static class HlsEmitter
     public static EmitResult Emit(string designPath, string outFolder, EmitOptions options)
     {
         var clock = Stopwatch.StartNew();
+        CheckOptions(options);
+        var (design, network, device) = Load(designPath);
+        return Emit(design, network, device, outFolder, options, clock);
+    }
+
+    /// <summary>
+    /// Emits the project of a design already loaded (with its network and device) into
+    /// <paramref name="outFolder"/>, with the golden vectors <paramref name="options"/> asks for.
+    /// </summary>
+    /// <exception cref="EmitException">Bad design, template or output folder (the message names it).</exception>
+    public static EmitResult Emit(DesignDocument design, QuantizedNetwork network, Device device, string outFolder, EmitOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        CheckOptions(options);
+        return Emit(design, network, device, outFolder, options, clock);
+    }
+
+    private static void CheckOptions(EmitOptions options)
+    {
         int images = options.Images;
         if (images < 0) throw new EmitException($"--images must not be negative, got {images}");
         if (options.Inputs is not null && images > 0) throw new EmitException("give either dataset images or explicit inputs, not both");
         if (images > 0 && options.Digits is null) throw new EmitException("golden vectors need a dataset");
         if (options.Digits is { } digits && images > digits.Count) throw new EmitException($"--images {images}: dataset '{digits.Name}' has {digits.Count} images");
-        var (design, network, device) = Load(designPath);
+    }
+
+    private static EmitResult Emit(DesignDocument design, QuantizedNetwork network, Device device, string outFolder, EmitOptions options, Stopwatch clock)
+    {
+        int images = options.Images;
         var model = EmitPipeline.Build(design, network, device);
         var files = Render(model, options.Renderer);
         Action<string>? golden = null;
@@ -113,7 +142,7 @@ public static class HlsEmitter
     }
 }
 
-/// <summary>Options of <see cref="HlsEmitter.Emit"/>.</summary>
+/// <summary>Options of <see cref="HlsEmitter.Emit(string, string, EmitOptions)"/>.</summary>
 public sealed record EmitOptions
 {
     /// <summary>Replace the output folder even if the emitter did not generate it.</summary>

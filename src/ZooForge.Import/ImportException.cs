@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Import;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace ZooForge.Import;
 /// cannot represent exactly. The message always names the file and, where there is one, the
 /// offending node or tensor.
 /// </summary>
-public sealed class ImportException : Exception
+public sealed class ImportException : ZooForgeException
 {
     /// <summary>Creates an exception with <paramref name="message"/>.</summary>
     public ImportException(string message) : base(message) { }

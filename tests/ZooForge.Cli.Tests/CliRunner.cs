@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 
 namespace ZooForge.Cli.Tests;
 
@@ -66,38 +68,6 @@ internal static class CliRunner
             .ToList();
 }
 
-/// <summary>A scratch directory deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zooforge-cli-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    /// <summary>Writes <paramref name="content"/> to <paramref name="name"/> in the directory; returns the full path.</summary>
-    public string Write(string name, string content)
-    {
-        string file = System.IO.Path.Combine(Path, name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        File.WriteAllText(file, content);
-        return file;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover scratch directory is harmless.
-        }
-    }
-}
 
 /// <summary>Texts of device and design-space files used by several fixtures.</summary>
 internal static class Yaml

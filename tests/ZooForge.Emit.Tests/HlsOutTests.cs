@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Emit.Tests.Support;
 
 namespace ZooForge.Emit.Tests;
@@ -18,7 +19,7 @@ public sealed class HlsOutTests
         string committed = Path.Combine(Repository.Root, "hls-out", design);
         Assert.That(Directory.Exists(committed), $"{committed} is missing; {hint}");
         using var temp = new TempFolder();
-        HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = Images, Digits = Repository.Validation });
+        HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = Images, Digits = Digits.Validation });
         var fresh = Files(temp.Combine(design));
         var old = Files(committed);
         Assert.That(old.Keys.Order(StringComparer.Ordinal), Is.EqualTo(fresh.Keys.Order(StringComparer.Ordinal)), $"file lists differ; {hint}");

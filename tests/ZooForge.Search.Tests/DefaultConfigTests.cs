@@ -18,7 +18,7 @@ public class DefaultConfigTests
         var config = TestSearch.Default;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(config.Device, Is.EqualTo("zcu102"));
+            Assert.That(config.Device.Name, Is.EqualTo("zcu102"));
             Assert.That(config.ClockMhz, Is.EqualTo(200));
             Assert.That(config.Space.Models, Is.EquivalentTo(ZooForge.Graph.Zoo.Mnist.MnistModels.Names));
             Assert.That(config.Constraints.Select(c => c.IsHardwareOnly), Is.EqualTo(new[] { true, false }));

@@ -43,8 +43,8 @@ internal static class TestSearch
         genes: "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n  layers:\n    - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}\n",
         constraints: "[\"latency_ms <= 0.15\", \"accuracy >= 0.965\"]"));
 
-    public static FastExplorer Explorer(SearchConfig config) => new(Zoo, DeviceCatalogue.BuiltIn().Find(config.Device),
-        DesignSpaces.TryGet(config.HardwareSpace)!, LatencyModels.Get(config.PerfModel), config.ClockMhz);
+    public static FastExplorer Explorer(SearchConfig config) => new(Zoo, config.Device,
+        config.HardwareSpace, config.PerfModel, config.ClockMhz);
 
     /// <summary>A minimal valid config with extra top-level YAML lines appended.</summary>
     public static string Yaml(string genes = "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n", string constraints = "[\"latency_ms <= 1\"]", string extra = "") =>

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Asic.Dataflows;
 
 /// <summary>The three dataflow templates.</summary>
@@ -36,6 +37,6 @@ public static class DataflowNames
         "os" or "ykp_os" or "output-stationary" => Dataflow.OutputStationary,
         "rs" or "row-stationary" => Dataflow.RowStationary,
         "tpu" or "edge-tpu" => Dataflow.EdgeTpu,
-        _ => throw new ArgumentException($"unknown dataflow '{name}'; known dataflows: ws (weight-stationary), os (output-stationary), rs (row-stationary), tpu (Edge-TPU-like)"),
+        _ => throw new InvalidInputException($"unknown dataflow '{name}'; known dataflows: ws (weight-stationary), os (output-stationary), rs (row-stationary), tpu (Edge-TPU-like)"),
     };
 }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Yaml;
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -40,7 +41,7 @@ internal sealed class StrictYamlMapping
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            YamlReading.Read(text, source, () => { stream.Load(new StringReader(text)); return stream; }, (message, e) => new AcceleratorFormatException(message, e));
         }
         catch (YamlException e) when (e.Message.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
@@ -50,10 +51,6 @@ internal sealed class StrictYamlMapping
         catch (YamlException e)
         {
             throw new AcceleratorFormatException($"{source}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {e.Message}", e);
-        }
-        catch (InvalidOperationException e) when (ZooForge.Hardware.Yaml.UnclosedFlowCollection.IsScannerFailure(e))
-        {
-            throw new AcceleratorFormatException($"{source}:{ZooForge.Hardware.Yaml.UnclosedFlowCollection.Describe(text)}", e);
         }
         if (stream.Documents.Count == 0) throw new AcceleratorFormatException($"{source}: file is empty; expected {what}");
         if (stream.Documents.Count > 1)

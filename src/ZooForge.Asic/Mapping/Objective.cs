@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Cost;
 
 namespace ZooForge.Asic.Mapping;
@@ -23,7 +24,7 @@ public static class Objectives
         "cycles" or "latency" => Objective.Cycles,
         "energy" => Objective.Energy,
         "edp" => Objective.Edp,
-        _ => throw new ArgumentException($"unknown objective '{name}'; known objectives: cycles, energy, edp"),
+        _ => throw new InvalidInputException($"unknown objective '{name}'; known objectives: cycles, energy, edp"),
     };
 
     /// <summary>The lower-is-better score of a cost under an objective (the mapper breaks ties by cycles, then energy).</summary>

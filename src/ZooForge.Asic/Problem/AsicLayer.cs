@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Asic.Problem;
 
 /// <summary>
@@ -71,16 +72,16 @@ public readonly record struct AsicLayer
     {
         foreach (var d in Dims.All)
         {
-            if (Bound(d) < 1) throw new ArgumentException($"layer '{Name}': {d} must be at least 1, got {Bound(d)}");
+            if (Bound(d) < 1) throw new InvalidInputException($"layer '{Name}': {d} must be at least 1, got {Bound(d)}");
         }
-        if (Stride < 1) throw new ArgumentException($"layer '{Name}': stride must be at least 1, got {Stride}");
-        if (Repeats < 1) throw new ArgumentException($"layer '{Name}': repeats must be at least 1, got {Repeats}");
+        if (Stride < 1) throw new InvalidInputException($"layer '{Name}': stride must be at least 1, got {Stride}");
+        if (Repeats < 1) throw new InvalidInputException($"layer '{Name}': repeats must be at least 1, got {Repeats}");
         // A further stride of rows (columns) would hold one more window: the output size would be wrong.
         if (InputHeight != 0 && (LeftoverRows < 0 || LeftoverRows >= Stride))
-            throw new ArgumentException($"layer '{Name}': {P} output rows at stride {Stride} with {R}-row windows read {InputRows} input rows; an input of {InputHeight} rows does not fit them");
+            throw new InvalidInputException($"layer '{Name}': {P} output rows at stride {Stride} with {R}-row windows read {InputRows} input rows; an input of {InputHeight} rows does not fit them");
         if (InputWidth != 0 && (LeftoverColumns < 0 || LeftoverColumns >= Stride))
-            throw new ArgumentException($"layer '{Name}': {Q} output columns at stride {Stride} with {S}-column windows read {InputColumns} input columns; an input of {InputWidth} columns does not fit them");
-        if (Kind == LayerKind.Depthwise && K != 1) throw new ArgumentException($"layer '{Name}': a depthwise layer has K = 1 (its channels are C), got K = {K}");
+            throw new InvalidInputException($"layer '{Name}': {Q} output columns at stride {Stride} with {S}-column windows read {InputColumns} input columns; an input of {InputWidth} columns does not fit them");
+        if (Kind == LayerKind.Depthwise && K != 1) throw new InvalidInputException($"layer '{Name}': a depthwise layer has K = 1 (its channels are C), got K = {K}");
     }
 
     /// <inheritdoc />

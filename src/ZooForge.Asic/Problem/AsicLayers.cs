@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Graph.Model;
 using ZooForge.Hardware.Workloads;
 
@@ -37,6 +38,6 @@ public static class AsicLayers
             Name = w.Name, Kind = LayerKind.FullyConnected, K = w.M, C = w.N, R = 1, S = 1, P = 1, Q = 1,
             Stride = 1, Repeats = Math.Max(1, w.B),
         },
-        _ => throw new ArgumentException($"layer '{w.Name}' ({w.Kind}) has no MACs for the PE array"),
+        _ => throw new InvalidInputException($"layer '{w.Name}' ({w.Kind}) has no MACs for the PE array"),
     };
 }

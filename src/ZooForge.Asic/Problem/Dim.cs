@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Asic.Problem;
 
 /// <summary>
@@ -41,6 +42,6 @@ public static class Dims
             "S" => Dim.S,
             "P" => Dim.P,
             "Q" => Dim.Q,
-            _ => throw new ArgumentException($"unknown loop dimension '{text}' (known: K, C, R, S, P, Q)"),
+            _ => throw new InvalidInputException($"unknown loop dimension '{text}' (known: K, C, R, S, P, Q)"),
         };
 }

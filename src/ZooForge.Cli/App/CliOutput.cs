@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,15 +12,6 @@ namespace ZooForge.Cli.App;
 /// </summary>
 public sealed class CliOutput
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        // Output is read by people and tools, not embedded in HTML: keep quotes and non-ASCII readable.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Wraps <paramref name="writer"/>; a terminal gets colour and its own width.</summary>
     public CliOutput(TextWriter writer, TextWriter error)
@@ -50,7 +42,7 @@ public sealed class CliOutput
     /// <summary>Writes <paramref name="value"/> as indented JSON with snake_case names.</summary>
     public void WriteJson<T>(T value)
     {
-        Writer.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+        Writer.WriteLine(JsonSerializer.Serialize(value, ZooForgeJson.Indented));
         Writer.Flush();
     }
 }

@@ -1,17 +1,12 @@
-using ZooForge.Data.Datasets;
-using ZooForge.Graph.Model;
-using ZooForge.Hardware.Accelerator;
-using ZooForge.Hardware.Devices;
-using ZooForge.Hardware.Exploration;
-using ZooForge.Hardware.Workloads;
-using ZooForge.Import;
+using ZooForge.Core.Errors;
 
 namespace ZooForge.Cli.App;
 
 /// <summary>
-/// Turns the exceptions that mean "bad input" into one line on standard error and exit code 1.
-/// File-system failures (an unwritable output path, a full disk) count as bad input too: the
-/// user fixes them, not the code. Anything else is a bug and keeps its stack trace (exit code 70, EX_SOFTWARE).
+/// Turns the exceptions that mean "bad input" (every <see cref="ZooForgeException"/>) into one line
+/// on standard error and exit code 1. File-system failures (an unwritable output path, a full
+/// disk) count as bad input too: the user fixes them, not the code. Anything else is a bug: one
+/// line naming it and exit code 70 (EX_SOFTWARE), with the stack trace under <c>--debug</c>.
 /// </summary>
 public static class ErrorReporter
 {
@@ -20,6 +15,19 @@ public static class ErrorReporter
 
     /// <summary>Exit code for an internal error.</summary>
     public const int InternalError = 70;
+
+    /// <summary>The global option that prints a bug's stack trace.</summary>
+    public const string DebugOption = "--debug";
+
+    // Per invocation, not per process: tests run several in-process commands side by side.
+    private static readonly AsyncLocal<bool> ShowStackTraces = new();
+
+    /// <summary>Whether an internal error prints its stack trace (set from <see cref="DebugOption"/> for one invocation).</summary>
+    public static bool Debug
+    {
+        get => ShowStackTraces.Value;
+        set => ShowStackTraces.Value = value;
+    }
 
     /// <summary>Runs <paramref name="action"/>, reporting failures.</summary>
     public static int Guard(TextWriter error, Func<int> action)
@@ -30,25 +38,19 @@ public static class ErrorReporter
         }
         catch (Exception e) when (IsUserError(e))
         {
-            // ArgumentException appends " (Parameter 'x')", which names code, not the user's input.
-            string message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "") : e.Message;
-            error.WriteLine($"zooforge: error: {OneLine(message)}");
+            error.WriteLine($"zooforge: error: {OneLine(e.Message)}");
             return BadInput;
         }
         catch (Exception e)
         {
-            error.WriteLine($"zooforge: internal error: {e}");
+            error.WriteLine(Debug
+                ? $"zooforge: internal error: {e}"
+                : $"zooforge: internal error: {e.GetType().Name}: {OneLine(e.Message)} (a bug in ZooForge; rerun with {DebugOption} for the stack trace)");
             return InternalError;
         }
     }
 
-    private static bool IsUserError(Exception e) => e is GraphException or DeviceException or DesignFormatException or DatasetException
-        or ZooForge.Compression.Quantization.QuantizationException
-        or WorkloadException or DseException or UserInputException or ArgumentException or IOException
-        or UnauthorizedAccessException or ImportException or ZooForge.Emit.EmitException
-        or ZooForge.Search.Config.SearchConfigException or ZooForge.Search.Engine.SearchInfeasibleException
-        or ZooForge.Asic.Mapping.MappingException or ZooForge.Asic.Description.AcceleratorFormatException
-        or ZooForge.Search.Store.TrialStoreException;
+    private static bool IsUserError(Exception e) => e is ZooForgeException or IOException or UnauthorizedAccessException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -33,7 +33,10 @@ public static class ZooForgeApp
             StudyCommand.Create(Output),
             WorkerCommand.Create(Output),
         };
+        var debug = new Option<bool>(ErrorReporter.DebugOption) { Description = "On an internal error (a bug), print its stack trace", Recursive = true };
+        root.Options.Add(debug);
         var parse = root.Parse(args);
+        ErrorReporter.Debug = parse.GetValue(debug);
         int code;
         if (parse.Action is ParseErrorAction)
         {

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
@@ -8,6 +9,8 @@ using ZooForge.Asic.Estimation;
 using ZooForge.Asic.Mapping;
 using ZooForge.Asic.Problem;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Zoo;
@@ -90,7 +93,7 @@ internal static class AsicCommand
         {
             return parse();
         }
-        catch (ArgumentException e)
+        catch (InvalidInputException e)
         {
             throw new UserInputException($"{option}: {e.Message}");
         }

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
-using ZooForge.Cli.Benchmarks;
+using ZooForge.Flow.Bench;
 
 namespace ZooForge.Cli.Commands;
 

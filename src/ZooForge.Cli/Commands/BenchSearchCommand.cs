@@ -1,12 +1,16 @@
+using ZooForge.Flow.Report.Plots;
+using ZooForge.Core.Json;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Spectre.Console;
-using ZooForge.Cli.Benchmarks;
+using ZooForge.Flow.Bench;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
-using ZooForge.Cli.Search;
+using ZooForge.Flow.Search;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
@@ -36,13 +40,6 @@ internal static class BenchSearchCommand
     private const string Scaling = "scaling";
 
     private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, Scaling];
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     public static Command Create(Func<CliOutput> output)
     {
@@ -206,12 +203,12 @@ internal static class BenchSearchCommand
     {
         var written = new List<string>();
         string jsonPath = Path.Combine(folder, "bench.json");
-        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw)).ToList(), Json) + "\n");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw)).ToList(), ZooForgeJson.Indented) + "\n");
         written.Add(jsonPath);
         if (scaling is not null)
         {
             string scalingPath = Path.Combine(folder, "scaling.json");
-            AtomicFile.WriteAllText(scalingPath, JsonSerializer.Serialize(scaling, Json) + "\n");
+            AtomicFile.WriteAllText(scalingPath, JsonSerializer.Serialize(scaling, ZooForgeJson.Indented) + "\n");
             written.Add(scalingPath);
             written.Add(Path.Combine(folder, "scaling.png"));
         }

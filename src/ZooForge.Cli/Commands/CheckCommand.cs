@@ -1,6 +1,10 @@
+using ZooForge.Cli.Rendering;
 using System.CommandLine;
 using ZooForge.Cli.App;
-using ZooForge.Cli.Checks;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
+using ZooForge.Flow.Check;
+using ZooForge.Flow.Check.HlsSteps;
 using ZooForge.Hardware.Designs;
 
 namespace ZooForge.Cli.Commands;
@@ -49,7 +53,7 @@ internal static class CheckCommand
                 o.WriteJson(DesignCheck.ToJson(report));
             else
             {
-                o.Console_.Write(DesignCheck.Summary(report));
+                o.Console_.Write(CheckTable.Of(report));
                 o.Writer.WriteLine(report.Passed ? $"check {report.Design}: passed" : $"check {report.Design}: FAILED");
             }
             return report.Passed ? 0 : ErrorReporter.BadInput;

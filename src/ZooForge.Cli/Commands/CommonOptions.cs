@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Zoo;
 using ZooForge.Hardware.Devices;
@@ -11,7 +13,7 @@ namespace ZooForge.Cli.Commands;
 internal static class CommonOptions
 {
     /// <summary>Environment variable with extra device files or folders, separated by ':'.</summary>
-    public const string DevicePathVariable = "ZOOFORGE_DEVICES";
+    public const string DevicePathVariable = DeviceCatalogue.PathVariable;
 
     public static Option<string> Model(string defaultModel) => new("--model", "-m")
     {
@@ -50,14 +52,7 @@ internal static class CommonOptions
 
     public static Network LoadNetwork(string name) => BuiltinModels.Create(name);
 
-    public static DeviceCatalogue LoadCatalogue(IEnumerable<string> paths)
-    {
-        var all = new List<string>(paths);
-        var fromEnvironment = Environment.GetEnvironmentVariable(DevicePathVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-            all.AddRange(fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries));
-        return all.Count == 0 ? DeviceCatalogue.BuiltIn() : DeviceCatalogue.Load(all);
-    }
+    public static DeviceCatalogue LoadCatalogue(IEnumerable<string> paths) => DeviceCatalogue.ForUser(paths);
 
     public static LatencyModel ResolveModel(string name) =>
         LatencyModels.TryGet(name) ?? throw new UserInputException(

@@ -1,7 +1,10 @@
+using ZooForge.Core.Errors;
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Graph.Serialization;
 using ZooForge.Cli.Rendering;
 using ZooForge.Compression.Quantization;
@@ -54,7 +57,7 @@ internal static class CompressCommand
             if (parse.GetValue(distill) is < 0 or > 1) throw new UserInputException($"--distill must be in 0..1, got {parse.GetValue(distill)}");
             QuantScheme scheme;
             try { scheme = QuantScheme.Parse(parse.GetValue(quant)!); }
-            catch (ArgumentException e) { throw new UserInputException("--quant: " + e.Message); }
+            catch (InvalidInputException e) { throw new UserInputException("--quant: " + e.Message); }
             var request = new CompressionRequest
             {
                 Cuts = ParseCuts(parse.GetValue(cut) ?? []),
@@ -71,7 +74,7 @@ internal static class CompressCommand
                 FineTune = new CompressionRequest().FineTune with { LearningRate = parse.GetValue(lr), Seed = parse.GetValue(seed), BatchSize = parse.GetValue(batchSize) },
             };
             var checkpoint = ZooCatalogue.Open(parse.GetValue(zoo)).Load(parse.GetValue(model)!);
-            var (train, validation) = MnistData.Split();
+            var (train, validation) = MnistSplit.Default();
             var outcome = CompressionPipeline.Run(checkpoint.Network, checkpoint.Weights, request, train, validation,
                 step => o.Error.WriteLine($"compress: {step}"));
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
 using ZooForge.Hardware.Workloads;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using ZooForge.Cli.App;
-using ZooForge.Data.Cache;
+using ZooForge.Flow;
 using ZooForge.Data.Mnist;
+using ZooForge.Data.Cache;
 
 namespace ZooForge.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Emit;
 
 namespace ZooForge.Cli.Commands;
@@ -33,7 +35,7 @@ internal static class EmitCommand
         {
             int count = parse.GetValue(images);
             if (count < 0) throw new UserInputException($"--images must not be negative, got {count}");
-            var digits = count > 0 ? MnistData.Split().Validation : null;
+            var digits = count > 0 ? MnistSplit.Default().Validation : null;
             var result = HlsEmitter.Emit(parse.GetValue(design)!, parse.GetValue(outFolder)!,
                 new EmitOptions { Force = parse.GetValue(force), Images = count, Digits = digits });
             var o = output();

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Serialization;

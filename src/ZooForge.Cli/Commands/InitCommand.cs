@@ -1,5 +1,7 @@
 using System.CommandLine;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Config;
 

@@ -1,16 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using ZooForge.Cli.App;
-using ZooForge.Cli.Checks;
 using ZooForge.Cli.Rendering;
-using ZooForge.Cli.Reports;
-using ZooForge.Cli.Run;
-using ZooForge.Cli.Search;
-using ZooForge.Graph.Serialization;
-using ZooForge.Hardware.Designs;
-using ZooForge.Rtl.Check;
-using ZooForge.Search.Results;
+using ZooForge.Flow;
+using ZooForge.Flow.Check;
+using ZooForge.Flow.Run;
+using ZooForge.Flow.Search;
 
 namespace ZooForge.Cli.Commands;
 
@@ -47,151 +41,45 @@ internal static class RunCommand
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var o = output();
-            if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            WorkersOption.Check(parse.GetValue(workers));
-            var folder = RunFolder.Open(parse.GetValue(outFolder)!);
-            if (HwSwSearchRun.Handles(parse.GetValue(config), folder.Search))
-            {
-                if (parse.GetValue(storage) is not null || parse.GetValue(workers) is not null)
-                    throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
-                return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
-            }
-            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
-            var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);
-            void Say(string line) { if (!asJson) o.Error.WriteLine("run: " + line); }
-
-            // 1. Search (resumes from the trial store when the folder already holds one). Bad
-            // input (configuration, device, infeasible specification) is refused before anything
-            // is printed or written.
-            bool fresh = !Directory.Exists(folder.Root);
-            var clock = Stopwatch.StartNew();
-            SearchSession? opened = null;
-            SearchSummary summary;
-            try
+            var request = new RunRequest
             {
-                opened = SearchSession.Exists(folder.Search)
-                    ? SearchSession.Resume(folder.Search, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo),
-                        parse.GetValue(storage), parse.GetValue(study))
-                    : SearchSession.Create(folder.Search, parse.GetValue(config), parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo),
-                        parse.GetValue(storage), parse.GetValue(study));
-                int? count = WorkersOption.RequireStorage(parse.GetValue(workers), opened);
-                SearchRun.CheckFeasible(opened);
-                Say(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
-                Directory.CreateDirectory(folder.Root);
-                manifest.Save(folder.ManifestPath);
-                Say($"step 1/3: search ({opened.Strategy}, seed {opened.Seed}, budget {opened.Budget})");
-                summary = SearchRun.Execute(o, opened, count);
-            }
-            catch
+                Folder = parse.GetValue(outFolder)!, ConfigPath = parse.GetValue(config), Budget = parse.GetValue(budget), Seed = parse.GetValue(seed),
+                Strategy = parse.GetValue(strategy), ZooFolder = parse.GetValue(zoo), Storage = parse.GetValue(storage), Study = parse.GetValue(study),
+                Workers = parse.GetValue(workers), CsimImages = parse.GetValue(images), Synthesis = !parse.GetValue(noSynth),
+            };
+            if (HwSwSearchRun.Handles(request.ConfigPath, Path.Combine(request.Folder, "search")))
             {
-                // A new run that fails before any trial completed leaves no run folder behind;
-                // completed trials are kept so the run can be resumed.
-                bool empty = opened is null || !SearchSession.Exists(folder.Search) || opened.Store.Trials().Count == 0;
-                opened?.Dispose();
-                if (fresh && empty && Directory.Exists(folder.Root)) Directory.Delete(folder.Root, recursive: true);
-                throw;
+                if (request.Storage is not null || request.Workers is not null)
+                    throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
+                RunPipeline.Validate(request);
+                return HwSw(o, RunFolder.Open(request.Folder), request, asJson);
             }
-            using var session = opened;
-            manifest.Record(new RunStepRecord("search", summary.Chosen is null ? "failed" : "passed", clock.Elapsed.TotalSeconds, ""));
-            manifest.Save(folder.ManifestPath);
-
-            // 2. Check of the chosen design.
-            CheckReport? check = null;
-            if (summary.Chosen is not null)
+            var display = RunObserver.Silent with { Search = (budget, run) => SearchConsole.WithProgress(o, budget, quiet: false, run), WorkerLine = SearchConsole.WorkerLines(o) };
+            var result = RunPipeline.Execute(request, asJson ? display : display with
             {
-                string fingerprint = RunFolder.Fingerprint(folder.Design, DesignFile.Load(folder.Design).NetworkPath);
-                if (manifest.Passed("check", fingerprint) is { } done && CheckResultsFile.TryLoad(folder.CheckResults) is { Passed: true } earlier)
-                {
-                    check = earlier;
-                    Say($"step 2/3: check of {SearchOutputs.DesignName(summary, summary.Chosen)} passed before on the same design ({done.Seconds:0} s); not redone (delete {RunManifest.FileName} or the check folder to force it)");
-                }
-                else
-                {
-                    Say($"step 2/3: check of {SearchOutputs.DesignName(summary, summary.Chosen)}");
-                    clock.Restart();
-                    check = DesignCheck.Run(new DesignCheckOptions
-                    {
-                        DesignPath = folder.Design, OutFolder = folder.Check, CsimImages = parse.GetValue(images),
-                        Synthesis = !parse.GetValue(noSynth), JUnitPath = folder.JUnit,
-                    }, asJson ? null : r => o.Error.WriteLine(DesignCheck.ProgressLine(r)));
-                    CheckResultsFile.Save(folder.CheckResults, check);
-                    manifest.Record(new RunStepRecord("check", check.Passed ? "passed" : "failed", clock.Elapsed.TotalSeconds, fingerprint));
-                    manifest.Save(folder.ManifestPath);
-                }
-            }
-
-            // 3. Report.
-            Say("step 3/3: report");
-            var artefacts = Artefacts(folder, summary);
-            var report = RunReportBuilder.Build(session, summary, check, artefacts);
-            RunReportWriter.Write(folder, report);
-            bool passed = summary.Chosen is not null && (check?.Passed ?? true);
-
-            if (asJson)
-                o.WriteJson(new
-                {
-                    Folder = folder.Root, Passed = passed,
-                    Search = SearchJson.From(summary, folder.Search),
-                    Check = check is null ? null : DesignCheck.ToJson(check),
-                    Report = new { Markdown = folder.MarkdownReport, Html = folder.HtmlReport },
-                });
-            else
-            {
-                SearchRun.Print(o, summary, folder.Search);
-                if (check is not null) o.Console_.Write(DesignCheck.Summary(check));
-                o.Writer.WriteLine($"report: {folder.MarkdownReport} and {folder.HtmlReport}");
-            }
-            if (summary.Chosen is null)
-            {
-                o.Error.WriteLine(SearchRun.NothingFeasible(summary, folder.Search));
-                return ErrorReporter.BadInput;
-            }
-            if (check is { Passed: false })
-            {
-                o.Error.WriteLine($"zooforge: error: the check of {check.Design} failed: {string.Join(", ", check.Steps.Where(st => st.Status != CheckStatus.Passed).Select(st => st.Name))}; see {folder.JUnit}");
-                return ErrorReporter.BadInput;
-            }
-            if (!asJson) o.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {folder.Root}: passed"));
-            return 0;
+                Step = line => o.Error.WriteLine("run: " + line),
+                CheckStep = r => o.Error.WriteLine(DesignCheck.ProgressLine(r)),
+            });
+            RunConsole.Print(o, result, asJson);
+            return result.Passed ? 0 : ErrorReporter.BadInput;
         }));
         return command;
     }
 
     // A hwsw-edp run is its search and report: the check step emits and simulates FPGA designs, which an ASIC description is not.
-    private static int HwSw(CliOutput o, RunFolder folder, string? config, long? seed, string? strategy, int? budget, bool json)
+    private static int HwSw(CliOutput o, RunFolder folder, RunRequest request, bool json)
     {
-        bool resume = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName));
-        var summary = HwSwSearchRun.Execute(o, new HwSwRunRequest(folder.Search, config, seed, strategy, budget), resume, quiet: json);
+        bool resume = File.Exists(folder.TrialStore);
+        var summary = HwSwSearchRun.Execute(new HwSwRunRequest(folder.Search, request.ConfigPath, request.Seed, request.Strategy, request.Budget), resume, json ? null : o.Error.WriteLine);
         if (json) o.WriteJson(new { Folder = folder.Root, Passed = summary.Best is not null, Search = HwSwSearchRun.ToJson(summary, folder.Search) });
         else
         {
-            HwSwSearchRun.Print(o, summary, folder.Search);
+            HwSwConsole.Print(o, summary, folder.Search);
             o.Writer.WriteLine("check: not applicable to hwsw-edp (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
         }
         if (HwSwSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
         o.Error.WriteLine(error);
         return ErrorReporter.BadInput;
-    }
-
-    private static List<(string, string)> Artefacts(RunFolder folder, SearchSummary summary)
-    {
-        var list = new List<(string, string)>
-        {
-            File.Exists(Path.Combine(folder.Search, StudyLocationFile.FileName))
-                ? ("trial store (PostgreSQL study and server)", $"search/{StudyLocationFile.FileName}")
-                : ("trial database (SQLite)", "search/trials.db"),
-            ("Pareto front", "search/pareto.csv, search/pareto.json, search/pareto.png"),
-            ("search report", "search/report.md"),
-        };
-        if (summary.Chosen is { } chosen)
-        {
-            list.Add(("chosen design", "search/design.yaml"));
-            list.Add(("its compressed network", $"search/{SearchOutputs.DesignName(summary, chosen)}.zfq.safetensors"));
-        }
-        foreach (var (what, relative) in new[] { ("Vitis HLS project (run_hls.tcl, Makefile for csim)", "check/hls"), ("RTL and Verilator testbench", "check/rtl"), ("Yosys logs", "check/synth") })
-            if (Directory.Exists(Path.Combine(folder.Root, relative))) list.Add((what, relative + "/"));
-        if (File.Exists(folder.JUnit)) list.Add(("check results (JUnit XML)", folder.Relative(folder.JUnit)));
-        return list;
     }
 }

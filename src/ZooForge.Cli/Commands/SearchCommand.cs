@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
-using ZooForge.Cli.Search;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store;
@@ -50,12 +52,12 @@ internal static class SearchCommand
                 ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo, storage, study)
                 : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
                     parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo), parse.GetValue(storage), parse.GetValue(study));
-            int? count = WorkersOption.RequireStorage(parse.GetValue(workers), session);
+            int? count = SearchRun.RequireStorage(parse.GetValue(workers), session);
             SearchRun.CheckFeasible(session);
-            var summary = SearchRun.Execute(o, session, count);
+            var summary = SearchConsole.WithProgress(o, session.Budget, quiet: false, progress => SearchRun.Execute(session, count, progress, SearchConsole.WorkerLines(o)));
 
             if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));
-            else SearchRun.Print(o, summary, session.Folder);
+            else SearchConsole.Print(o, summary, session.Folder);
             if (summary.Chosen is not null) return 0;
             o.Error.WriteLine(SearchRun.NothingFeasible(summary, session.Folder));
             return ErrorReporter.BadInput;
@@ -68,10 +70,10 @@ internal static class SearchCommand
     {
         if (parse.GetValue(storage) is not null) throw new UserInputException("--storage: a hwsw-edp search keeps its trials in SQLite (trials.db in the run folder)");
         string folder = parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config));
-        var summary = HwSwSearchRun.Execute(o, new HwSwRunRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget)),
-            resume: parse.GetValue(resume) is not null, quiet: parse.GetValue(json));
+        var summary = HwSwSearchRun.Execute(new HwSwRunRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget)),
+            resume: parse.GetValue(resume) is not null, parse.GetValue(json) ? null : o.Error.WriteLine);
         if (parse.GetValue(json)) o.WriteJson(HwSwSearchRun.ToJson(summary, folder));
-        else HwSwSearchRun.Print(o, summary, folder);
+        else HwSwConsole.Print(o, summary, folder);
         if (HwSwSearchRun.NothingFeasible(summary, folder) is not { } error) return 0;
         o.Error.WriteLine(error);
         return ErrorReporter.BadInput;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Search.Store.Postgres;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ZooForge.Cli.App;
-using ZooForge.Cli.Search;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Engine.Distributed;
 using ZooForge.Search.Store.Postgres;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using ZooForge.Cli.App;
-using ZooForge.Cli.Search;
+using ZooForge.Flow;
 
 namespace ZooForge.Cli.Commands;
 
@@ -17,10 +16,4 @@ internal static class WorkersOption
     {
         if (workers is < 1) throw new UserInputException($"--workers must be at least 1, got {workers}");
     }
-
-    /// <summary>The count, once the session shows its trials are in PostgreSQL (SQLite is for one process); refused before the store is created.</summary>
-    public static int? RequireStorage(int? workers, SearchSession session) =>
-        workers is not null && session.Storage is null
-            ? throw new UserInputException("--workers needs --storage postgresql://…: the SQLite trial store is for one process")
-            : workers;
 }

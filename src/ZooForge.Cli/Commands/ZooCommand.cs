@@ -1,8 +1,11 @@
+using ZooForge.Core.Errors;
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using Spectre.Console;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Graph.Serialization;
 using ZooForge.Cli.Rendering;
 using ZooForge.Graph.Zoo;
@@ -77,16 +80,16 @@ internal static class ZooCommand
             if (File.Exists(checkpoint) && !parse.GetValue(force))
                 throw new UserInputException($"'{checkpoint}' exists; pass --force to replace it");
             string manifestPath = Path.Combine(folder, ZooManifest.FileName);
-            var manifest = File.Exists(manifestPath) ? ZooManifest.Load(manifestPath) : new ZooManifest { Dataset = MnistData.Description, Models = [] };
+            var manifest = File.Exists(manifestPath) ? ZooManifest.Load(manifestPath) : new ZooManifest { Dataset = MnistSplit.Description, Models = [] };
             var options = new TrainingOptions
             {
                 Epochs = parse.GetValue(epochs), BatchSize = parse.GetValue(batch), LearningRate = parse.GetValue(lr),
                 Seed = parse.GetValue(seed), Threads = parse.GetValue(threads),
             };
             try { options.Validate(); }
-            catch (ArgumentException e) { throw new UserInputException(e.Message); }
+            catch (InvalidInputException e) { throw new UserInputException(e.Message); }
 
-            var (train, validation) = MnistData.Split();
+            var (train, validation) = MnistSplit.Default();
             var result = Trainer.Train(network, null, train, validation, options, report =>
                 o.Error.WriteLine($"{name} epoch {report.Epoch}/{options.Epochs}: loss {report.MeanLoss:0.0000}, validation {report.Validation}, {report.Elapsed.TotalSeconds:0.0} s"));
             var accuracy = result.Epochs[^1].Validation!.Value;
@@ -123,7 +126,7 @@ internal static class ZooCommand
         {
             var zoo = ZooCatalogue.Open(parse.GetValue(folder));
             var names = parse.GetValue(model) is { } one ? [zoo.Entry(one).Name] : zoo.Manifest.Models.Select(m => m.Name).ToList();
-            var (_, validation) = MnistData.Split();
+            var (_, validation) = MnistSplit.Default();
             var rows = new List<EvalRow>();
             foreach (var name in names)
             {

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
 
@@ -82,7 +83,7 @@ public static class ChannelCutter
         {
             int channels = ProducerChannels(network, layer);
             if (!(ratio >= 0 && ratio < 1))
-                throw new ArgumentException($"channel cut: layer '{layer}': ratio must be in [0, 1), got {ratio} (it has {channels} channels)", nameof(ratios));
+                throw new InvalidInputException($"channel cut: layer '{layer}': ratio must be in [0, 1), got {ratio} (it has {channels} channels)", nameof(ratios));
             counts[layer] = ChannelsToCut(ratio, channels);
         }
         return Cut(network, weights, counts);
@@ -105,17 +106,17 @@ public static class ChannelCutter
         {
             int channels = ProducerChannels(network, layer);
             if (cut < 0)
-                throw new ArgumentException($"channel cut: layer '{layer}': cannot cut a negative number of channels ({cut})", nameof(counts));
+                throw new InvalidInputException($"channel cut: layer '{layer}': cannot cut a negative number of channels ({cut})", nameof(counts));
             if (cut >= channels)
-                throw new ArgumentException(
+                throw new InvalidInputException(
                     $"channel cut: layer '{layer}' has {channels} output channels; cutting {cut} would leave {channels - cut} (at least one must remain)",
                     nameof(counts));
             int root = a.Find(a.SpaceOf[layer]);
             var group = a.Group(root);
             if (!group.IsCuttable)
-                throw new ArgumentException($"channel cut: cannot cut layer '{layer}': {Describe(group, layer)}", nameof(counts));
+                throw new InvalidInputException($"channel cut: cannot cut layer '{layer}': {Describe(group, layer)}", nameof(counts));
             if (cutByRoot.TryGetValue(root, out var other) && other.Cut != cut)
-                throw new ArgumentException(
+                throw new InvalidInputException(
                     $"channel cut: layers '{other.Layer}' and '{layer}' share residual channels ({string.Join(", ", group.Producers)}) and must be cut alike, but cut {other.Cut} and {cut} of {channels}",
                     nameof(counts));
             if (cut > 0) cutByRoot[root] = (cut, layer);
@@ -228,18 +229,18 @@ public static class ChannelCutter
     private static int ProducerChannels(Network network, string layer)
     {
         if (!network.Contains(layer))
-            throw new ArgumentException($"channel cut: network '{network.Name}' has no layer '{layer}'", nameof(layer));
+            throw new InvalidInputException($"channel cut: network '{network.Name}' has no layer '{layer}'", nameof(layer));
         return network[layer].Layer switch
         {
             Conv2dLayer { Groups: 1 } c => c.OutChannels,
             LinearLayer l => l.OutFeatures,
-            Conv2dLayer { IsDepthwise: true } c => throw new ArgumentException(
+            Conv2dLayer { IsDepthwise: true } c => throw new InvalidInputException(
                 $"channel cut: layer '{layer}' is a depthwise convolution; its channels follow its input '{c.Inputs[0]}', cut the producer instead",
                 nameof(layer)),
-            Conv2dLayer c => throw new ArgumentException(
+            Conv2dLayer c => throw new InvalidInputException(
                 $"channel cut: layer '{layer}' is a grouped convolution (groups={c.Groups}); grouped convolutions cannot be cut",
                 nameof(layer)),
-            var other => throw new ArgumentException(
+            var other => throw new InvalidInputException(
                 $"channel cut: layer '{layer}' is a {other.Kind}; only convolutions and linear layers can be cut", nameof(layer)),
         };
     }

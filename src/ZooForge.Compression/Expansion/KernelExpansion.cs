@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
 
@@ -25,9 +26,9 @@ public static class KernelExpansion
         foreach (var name in layers)
         {
             if (!network.Contains(name))
-                throw new ArgumentException($"kernel expansion: network '{network.Name}' has no layer '{name}'", nameof(layers));
+                throw new InvalidInputException($"kernel expansion: network '{network.Name}' has no layer '{name}'", nameof(layers));
             if (network[name].Layer is not Conv2dLayer)
-                throw new ArgumentException($"kernel expansion: layer '{name}' is a {network[name].Layer.Kind}, not a convolution", nameof(layers));
+                throw new InvalidInputException($"kernel expansion: layer '{name}' is a {network[name].Layer.Kind}, not a convolution", nameof(layers));
             targets.Add(name);
         }
 

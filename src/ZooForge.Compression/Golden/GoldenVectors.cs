@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -74,7 +75,7 @@ public static class GoldenVectors
     /// </summary>
     public static GoldenManifest Write(string folder, QuantizedNetwork network, ImageDataset data, int count)
     {
-        if (count < 1 || count > data.Count) throw new ArgumentOutOfRangeException(nameof(count), count, $"dataset '{data.Name}' has {data.Count} images");
+        if (count < 1 || count > data.Count) throw new InvalidInputException($"{count} images requested, dataset '{data.Name}' has {data.Count}", nameof(count));
         var inputs = Enumerable.Range(0, count).Select(i => Quantizer.QuantizeInput(data.GetImage(i), network)).ToArray();
         return Write(folder, network, inputs, data.Labels.Take(count).ToArray());
     }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Numerics;
 
 namespace ZooForge.Compression.Patterns;
@@ -120,9 +121,9 @@ public static class PatternLibrary
     private static void RequireKernel(int kernel)
     {
         if (kernel < 3)
-            throw new ArgumentException($"patterns need a kernel of at least 3; got kernel {kernel}", nameof(kernel));
+            throw new InvalidInputException($"patterns need a kernel of at least 3; got kernel {kernel}", nameof(kernel));
         if (!Supports(kernel))
-            throw new ArgumentException(
+            throw new InvalidInputException(
                 $"no pattern library for kernel {kernel}x{kernel}; supported kernels: {string.Join(", ", SupportedKernels.Select(k => $"{k}x{k}"))}",
                 nameof(kernel));
     }
@@ -130,7 +131,7 @@ public static class PatternLibrary
     private static void RequireZeros(int kernel, int zeros, int free)
     {
         if (zeros < 1 || zeros > free)
-            throw new ArgumentException(
+            throw new InvalidInputException(
                 $"zeros must be in 1..{free} for a {kernel}x{kernel} kernel (positions outside the always-kept core); got zeros {zeros}",
                 nameof(zeros));
     }

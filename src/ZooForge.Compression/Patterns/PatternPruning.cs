@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
 
@@ -64,9 +65,9 @@ public static class PatternPruning
     {
         options ??= new PatternPruningOptions();
         if (options.PatternCount < 1)
-            throw new ArgumentException($"pattern count P must be at least 1; got {options.PatternCount}", nameof(options));
+            throw new InvalidInputException($"pattern count P must be at least 1; got {options.PatternCount}", nameof(options));
         if (!(options.ConnectivityFraction >= 0 && options.ConnectivityFraction < 1))
-            throw new ArgumentException($"connectivity fraction must be in [0, 1); got {options.ConnectivityFraction}", nameof(options));
+            throw new InvalidInputException($"connectivity fraction must be in [0, 1); got {options.ConnectivityFraction}", nameof(options));
         weights.Validate(network);
 
         var targets = SelectLayers(network, options.Layers);
@@ -82,14 +83,14 @@ public static class PatternPruning
                 {
                     library = PatternLibrary.Enumerate(conv.Kernel, zeros);
                 }
-                catch (ArgumentException e)
+                catch (InvalidInputException e)
                 {
-                    throw new ArgumentException($"layer '{conv.Name}': {e.Message}", nameof(options), e);
+                    throw new InvalidInputException($"layer '{conv.Name}': {e.Message}", nameof(options), e);
                 }
                 libraries[conv.Kernel] = library;
             }
             if (options.PatternCount > library.Count)
-                throw new ArgumentException(
+                throw new InvalidInputException(
                     $"layer '{conv.Name}': P = {options.PatternCount} patterns requested, but the {conv.Kernel}x{conv.Kernel} library with {zeros} zeros has only {library.Count}",
                     nameof(options));
 
@@ -123,7 +124,7 @@ public static class PatternPruning
         if (candidates.Kernel != kernel)
             throw new ArgumentException($"candidate table is {candidates.Kernel}x{candidates.Kernel}, layer kernel is {kernel}x{kernel}", nameof(candidates));
         if (count < 1 || count > candidates.Count)
-            throw new ArgumentException($"pattern count must be in 1..{candidates.Count}; got {count}", nameof(count));
+            throw new InvalidInputException($"pattern count must be in 1..{candidates.Count}; got {count}", nameof(count));
         int size = kernel * kernel;
         var votes = new int[candidates.Count];
         for (int k = 0; k < weights.Length / size; k++)
@@ -199,12 +200,12 @@ public static class PatternPruning
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
             if (!network.Contains(name))
-                throw new ArgumentException($"pattern pruning: network '{network.Name}' has no layer '{name}'", nameof(names));
+                throw new InvalidInputException($"pattern pruning: network '{network.Name}' has no layer '{name}'", nameof(names));
             var layer = network[name].Layer;
             if (layer is not Conv2dLayer conv)
-                throw new ArgumentException($"pattern pruning: layer '{name}' is a {layer.Kind}, not a convolution", nameof(names));
+                throw new InvalidInputException($"pattern pruning: layer '{name}' is a {layer.Kind}, not a convolution", nameof(names));
             if (!PatternLibrary.Supports(conv.Kernel))
-                throw new ArgumentException(
+                throw new InvalidInputException(
                     $"pattern pruning: layer '{name}' has a {conv.Kernel}x{conv.Kernel} kernel; patterns need a 3x3 or 5x5 kernel",
                     nameof(names));
             list.Add(conv);

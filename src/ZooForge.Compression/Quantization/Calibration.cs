@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Reference;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
@@ -15,10 +16,10 @@ public static class Calibration
 {
     /// <summary>Max |value| per IR layer output name plus <c>"input"</c>, over images [0, <paramref name="images"/>).</summary>
     /// <exception cref="ArgumentException">The dataset's image shape differs from the network input.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="images"/> is not in 1..Count.</exception>
+    /// <exception cref="InvalidInputException"><paramref name="images"/> is not in 1..Count.</exception>
     public static IReadOnlyDictionary<string, double> Ranges(Network network, NetworkWeights weights, ImageDataset data, int images)
     {
-        if (images < 1) throw new ArgumentOutOfRangeException(nameof(images), images, "calibration needs at least one image");
+        if (images < 1) throw new InvalidInputException($"calibration needs at least one image, got {images}", nameof(images));
         FloatReference.CheckDataset(data, images, network.InputShape, network.Name);
         var reference = new FloatReference(network, weights);
         var names = new[] { Network.InputName }.Concat(network.Nodes.Select(n => n.Layer.Name)).ToArray();

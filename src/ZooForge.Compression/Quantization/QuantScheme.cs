@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Compression.Quantization;
 
 /// <summary>How real values map to integers.</summary>
@@ -36,12 +37,12 @@ public sealed record QuantScheme(QuantKind Kind, int Bits, int? FractionBits = n
             if (parts.Length == 2 && int.TryParse(parts[0], out int i) && int.TryParse(parts[1], out int f) && i >= 1 && f >= 0)
                 return Checked(new QuantScheme(QuantKind.FixedPoint, i + f, f), text);
         }
-        throw new ArgumentException($"quantization '{text}': expected int8, intB (B = 2..16), fixed:I.F or fixed:B");
+        throw new InvalidInputException($"quantization '{text}': expected int8, intB (B = 2..16), fixed:I.F or fixed:B");
     }
 
     private static QuantScheme Checked(QuantScheme s, string text) => s.Bits is >= 2 and <= 16
         ? s
-        : throw new ArgumentException($"quantization '{text}': bit-width {s.Bits} is outside 2..16");
+        : throw new InvalidInputException($"quantization '{text}': bit-width {s.Bits} is outside 2..16");
 
     /// <inheritdoc />
     public override string ToString() => Kind == QuantKind.Symmetric ? $"int{Bits}"

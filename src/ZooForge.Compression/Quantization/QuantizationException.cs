@@ -1,10 +1,11 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Compression.Quantization;
 
 /// <summary>
 /// Quantization, integer execution or a quantized-network file failed. The message names the
 /// layer (IR layer or quantized op) or the file concerned.
 /// </summary>
-public sealed class QuantizationException : Exception
+public sealed class QuantizationException : ZooForgeException
 {
     /// <summary>Creates the exception with a one-line message.</summary>
     public QuantizationException(string message) : base(message)

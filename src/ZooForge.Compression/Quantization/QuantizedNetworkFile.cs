@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Graph.Serialization;
 using System.Buffers.Binary;
 using System.Globalization;
@@ -212,7 +213,7 @@ public static class QuantizedNetworkFile
         {
             scheme = QuantScheme.Parse(r.Str(n, "scheme", top));
         }
-        catch (ArgumentException e)
+        catch (InvalidInputException e)
         {
             throw corrupt(e.Message);
         }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Patterns;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
@@ -151,7 +152,7 @@ public static class Quantizer
     public static int[] QuantizeInput(ReadOnlySpan<float> image, QuantizedNetwork network)
     {
         if (image.Length != network.InputShape.Elements)
-            throw new ArgumentException($"quantized network '{network.Name}' takes {network.InputShape} = {network.InputShape.Elements} values, the image has {image.Length}", nameof(image));
+            throw new InvalidInputException($"quantized network '{network.Name}' takes {network.InputShape} = {network.InputShape.Elements} values, the image has {image.Length}", nameof(image));
         double scale = network.Tensors[Network.InputName].Scale;
         var (lo, hi) = Requantizer.SignedRange(network.Bits);
         var q = new int[image.Length];

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Compression.Quantization;
 
 /// <summary>
@@ -50,7 +51,7 @@ public static class Requantizer
     /// <summary>The signed range of a <paramref name="bits"/>-bit value: [−2^(b−1), 2^(b−1)−1].</summary>
     public static (int Lo, int Hi) SignedRange(int bits)
     {
-        if (bits is < 2 or > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, "bit-width must be in 2..16");
+        if (bits is < 2 or > 16) throw new InvalidInputException($"bit-width must be in 2..16, got {bits}", nameof(bits));
         return (-(1 << (bits - 1)), (1 << (bits - 1)) - 1);
     }
 

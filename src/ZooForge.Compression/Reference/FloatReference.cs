@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Quantization;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Layers;
@@ -102,7 +103,7 @@ public sealed class FloatReference
     private Dictionary<string, double[]>? Execute(ReadOnlySpan<float> image, Action<string, double[]>? visit, bool keepAll, out double[] output)
     {
         if (image.Length != Network.InputShape.Elements)
-            throw new ArgumentException($"network '{Network.Name}' takes {Network.InputShape} = {Network.InputShape.Elements} values, the image has {image.Length}", nameof(image));
+            throw new InvalidInputException($"network '{Network.Name}' takes {Network.InputShape} = {Network.InputShape.Elements} values, the image has {image.Length}", nameof(image));
         Func<int, double[]> allocate = keepAll ? n => new double[n] : ArrayCache<double>.Rent;
         var tensors = new Dictionary<string, double[]>(StringComparer.Ordinal);
         var input = allocate(image.Length);
@@ -145,10 +146,10 @@ public sealed class FloatReference
     internal static int CheckDataset(ImageDataset data, int? count, TensorShape shape, string network)
     {
         if (data.Channels != shape.Channels || data.Height != shape.Height || data.Width != shape.Width)
-            throw new ArgumentException($"dataset '{data.Name}' has {data.Channels}x{data.Height}x{data.Width} images, network '{network}' takes {shape}");
+            throw new InvalidInputException($"dataset '{data.Name}' has {data.Channels}x{data.Height}x{data.Width} images, network '{network}' takes {shape}");
         int n = count ?? data.Count;
         if (n < 0 || n > data.Count)
-            throw new ArgumentOutOfRangeException(nameof(count), n, $"dataset '{data.Name}' has {data.Count} images");
+            throw new InvalidInputException($"{n} images requested, dataset '{data.Name}' has {data.Count}", nameof(count));
         return n;
     }
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Quantization;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
@@ -152,10 +153,10 @@ public sealed class IntegerReference
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Length != Network.InputShape.Elements)
-            throw new ArgumentException($"quantized network '{Network.Name}' takes {Network.InputShape} = {Network.InputShape.Elements} values, the input has {input.Length}", nameof(input));
+            throw new InvalidInputException($"quantized network '{Network.Name}' takes {Network.InputShape} = {Network.InputShape.Elements} values, the input has {input.Length}", nameof(input));
         for (int i = 0; i < input.Length; i++)
             if (input[i] < _lo || input[i] > _hi)
-                throw new ArgumentException($"input value {input[i]} at {i} is outside the {Network.Bits}-bit range [{_lo}, {_hi}]", nameof(input));
+                throw new InvalidInputException($"input value {input[i]} at {i} is outside the {Network.Bits}-bit range [{_lo}, {_hi}]", nameof(input));
         Func<int, int[]> allocate = keepAll ? n => new int[n] : ArrayCache<int>.Rent;
         var copy = allocate(input.Length);
         Array.Copy(input, copy, input.Length);

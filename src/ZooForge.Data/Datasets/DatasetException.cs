@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Data.Datasets;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace ZooForge.Data.Datasets;
 /// have the form <c>FILE: TEXT</c>, with the file available separately as <see cref="SourceName"/>.
 /// When data are missing from the cache the message ends with <see cref="FetchHint"/>.
 /// </remarks>
-public sealed class DatasetException : Exception
+public sealed class DatasetException : ZooForgeException
 {
     /// <summary>
     /// The instruction appended to every "data missing" message:

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using StbImageSharp;
 using ZooForge.Data.Datasets;
 
@@ -50,7 +51,7 @@ public static class ImageFolderReader
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         if (channels is not (1 or 3))
         {
-            throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 (grey) or 3 (RGB)");
+            throw new InvalidInputException($"channels must be 1 (grey) or 3 (RGB), got {channels}", nameof(channels));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
@@ -113,7 +114,7 @@ public static class ImageFolderReader
     {
         if (channels is not (1 or 3))
         {
-            throw new ArgumentOutOfRangeException(nameof(channels), channels, "channels must be 1 (grey) or 3 (RGB)");
+            throw new InvalidInputException($"channels must be 1 (grey) or 3 (RGB), got {channels}", nameof(channels));
         }
 
         byte[] bytes;
@@ -192,7 +193,7 @@ public static class ImageFolderReader
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         if (source.Length != channels * sourceHeight * sourceWidth)
         {
-            throw new ArgumentException(
+            throw new InvalidInputException(
                 $"{source.Length} values do not make {channels}×{sourceHeight}×{sourceWidth}", nameof(source));
         }
 

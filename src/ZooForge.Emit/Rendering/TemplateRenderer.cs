@@ -1,7 +1,4 @@
-using Scriban;
-using Scriban.Parsing;
-using Scriban.Runtime;
-using Scriban.Syntax;
+using ZooForge.Core.Templates;
 using ZooForge.Emit.Model;
 
 namespace ZooForge.Emit.Rendering;
@@ -41,39 +38,13 @@ public sealed class TemplateRenderer
         string path = Path.Combine(_folder, name);
         string display = $"{DisplayFolder}/{name}";
         if (!File.Exists(path)) throw new EmitException($"{display}: template does not exist (looked in {_folder})");
-        var template = Template.Parse(File.ReadAllText(path).ReplaceLineEndings("\n"), display);
-        if (template.HasErrors)
-        {
-            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
-            throw new EmitException($"{Where(display, first.Span)}: {first.Message}");
-        }
-        var globals = new ScriptObject();
-        var renamer = StandardMemberRenamer.Default;
-        var exposed = new ScriptObject();
-        exposed.Import(model, renamer: renamer);
-        globals.SetValue("model", exposed, readOnly: true);
-        var context = new TemplateContext
-        {
-            StrictVariables = true,
-            EnableRelaxedMemberAccess = false,
-            EnableRelaxedTargetAccess = false,
-            EnableRelaxedFunctionAccess = false,
-            EnableRelaxedIndexerAccess = false,
-            MemberRenamer = renamer,
-            LoopLimit = 0,
-            NewLine = "\n",
-        };
-        context.PushGlobal(globals);
         try
         {
-            return template.Render(context);
+            return StrictTemplate.Render(display, File.ReadAllText(path), model, "model");
         }
-        catch (ScriptRuntimeException e)
+        catch (TemplateException e)
         {
-            throw new EmitException($"{Where(display, e.Span)}: {e.OriginalMessage}", e);
+            throw new EmitException(e.Message, e);
         }
     }
-
-    // Scriban spans are zero-based; editors count from one.
-    private static string Where(string display, SourceSpan span) => $"{display}:{span.Start.Line + 1}:{span.Start.Column + 1}";
 }

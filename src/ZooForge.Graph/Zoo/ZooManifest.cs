@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -16,14 +17,6 @@ public sealed record ZooManifest
     /// <summary>File name of the manifest inside a zoo folder.</summary>
     public const string FileName = "manifest.json";
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <summary>Format tag of this file.</summary>
     public string Format { get; init; } = CurrentFormat;
 
@@ -39,7 +32,7 @@ public sealed record ZooManifest
         if (!File.Exists(path)) throw new Model.GraphException($"zoo manifest '{path}' does not exist");
         try
         {
-            var manifest = JsonSerializer.Deserialize<ZooManifest>(File.ReadAllText(path), Options)
+            var manifest = JsonSerializer.Deserialize<ZooManifest>(File.ReadAllText(path), ZooForgeJson.Strict)
                 ?? throw new Model.GraphException($"{path}: empty manifest");
             if (manifest.Format != CurrentFormat)
                 throw new Model.GraphException($"{path}: unsupported format '{manifest.Format}'");
@@ -52,7 +45,7 @@ public sealed record ZooManifest
     }
 
     /// <summary>Serializes with entries sorted by name.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this with { Models = Models.OrderBy(m => m.Name, StringComparer.Ordinal).ToList() }, Options) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this with { Models = Models.OrderBy(m => m.Name, StringComparer.Ordinal).ToList() }, ZooForgeJson.Strict) + "\n";
 
     /// <summary>Returns a copy with <paramref name="entry"/> added or replacing the entry of the same name.</summary>
     public ZooManifest With(ZooEntry entry) =>

@@ -1,3 +1,4 @@
+using ZooForge.Core.Yaml;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -51,11 +52,7 @@ public static partial class DesignFile
         DesignDto? dto;
         try
         {
-            dto = Deserializer.Deserialize<DesignDto>(yaml);
-        }
-        catch (YamlException e) when (e.InnerException is { } inner && Yaml.UnclosedFlowCollection.IsScannerFailure(inner))
-        {
-            throw new DesignFormatException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yaml)}");
+            dto = YamlReading.Read(yaml, sourceName, () => Deserializer.Deserialize<DesignDto>(yaml), (message, _) => new DesignFormatException(message));
         }
         catch (YamlException e)
         {

@@ -43,6 +43,23 @@ public sealed class DeviceCatalogue
     /// <exception cref="DeviceException">An embedded file is invalid (a build defect).</exception>
     public static DeviceCatalogue BuiltIn() => BuiltInCatalogue.Value;
 
+    /// <summary>Environment variable naming extra device files or folders, separated by ':'.</summary>
+    public const string PathVariable = "ZOOFORGE_DEVICES";
+
+    /// <summary>
+    /// The catalogue a user works with: the built-in devices, extended with
+    /// <paramref name="paths"/> and the files of <see cref="PathVariable"/> (see <see cref="Load"/>).
+    /// </summary>
+    /// <exception cref="DeviceException">A path or file is invalid.</exception>
+    public static DeviceCatalogue ForUser(IEnumerable<string> paths)
+    {
+        var all = new List<string>(paths);
+        var fromEnvironment = Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            all.AddRange(fromEnvironment.Split(':', StringSplitOptions.RemoveEmptyEntries));
+        return all.Count == 0 ? BuiltIn() : Load(all);
+    }
+
     /// <summary>
     /// The built-in catalogue extended with user device files.
     /// </summary>

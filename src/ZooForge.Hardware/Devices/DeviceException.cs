@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Hardware.Devices;
 
 /// <summary>
@@ -11,7 +12,7 @@ namespace ZooForge.Hardware.Devices;
 /// available separately through <see cref="SourceName"/>, <see cref="Line"/>, <see cref="Column"/>
 /// and <see cref="Field"/>.
 /// </remarks>
-public sealed class DeviceException : Exception
+public sealed class DeviceException : ZooForgeException
 {
     /// <summary>Creates an exception with a ready-made one-line message and no location.</summary>
     /// <param name="message">The complete message.</param>

@@ -1,3 +1,4 @@
+using ZooForge.Core.Yaml;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -55,7 +56,10 @@ internal static partial class DeviceYaml
         return Validate(dto, entries, sourceName);
     }
 
-    private static List<Entry> Scan(string yamlText, string sourceName)
+    private static List<Entry> Scan(string yamlText, string sourceName) =>
+        YamlReading.Read(yamlText, sourceName, () => ScanEvents(yamlText, sourceName), (message, e) => new DeviceException(message, e));
+
+    private static List<Entry> ScanEvents(string yamlText, string sourceName)
     {
         var entries = new List<Entry>();
         try
@@ -110,10 +114,6 @@ internal static partial class DeviceYaml
         {
             throw DeviceException.At(
                 sourceName, Line(ex.Start), Column(ex.Start), null, $"invalid YAML: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex) when (Yaml.UnclosedFlowCollection.IsScannerFailure(ex))
-        {
-            throw new DeviceException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yamlText)}", ex);
         }
 
         return entries;

@@ -1,3 +1,4 @@
+using ZooForge.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -44,11 +45,7 @@ public static class DesignSpaceFile
         SpaceDto? dto;
         try
         {
-            dto = Deserializer.Deserialize<SpaceDto>(yaml);
-        }
-        catch (YamlException e) when (e.InnerException is { } inner && Yaml.UnclosedFlowCollection.IsScannerFailure(inner))
-        {
-            throw new DseException($"{sourceName}:{Yaml.UnclosedFlowCollection.Describe(yaml)}");
+            dto = YamlReading.Read(yaml, sourceName, () => Deserializer.Deserialize<SpaceDto>(yaml), (message, _) => new DseException(message));
         }
         catch (YamlException e)
         {

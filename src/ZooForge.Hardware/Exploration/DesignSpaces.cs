@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Hardware.Exploration;
 
 /// <summary>The built-in design spaces.</summary>
@@ -37,5 +38,5 @@ public static class DesignSpaces
     /// <exception cref="ArgumentException">Unknown name.</exception>
     public static DesignSpace Get(string name) =>
         All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown design space '{name}'; built-in spaces: {string.Join(", ", All.Select(s => s.Name))} (or a YAML file)");
+        ?? throw new InvalidInputException($"unknown design space '{name}'; built-in spaces: {string.Join(", ", All.Select(s => s.Name))} (or a YAML file)");
 }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Hardware.Performance;
 
 /// <summary>The registry of latency models selectable by name.</summary>
@@ -20,5 +21,5 @@ public static class LatencyModels
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static LatencyModel Get(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"unknown performance model '{name}'; known models: {string.Join(", ", All.Select(m => m.Name))}");
+        ?? throw new InvalidInputException($"unknown performance model '{name}'; known models: {string.Join(", ", All.Select(m => m.Name))}");
 }

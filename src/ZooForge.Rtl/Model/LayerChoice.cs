@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Quantization;
 
 namespace ZooForge.Rtl.Model;
@@ -19,14 +20,14 @@ public static class LayerChoice
         if (name is not null)
         {
             if (network.Ops.FirstOrDefault(o => o.Name == name) is not QConv conv)
-                throw new ArgumentException($"network '{network.Name}' has no convolution named '{name}'");
+                throw new InvalidInputException($"network '{network.Name}' has no convolution named '{name}'");
             return ungrouped.Contains(conv) ? conv
-                : throw new ArgumentException($"layer '{name}' of network '{network.Name}' is a grouped convolution; the RTL tile is the conv engine's");
+                : throw new InvalidInputException($"layer '{name}' of network '{network.Name}' is a grouped convolution; the RTL tile is the conv engine's");
         }
         var patterned = ungrouped.Where(c => c.PatternIds is not null).ToList();
         var candidates = patterned.Count > 0 ? patterned : ungrouped;
         if (candidates.Count == 0)
-            throw new ArgumentException($"network '{network.Name}' has no ungrouped convolution for the RTL datapath");
+            throw new InvalidInputException($"network '{network.Name}' has no ungrouped convolution for the RTL datapath");
         return candidates.MaxBy(c =>
         {
             var shape = network.Tensors[c.Name].Shape;

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Golden;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Performance;
@@ -149,7 +150,7 @@ public sealed record RtlTemplateModel
         int bits = design.DataBits;
         int pack = design.MacsPerDsp;
         if (pack == 2 && e.Tn % 2 != 0)
-            throw new ArgumentException($"design '{designName}': a {bits}-bit engine packs two MACs per DSP over channel halves, so tn must be even, got {e.Tn}");
+            throw new InvalidInputException($"design '{designName}': a {bits}-bit engine packs two MACs per DSP over channel halves, so tn must be even, got {e.Tn}");
         int ch = e.Tn / pack;
         int levels = CeilLog2(ch), leaves = 1 << levels;
         int depth = ZooForgeLatencyModel.ComputePipelineDepth(e.Tn);
@@ -159,7 +160,7 @@ public sealed record RtlTemplateModel
             throw new InvalidOperationException($"PE array pipeline ({2 + (pack == 2 ? 1 : 0) + levels} + 2 stages) differs from the model's fill {depth}");
         int simulated = lanes ?? SimulatedLanes(e);
         if (simulated < 1 || simulated > e.Tm)
-            throw new ArgumentException($"design '{designName}': the simulated lane slice must be 1..Tm = {e.Tm}, got {simulated}");
+            throw new InvalidInputException($"design '{designName}': the simulated lane slice must be 1..Tm = {e.Tm}, got {simulated}");
         int ones = tile.Ones, kk = tile.Layer.Kernel * tile.Layer.Kernel;
         int digits = (bits + 3) / 4;
         return new RtlTemplateModel

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Patterns;
 using ZooForge.Compression.Quantization;
 using ZooForge.Compression.Reference;
@@ -70,18 +71,18 @@ public sealed record RtlTile
     /// <exception cref="ArgumentException">The layer is grouped or its kernel does not fit the engine.</exception>
     public static RtlTile Cut(QuantizedNetwork network, QConv layer, EngineTiling engine, IReadOnlyDictionary<string, int[]> tensors)
     {
-        if (layer.Groups != 1) throw new ArgumentException($"layer '{layer.Name}' is grouped ({layer.Groups} groups); the RTL tile covers the conv engine's ungrouped convolutions");
-        if (layer.Kernel > 7) throw new ArgumentException($"layer '{layer.Name}': kernel {layer.Kernel} is beyond the 7x7 windows the datapath's pattern masks describe");
+        if (layer.Groups != 1) throw new InvalidInputException($"layer '{layer.Name}' is grouped ({layer.Groups} groups); the RTL tile covers the conv engine's ungrouped convolutions");
+        if (layer.Kernel > 7) throw new InvalidInputException($"layer '{layer.Name}': kernel {layer.Kernel} is beyond the 7x7 windows the datapath's pattern masks describe");
         // A dense layer runs as one pattern that keeps the whole window.
         var table = layer.Patterns ?? new KernelPatternTable(layer.Kernel, [(1UL << (layer.Kernel * layer.Kernel)) - 1]);
         var ids = layer.PatternIds ?? new int[layer.OutChannels * layer.InChannels];
-        if (layer.Kernel > engine.Tk) throw new ArgumentException($"layer '{layer.Name}': kernel {layer.Kernel} exceeds the engine's Tk = {engine.Tk}");
+        if (layer.Kernel > engine.Tk) throw new InvalidInputException($"layer '{layer.Name}': kernel {layer.Kernel} exceeds the engine's Tk = {engine.Tk}");
         var inShape = network.Tensors[layer.Input].Shape;
         var outShape = network.Tensors[layer.Name].Shape;
         int k = layer.Kernel, s = layer.Stride, n = layer.InChannels, mCount = layer.OutChannels;
         int rows = ZooForgeLatencyModel.OutputsPerTile(engine.Tr, k, s, outShape.Height);
         int cols = ZooForgeLatencyModel.OutputsPerTile(engine.Tc, k, s, outShape.Width);
-        if (rows < 1 || cols < 1) throw new ArgumentException($"layer '{layer.Name}': tile {engine.Tr}x{engine.Tc} cannot hold a {k}x{k} kernel window");
+        if (rows < 1 || cols < 1) throw new InvalidInputException($"layer '{layer.Name}': tile {engine.Tr}x{engine.Tc} cannot hold a {k}x{k} kernel window");
         int inRows = s * (rows - 1) + k, inCols = s * (cols - 1) + k;
         int steps = (n + engine.Tn - 1) / engine.Tn, tm = engine.Tm, tn = engine.Tn, ones = table.MaxNonZeros;
         int firstOut = (mCount - 1) / tm * tm, active = mCount - firstOut;

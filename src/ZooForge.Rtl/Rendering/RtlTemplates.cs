@@ -1,12 +1,8 @@
 using System.Reflection;
-using Scriban;
-using Scriban.Runtime;
+using ZooForge.Core.Templates;
 using ZooForge.Rtl.Model;
 
 namespace ZooForge.Rtl.Rendering;
-
-/// <summary>A template could not be parsed or rendered; the message names the template file and line.</summary>
-public sealed class RtlTemplateException(string message) : Exception(message);
 
 /// <summary>
 /// The SystemVerilog templates (<c>templates/rtl/*.sv.scriban</c>, embedded) rendered in Scriban's
@@ -33,43 +29,17 @@ public static class RtlTemplates
     private const string ResourcePrefix = "ZooForge.Rtl.Templates.";
 
     /// <summary>Renders module <paramref name="module"/> (file <c>module.sv</c>) for <paramref name="model"/>.</summary>
-    /// <exception cref="RtlTemplateException">The template is missing, invalid or uses an unknown name.</exception>
+    /// <exception cref="TemplateException">The template is missing, invalid or uses an unknown name.</exception>
     public static string Render(string module, RtlTemplateModel model) => Render(module + ".sv.scriban", Load(module + ".sv.scriban"), model);
 
     /// <summary>Renders template <paramref name="text"/> named <paramref name="fileName"/> (for messages) in strict mode.</summary>
-    /// <exception cref="RtlTemplateException">The template is invalid or uses an unknown name.</exception>
-    public static string Render(string fileName, string text, RtlTemplateModel model)
-    {
-        var template = Template.Parse(text, fileName);
-        if (template.HasErrors)
-            throw new RtlTemplateException($"template {string.Join("; ", template.Messages.Select(m => m.ToString()))}");
-        var globals = new ScriptObject();
-        globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new TemplateContext
-        {
-            StrictVariables = true,
-            EnableRelaxedMemberAccess = false,
-            EnableRelaxedTargetAccess = false,
-            EnableRelaxedFunctionAccess = false,
-            EnableRelaxedIndexerAccess = false,
-            MemberRenamer = StandardMemberRenamer.Default,
-            NewLine = "\n",
-        };
-        context.PushGlobal(globals);
-        try
-        {
-            return template.Render(context).ReplaceLineEndings("\n");
-        }
-        catch (Scriban.Syntax.ScriptRuntimeException e)
-        {
-            throw new RtlTemplateException($"template {e.Span.FileName}({e.Span.Start.Line + 1},{e.Span.Start.Column + 1}): {e.OriginalMessage}");
-        }
-    }
+    /// <exception cref="TemplateException">The template is invalid or uses an unknown name.</exception>
+    public static string Render(string fileName, string text, RtlTemplateModel model) => StrictTemplate.Render($"templates/rtl/{fileName}", text, model);
 
     private static string Load(string fileName)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourcePrefix + fileName)
-            ?? throw new RtlTemplateException($"template {fileName} is not embedded in {typeof(RtlTemplates).Assembly.GetName().Name}");
+            ?? throw new TemplateException($"template {fileName} is not embedded in {typeof(RtlTemplates).Assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

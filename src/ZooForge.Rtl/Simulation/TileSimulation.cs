@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ZooForge.Rtl.Rendering;
@@ -20,7 +21,7 @@ public sealed record SimulationResult(bool Passed, int Errors, int Checked, long
     int LaneGroups, int Lanes, IReadOnlyList<string> Mismatches, TimeSpan BuildTime, TimeSpan RunTime);
 
 /// <summary>An RTL simulation could not be built or did not report a result.</summary>
-public sealed class SimulationException(string message) : Exception(message);
+public sealed class SimulationException(string message) : ZooForgeException(message);
 
 /// <summary>
 /// Builds the tile testbench with <c>verilator --binary --timing</c> (the testbench is plain

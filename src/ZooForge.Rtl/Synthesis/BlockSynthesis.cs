@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Text.Json;
 using ZooForge.Rtl.Rendering;
 using ZooForge.Rtl.Tools;
@@ -18,7 +19,7 @@ public sealed record BlockResources(string Block, int Lut, int Ff, int Dsp, int 
 public sealed record SynthesisResult(BlockResources Total, IReadOnlyDictionary<string, BlockResources> Modules);
 
 /// <summary>Yosys could not synthesise a block.</summary>
-public sealed class SynthesisException(string message) : Exception(message);
+public sealed class SynthesisException(string message) : ZooForgeException(message);
 
 /// <summary>
 /// Runs Yosys <c>synth_xilinx</c> on one datapath block (UltraScale+ family, the ZCU102's, so

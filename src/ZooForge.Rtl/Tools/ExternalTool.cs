@@ -1,10 +1,11 @@
+using ZooForge.Core.Errors;
 using System.Diagnostics;
 
 namespace ZooForge.Rtl.Tools;
 
 /// <summary>An external tool is not installed; the message names the Debian package that provides it.</summary>
 public sealed class ToolMissingException(string tool, string package)
-    : Exception($"'{tool}' is not installed (not found on PATH); install the Debian package '{package}': apt-get install -y {package}")
+    : ZooForgeException($"'{tool}' is not installed (not found on PATH); install the Debian package '{package}': apt-get install -y {package}")
 {
     /// <summary>The executable.</summary>
     public string Tool { get; } = tool;

@@ -1,3 +1,6 @@
+using ZooForge.Hardware.Devices;
+using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Performance;
 using ZooForge.Search.Expressions;
 using ZooForge.Search.Space;
 
@@ -35,16 +38,16 @@ public sealed record SearchConfig
 {
     /// <summary>Run name (C identifier), also the chosen design's name prefix.</summary>
     public required string Name { get; init; }
-    /// <summary>Device name in the catalogue.</summary>
-    public required string Device { get; init; }
+    /// <summary>The device, resolved in the catalogue.</summary>
+    public required Device Device { get; init; }
     /// <summary>Clock in MHz.</summary>
     public required double ClockMhz { get; init; }
-    /// <summary>Latency model name.</summary>
-    public required string PerfModel { get; init; }
+    /// <summary>The latency model.</summary>
+    public required LatencyModel PerfModel { get; init; }
     /// <summary>Largest share of the device's LUTs and FFs a design may use, in (0, 1] (default 1).</summary>
     public double MaxLogicUtilisation { get; init; } = 1.0;
-    /// <summary>Built-in hardware design space name or a YAML file path.</summary>
-    public required string HardwareSpace { get; init; }
+    /// <summary>The hardware design space (built-in, or read from the YAML file the configuration names).</summary>
+    public required DesignSpace HardwareSpace { get; init; }
     /// <summary>The genes, model gene first.</summary>
     public required SearchSpace Space { get; init; }
     /// <summary>Maximised objective.</summary>

@@ -1,4 +1,5 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Search.Config;
 
 /// <summary>A search configuration is invalid; the message names the file, line and field.</summary>
-public sealed class SearchConfigException(string message) : Exception(message);
+public sealed class SearchConfigException(string message) : ZooForgeException(message);

@@ -1,3 +1,7 @@
+using ZooForge.Hardware.Performance;
+using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Devices;
+using ZooForge.Core.Errors;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -66,9 +70,12 @@ public static partial class SearchConfigFile
         return Parse(File.ReadAllText(path), path, architecture);
     }
 
-    /// <summary>Parses YAML text; <paramref name="source"/> prefixes every message.</summary>
-    /// <exception cref="SearchConfigException">The text is invalid.</exception>
-    public static SearchConfig Parse(string text, string source, Func<string, Network> architecture)
+    /// <summary>
+    /// Parses YAML text; <paramref name="source"/> prefixes every message. The device is looked up
+    /// in <paramref name="devices"/> (default: the built-in catalogue with the user's device files).
+    /// </summary>
+    /// <exception cref="SearchConfigException">The text is invalid or names an unknown device, model or space.</exception>
+    public static SearchConfig Parse(string text, string source, Func<string, Network> architecture, DeviceCatalogue? devices = null)
     {
         var root = Root(text, source);
         if (root.Optional("problem") is { } problemNode && root.Scalar(problemNode, "problem") is var problem && problem != "cosearch")
@@ -77,12 +84,20 @@ public static partial class SearchConfigFile
         var formatNode = root.Required("format");
         if (root.Scalar(formatNode, "format") != Format) throw root.Error(formatNode, "format", $"expected '{Format}'");
         string name = Name(root);
-        string device = root.String("device");
+        var deviceNode = root.Required("device");
+        Device device;
+        try { device = (devices ?? DeviceCatalogue.ForUser([])).Find(root.Scalar(deviceNode, "device")); }
+        catch (DeviceException e) { throw root.Error(deviceNode, "device", e.Message); }
         var clockNode = root.Required("clock_mhz");
         double clock = root.ToNumber(clockNode, "clock_mhz");
         if (clock is <= 0 or > 1000) throw root.Error(clockNode, "clock_mhz", $"must be in (0, 1000], got {clock}");
-        string perfModel = root.OptionalString("perf_model") ?? "zooforge";
-        string hardwareSpace = root.OptionalString("hardware_space") ?? "hotnas";
+        string perfModelName = root.OptionalString("perf_model") ?? "zooforge";
+        var perfModel = LatencyModels.TryGet(perfModelName) ?? throw root.Error(root.Required("perf_model"), "perf_model",
+            $"unknown model '{perfModelName}'; known models: {string.Join(", ", LatencyModels.All.Select(m => m.Name))}");
+        string hardwareSpaceName = root.OptionalString("hardware_space") ?? "hotnas";
+        DesignSpace hardwareSpace;
+        try { hardwareSpace = DesignSpaces.TryGet(hardwareSpaceName) ?? DesignSpaceFile.Load(hardwareSpaceName); }
+        catch (DseException e) { throw root.Error(root.Required("hardware_space"), "hardware_space", e.Message); }
         double maxLogic = root.Number("max_logic_utilisation", 1.0);
         if (maxLogic is not (> 0 and <= 1))
             throw root.Error(root.Required("max_logic_utilisation"), "max_logic_utilisation", $"must be in (0, 1], got {maxLogic}");
@@ -93,7 +108,7 @@ public static partial class SearchConfigFile
         {
             string model = root.Scalar(node, path);
             try { networks[model] = architecture(model); }
-            catch (Exception e) when (e is GraphException or ArgumentException) { throw root.Error(node, path, e.Message); }
+            catch (ZooForgeException e) { throw root.Error(node, path, e.Message); }
             if (models.Contains(model)) throw root.Error(node, path, $"model '{model}' is listed twice");
             models.Add(model);
         }

@@ -65,6 +65,13 @@ public sealed class FastExplorer
         return plan;
     }
 
+    /// <summary>The layer shapes the hardware models see for <paramref name="candidate"/> (its structure under its compression plan).</summary>
+    public LayerWorkload[] Workloads(Candidate candidate)
+    {
+        var structure = Structure(candidate);
+        return WorkloadExtractor.Extract(structure, Plan(candidate, structure));
+    }
+
     /// <summary>Explores the hardware for <paramref name="candidate"/>.</summary>
     public HardwareOutcome Explore(Candidate candidate)
     {

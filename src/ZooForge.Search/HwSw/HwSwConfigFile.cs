@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using ZooForge.Asic.Dataflows;
@@ -81,7 +82,7 @@ public static class HwSwConfigFile
         {
             Dataflow dataflow;
             try { dataflow = DataflowNames.Parse(root.Scalar(node, path)); }
-            catch (ArgumentException e) { throw root.Error(node, path, e.Message); }
+            catch (InvalidInputException e) { throw root.Error(node, path, e.Message); }
             if (dataflow == Dataflow.EdgeTpu) throw root.Error(node, path, "the Edge-TPU-like template needs vector PEs, which the Eyeriss-like array does not have (use ws, os or rs)");
             if (dataflows.Contains(dataflow)) throw root.Error(node, path, $"dataflow '{dataflow.ShortName()}' is listed twice");
             dataflows.Add(dataflow);

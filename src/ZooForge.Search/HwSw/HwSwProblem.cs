@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Eyeriss;
 using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Space;
@@ -22,7 +23,7 @@ public abstract class HwSwProblem : ISearchProblem
     /// <summary>Creates the problem; <paramref name="mappingGenes"/> follow the hardware genes.</summary>
     protected HwSwProblem(EyerissSpace hardware, IReadOnlyList<HwSwWorkload> workloads, HwSwConstraints constraints, IEnumerable<Gene> mappingGenes)
     {
-        if (workloads.Count == 0) throw new ArgumentException("the hardware/software problem needs at least one workload");
+        if (workloads.Count == 0) throw new InvalidInputException("the hardware/software problem needs at least one workload");
         (Hardware, Workloads, Constraints) = (hardware, workloads, constraints);
         var genes = hardware.Knobs.Select(k => new Gene(GeneKind.Hardware, k.Values.Select(v => (double)v).ToList(), Layer: k.Name));
         Space = new SearchSpace([string.Join("+", workloads.Select(w => w.Name))], genes.Concat(mappingGenes));

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Problem;
 
 namespace ZooForge.Search.HwSw;
@@ -15,7 +16,7 @@ public sealed record HwSwWorkload(string Name, IReadOnlyList<(AsicLayer Layer, i
     public static HwSwWorkload BuiltIn(string name)
     {
         if (!Graph.Zoo.BuiltinModels.Names.Contains(name))
-            throw new ArgumentException($"unknown workload '{name}' (built-in architectures: {string.Join(", ", Graph.Zoo.BuiltinModels.Names)})");
+            throw new InvalidInputException($"unknown workload '{name}' (built-in architectures: {string.Join(", ", Graph.Zoo.BuiltinModels.Names)})");
         var layers = AsicLayers.FromNetwork(Graph.Zoo.BuiltinModels.Create(name));
         var shapes = layers.GroupBy(l => (l.Kind, l.K, l.C, l.R, l.S, l.P, l.Q, l.Stride, l.Repeats))
             .Select(g => (g.First(), g.Count())).ToList();

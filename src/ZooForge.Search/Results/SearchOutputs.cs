@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,13 +18,6 @@ namespace ZooForge.Search.Results;
 /// </summary>
 public static class SearchOutputs
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
 
     private static readonly string[] CsvMetrics = [Metrics.Accuracy, Metrics.LatencyMs, Metrics.Dsp, Metrics.Bram18, Metrics.Lut, Metrics.EnergyMj, Metrics.MegaMacs, Metrics.WeightKib];
 
@@ -38,10 +32,7 @@ public static class SearchOutputs
             written.Add(path);
         }
         Text("pareto.csv", Csv(summary.Pareto));
-        Text("pareto.json", JsonSerializer.Serialize(summary.Pareto.Select(Row).ToList(), Json) + "\n");
-        string png = Path.Combine(folder, "pareto.png");
-        ParetoPlot.Save(png, summary);
-        written.Add(png);
+        Text("pareto.json", JsonSerializer.Serialize(summary.Pareto.Select(Row).ToList(), ZooForgeJson.Indented) + "\n");
         if (summary.Chosen is { } chosen) written.AddRange(WriteDesign(folder, summary, chosen, device));
         Text("report.md", SearchReport.Render(summary));
         return written;

@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Globalization;
 using System.Text;
 using ZooForge.Search.Store;
@@ -21,7 +22,7 @@ public static class SearchReport
 
         md.Append("## Chosen design\n\n");
         if (s.Chosen is { } c)
-            md.Append($"Trial {c.Index}: `{c.Key}` — accuracy {Percent(c.Accuracy)}, latency {c.LatencyMs:0.####} ms, {c.Metrics["dsp"]:0} DSP, {c.Metrics["energy_mj"]:0.#####} mJ, on `{c.Design}`. Written as `design.yaml` and `{SearchOutputs.DesignName(s, c)}.zfq.safetensors`.\n\n");
+            md.Append($"Trial {c.Index}: `{c.Key}` — accuracy {Percent(c.Accuracy)}, latency {c.LatencyMs:0.####} ms, {c.Metrics[Metrics.Dsp]:0} DSP, {c.Metrics[Metrics.EnergyMj]:0.#####} mJ, on `{c.Design}`. Written as `design.yaml` and `{SearchOutputs.DesignName(s, c)}.zfq.safetensors`.\n\n");
         else
             md.Append("No trial met every constraint. " + Closest(s) + "\n\n");
 
@@ -30,7 +31,7 @@ public static class SearchReport
         {
             md.Append("| model | accuracy | latency (ms) | DSP | meets constraints |\n|---|---:|---:|---:|---|\n");
             foreach (var b in s.Baseline)
-                md.Append($"| {Model(b.Key)} | {Percent(b.Accuracy)} | {b.LatencyMs:0.####} | {b.Metrics.GetValueOrDefault("dsp"):0} | {(b.Status == TrialStatus.Feasible ? "yes" : "no")} |\n");
+                md.Append($"| {Model(b.Key)} | {Percent(b.Accuracy)} | {b.LatencyMs:0.####} | {b.Metrics.GetValueOrDefault(Metrics.Dsp):0} | {(b.Status == TrialStatus.Feasible ? "yes" : "no")} |\n");
             var most = s.MostAccurateBaseline;
             md.Append($"\nMost accurate zoo model: {(most is null ? "-" : $"{Model(most.Key)} ({Percent(most.Accuracy)}, {most.LatencyMs:0.####} ms, {(most.Status == TrialStatus.Feasible ? "meets" : "misses")} the specification)")}. ");
             md.Append(s.BestBaseline is { } best
@@ -40,9 +41,9 @@ public static class SearchReport
         else md.Append("Not computed.\n\n");
 
         md.Append($"## Pareto front ({s.Pareto.Count} designs: accuracy vs latency, DSP, energy)\n\n");
-        md.Append("| trial | candidate | accuracy | latency (ms) | DSP | energy (mJ) | design |\n|---:|---|---:|---:|---:|---:|---|\n");
-        foreach (var p in s.Pareto)
-            md.Append($"| {p.Index} | `{p.Key}` | {Percent(p.Accuracy)} | {p.LatencyMs:0.####} | {p.Metrics["dsp"]:0} | {p.Metrics["energy_mj"]:0.#####} | `{p.Design}` |\n");
+        md.Append("| ").Append(string.Join(" | ", ParetoTable.Headers)).Append(" |\n|---:|---|---:|---:|---:|---:|---|\n");
+        foreach (var row in ParetoTable.Rows(s.Pareto))
+            md.Append("| ").Append(string.Join(" | ", row)).Append(" |\n");
         md.Append("\nPlot: `pareto.png`; data: `pareto.csv`, `pareto.json`; every trial: `trials.db` (SQLite).\n");
         if (failed.Count > 0) md.Append('\n').Append(FailedTable(failed));
         return md.ToString();

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Search.Space;
 
 /// <summary>
@@ -9,7 +10,7 @@ public sealed class SearchSpace
     /// <summary>Builds a space; <paramref name="genes"/> must not contain a model gene (it is added first).</summary>
     public SearchSpace(IReadOnlyList<string> models, IEnumerable<Gene> genes)
     {
-        if (models.Count == 0) throw new ArgumentException("a search space needs at least one zoo model");
+        if (models.Count == 0) throw new InvalidInputException("a search space needs at least one zoo model");
         Models = models;
         var all = new List<Gene> { new(GeneKind.Model, Enumerable.Range(0, models.Count).Select(i => (double)i).ToList()) };
         all.AddRange(genes);

@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -13,11 +14,6 @@ namespace ZooForge.Search.Store;
 internal static class TrialRows
 {
     /// <summary>JSON settings of the stored genes, designs, metrics and baselines.</summary>
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
 
     /// <summary>The columns <see cref="Read"/> expects, in its order (the index column is named by the caller).</summary>
     public const string Columns = "key, choices, status, cached, design, metrics, objective, reward, network_file, seed, fast_seconds, slow_seconds, note, failure_kind";
@@ -30,12 +26,12 @@ internal static class TrialRows
     {
         Index = reader.GetInt32(0),
         Key = reader.GetString(1),
-        Choices = JsonSerializer.Deserialize<int[]>(reader.GetString(2), Json)!,
+        Choices = JsonSerializer.Deserialize<int[]>(reader.GetString(2), ZooForgeJson.Compact)!,
         Status = Enum.Parse<TrialStatus>(reader.GetString(3)),
         // SQLite has no boolean type and stores 0 or 1.
         Cached = reader.GetValue(4) is bool cached ? cached : reader.GetInt64(4) != 0,
-        Design = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<AcceleratorDesign>(reader.GetString(5), Json),
-        Metrics = JsonSerializer.Deserialize<SortedDictionary<string, double>>(reader.GetString(6), Json)!,
+        Design = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<AcceleratorDesign>(reader.GetString(5), ZooForgeJson.Compact),
+        Metrics = JsonSerializer.Deserialize<SortedDictionary<string, double>>(reader.GetString(6), ZooForgeJson.Compact)!,
         Objective = reader.IsDBNull(7) ? double.NaN : reader.GetDouble(7),
         Reward = reader.GetDouble(8),
         NetworkFile = reader.IsDBNull(9) ? null : reader.GetString(9),
@@ -51,10 +47,10 @@ internal static class TrialRows
     {
         Add(command, "@idx", t.Index);
         Add(command, "@key", t.Key);
-        Add(command, "@choices", JsonSerializer.Serialize(t.Choices, Json));
+        Add(command, "@choices", JsonSerializer.Serialize(t.Choices, ZooForgeJson.Compact));
         Add(command, "@status", t.Status.ToString());
         Add(command, "@cached", cached(t.Cached));
-        Add(command, "@design", t.Design is null ? DBNull.Value : JsonSerializer.Serialize(t.Design, Json));
+        Add(command, "@design", t.Design is null ? DBNull.Value : JsonSerializer.Serialize(t.Design, ZooForgeJson.Compact));
         Add(command, "@metrics", SerializeMetrics(t.Metrics));
         Add(command, "@objective", double.IsNaN(t.Objective) ? DBNull.Value : t.Objective);
         Add(command, "@reward", t.Reward);
@@ -68,7 +64,7 @@ internal static class TrialRows
 
     /// <summary>Metrics as JSON with their names in ordinal order, so equal metrics give equal text.</summary>
     public static string SerializeMetrics(IReadOnlyDictionary<string, double> metrics) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal), Json);
+        JsonSerializer.Serialize(new SortedDictionary<string, double>(metrics.ToDictionary(), StringComparer.Ordinal), ZooForgeJson.Compact);
 
     /// <summary>Adds a named parameter.</summary>
     public static void Add(DbCommand command, string name, object value)

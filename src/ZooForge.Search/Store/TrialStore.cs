@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -108,7 +109,7 @@ public sealed class TrialStore : ITrialStore
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT record FROM baseline WHERE model = $m";
         command.Parameters.AddWithValue("$m", model);
-        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<TrialRecord>(text, TrialRows.Json) : null;
+        return command.ExecuteScalar() is string text ? JsonSerializer.Deserialize<TrialRecord>(text, ZooForgeJson.Compact) : null;
     }
 
     /// <inheritdoc />
@@ -117,7 +118,7 @@ public sealed class TrialStore : ITrialStore
         using var command = _connection.CreateCommand();
         command.CommandText = "INSERT OR REPLACE INTO baseline (model, record) VALUES ($m, $r)";
         command.Parameters.AddWithValue("$m", model);
-        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, TrialRows.Json));
+        command.Parameters.AddWithValue("$r", JsonSerializer.Serialize(record, ZooForgeJson.Compact));
         command.ExecuteNonQuery();
     }
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Search.Store;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace ZooForge.Search.Store;
 /// server, a schema newer than this build knows. The message names the field the location came
 /// from (e.g. <c>--storage</c>) and says what to do.
 /// </summary>
-public sealed class TrialStoreException : Exception
+public sealed class TrialStoreException : ZooForgeException
 {
     /// <summary>Creates the error with its message.</summary>
     public TrialStoreException(string message) : base(message) { }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using TorchSharp;
 using TorchSharp.Modules;
 using ZooForge.Compression.Patterns;
@@ -235,15 +236,15 @@ public sealed class FakeQuantNetwork : IDisposable
     {
         var shape = q.InputShape;
         if (x.dim() != 4 || x.shape[1] != shape.Channels || x.shape[2] != shape.Height || x.shape[3] != shape.Width)
-            throw new ArgumentException($"quantized network '{q.Name}' takes [B, {shape.Channels}, {shape.Height}, {shape.Width}] inputs, got [{string.Join(", ", x.shape)}]");
+            throw new InvalidInputException($"quantized network '{q.Name}' takes [B, {shape.Channels}, {shape.Height}, {shape.Width}] inputs, got [{string.Join(", ", x.shape)}]");
         if (x.numel() == 0) return;
         using var wide = x.to_type(ScalarType.Float64);
         double min = wide.min().item<double>(), max = wide.max().item<double>();
         if (min < lo || max > hi)
-            throw new ArgumentException($"input values span [{min}, {max}], outside the {q.Bits}-bit range [{lo}, {hi}]");
+            throw new InvalidInputException($"input values span [{min}, {max}], outside the {q.Bits}-bit range [{lo}, {hi}]");
         using var fraction = wide - wide.round();
         if (fraction.abs().max().item<double>() != 0)
-            throw new ArgumentException("inputs must hold integers (quantize them with QuantizeInputs)");
+            throw new InvalidInputException("inputs must hold integers (quantize them with QuantizeInputs)");
     }
 
     private static Tensor Dequantize(Tensor q, double scale)

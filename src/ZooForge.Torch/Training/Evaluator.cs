@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
 using ZooForge.Torch.Modules;
@@ -45,9 +46,9 @@ public static class Evaluator
     {
         var expected = network.InputShape;
         if (expected != new TensorShape(data.Channels, data.Height, data.Width))
-            throw new ArgumentException(
+            throw new InvalidInputException(
                 $"dataset '{data.Name}' has {data.Channels}x{data.Height}x{data.Width} images but network '{network.Name}' expects {expected}");
         if (network.OutputShape.Channels < data.Classes)
-            throw new ArgumentException($"network '{network.Name}' has {network.OutputShape.Channels} outputs for {data.Classes} classes of '{data.Name}'");
+            throw new InvalidInputException($"network '{network.Name}' has {network.OutputShape.Channels} outputs for {data.Classes} classes of '{data.Name}'");
     }
 }

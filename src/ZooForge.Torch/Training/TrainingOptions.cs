@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 namespace ZooForge.Torch.Training;
 
 /// <summary>Hyper-parameters of a training or fine-tuning run. Same options and seed, same weights.</summary>
@@ -58,16 +59,16 @@ public sealed record TrainingOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid field.</summary>
     public void Validate()
     {
-        if (Epochs < 1 && MaxBatches is null) throw new ArgumentException($"epochs must be at least 1, got {Epochs}");
-        if (MaxBatches is < 1) throw new ArgumentException($"the batch budget must be at least 1, got {MaxBatches}");
-        if (BatchSize < 1) throw new ArgumentException($"batch size must be at least 1, got {BatchSize}");
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentException($"learning rate must be positive and finite, got {LearningRate}");
-        if (GradientClipNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip))) throw new ArgumentException($"gradient clipping norm must be positive and finite, got {clip}");
-        if (Momentum is < 0 or >= 1) throw new ArgumentException($"momentum must be in [0, 1), got {Momentum}");
-        if (WeightDecay < 0) throw new ArgumentException($"weight decay must not be negative, got {WeightDecay}");
-        if (Threads < 1) throw new ArgumentException($"threads must be at least 1, got {Threads}");
-        if (Distill is { Weight: < 0 or > 1 } d) throw new ArgumentException($"distillation weight must be in [0, 1], got {d.Weight}");
-        if (Distill is { Temperature: <= 0 } t) throw new ArgumentException($"distillation temperature must be positive, got {t.Temperature}");
+        if (Epochs < 1 && MaxBatches is null) throw new InvalidInputException($"epochs must be at least 1, got {Epochs}");
+        if (MaxBatches is < 1) throw new InvalidInputException($"the batch budget must be at least 1, got {MaxBatches}");
+        if (BatchSize < 1) throw new InvalidInputException($"batch size must be at least 1, got {BatchSize}");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidInputException($"learning rate must be positive and finite, got {LearningRate}");
+        if (GradientClipNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip))) throw new InvalidInputException($"gradient clipping norm must be positive and finite, got {clip}");
+        if (Momentum is < 0 or >= 1) throw new InvalidInputException($"momentum must be in [0, 1), got {Momentum}");
+        if (WeightDecay < 0) throw new InvalidInputException($"weight decay must not be negative, got {WeightDecay}");
+        if (Threads < 1) throw new InvalidInputException($"threads must be at least 1, got {Threads}");
+        if (Distill is { Weight: < 0 or > 1 } d) throw new InvalidInputException($"distillation weight must be in [0, 1], got {d.Weight}");
+        if (Distill is { Temperature: <= 0 } t) throw new InvalidInputException($"distillation temperature must be positive, got {t.Temperature}");
     }
 }
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Dataflows;
 using ZooForge.Asic.Mapping;
 using ZooForge.Asic.Problem;
@@ -50,7 +51,7 @@ public class DataflowTemplateTests
             Assert.That(DataflowNames.Parse("OS"), Is.EqualTo(Dataflow.OutputStationary));
             Assert.That(DataflowNames.Parse("rs"), Is.EqualTo(Dataflow.RowStationary));
             Assert.That(DataflowNames.Parse("tpu"), Is.EqualTo(Dataflow.EdgeTpu));
-            Assert.That(() => DataflowNames.Parse("xs"), Throws.ArgumentException.With.Message.Contains("unknown dataflow 'xs'"));
+            Assert.That(() => DataflowNames.Parse("xs"), Throws.TypeOf<InvalidInputException>().With.Message.Contains("unknown dataflow 'xs'"));
         }
     }
 }

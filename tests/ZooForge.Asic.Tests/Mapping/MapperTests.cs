@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Dataflows;
 using ZooForge.Asic.Description;
 using ZooForge.Asic.Mapping;
@@ -105,6 +106,6 @@ public class MapperTests
     {
         Assert.That(Objectives.Parse("EDP"), Is.EqualTo(Objective.Edp));
         Assert.That(Objectives.Parse("cycles"), Is.EqualTo(Objective.Cycles));
-        Assert.That(() => Objectives.Parse("speed"), Throws.ArgumentException.With.Message.Contains("cycles, energy, edp"));
+        Assert.That(() => Objectives.Parse("speed"), Throws.TypeOf<InvalidInputException>().With.Message.Contains("cycles, energy, edp"));
     }
 }

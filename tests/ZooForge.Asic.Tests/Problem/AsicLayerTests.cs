@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Asic.Problem;
 
 namespace ZooForge.Asic.Tests.Problem;
@@ -26,7 +27,7 @@ public class AsicLayerTests
     [TestCase(58, 60)]
     public void An_input_the_windows_do_not_fit_is_refused(int height, int width)
     {
-        var e = Assert.Throws<ArgumentException>(() => Conv(height, width).Validate());
+        var e = Assert.Throws<InvalidInputException>(() => Conv(height, width).Validate());
         Assert.That(e!.Message, Does.Contain("does not fit"));
     }
 }

@@ -1,4 +1,7 @@
+using ZooForge.TestSupport;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
 
@@ -16,12 +19,12 @@ public class ErrorReporterTests
     /// <summary>Replaced in arguments and expected fragments by the fixture's scratch directory.</summary>
     private const string Dir = "{dir}";
 
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [OneTimeSetUp]
     public void WriteFiles()
     {
-        _dir = new TempDirectory();
+        _dir = new TempFolder();
         _dir.Write("syntax/broken.yaml", Yaml.DeviceSyntaxError);
         _dir.Write("missing/no-dsp.yaml", Yaml.DeviceMissingDsp);
         _dir.Write("unknown/colourful.yaml", Yaml.DeviceUnknownField);
@@ -132,19 +135,51 @@ public class ErrorReporterTests
         [
             new ZooForge.Graph.Model.GraphException("graph"), new DeviceException("device"), new DesignFormatException("design"),
             new ZooForge.Hardware.Workloads.WorkloadException("workload"), new ZooForge.Hardware.Exploration.DseException("dse"),
-            new UserInputException("user"), new ArgumentException("argument"), new FileNotFoundException("file"),
+            new UserInputException("user"), new ZooForge.Core.Errors.InvalidInputException("value"), new FileNotFoundException("file"),
             new DirectoryNotFoundException("directory"), new UnauthorizedAccessException("access"),
         ];
         return all.Select(e => new TestCaseData(e).SetArgDisplayNames(e.GetType().Name));
     }
 
     [Test]
-    public void OtherExceptionsAreInternalErrorsWithTheirStackTrace()
+    public void EveryExceptionTypeZooForgeDefinesIsAUserError()
+    {
+        // The CLI references every library, so every ZooForge assembly sits beside the tests.
+        var assemblies = Directory.GetFiles(AppContext.BaseDirectory, "ZooForge.*.dll").Where(f => !f.Contains(".Tests."))
+            .Select(System.Reflection.Assembly.LoadFrom).Append(typeof(ErrorReporter).Assembly).Distinct().ToList();
+        Assert.That(assemblies, Has.Count.GreaterThanOrEqualTo(11), "every library found");
+        var exceptions = assemblies.SelectMany(a => a.GetTypes()).Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
+        Assert.That(exceptions, Has.Count.GreaterThanOrEqualTo(20));
+        Assert.That(exceptions.Where(t => !typeof(ZooForge.Core.Errors.ZooForgeException).IsAssignableFrom(t)).Select(t => t.FullName), Is.Empty);
+    }
+
+    [Test]
+    public void OtherExceptionsAreInternalErrorsNamedInOneLine()
     {
         using var error = new StringWriter();
-        int code = ErrorReporter.Guard(error, () => throw new InvalidOperationException("broken invariant"));
+        int code = ErrorReporter.Guard(error, () => throw new ArgumentException("a programming mistake"));
         Assert.That(code, Is.EqualTo(ErrorReporter.InternalError));
-        Assert.That(error.ToString(), Does.StartWith("zooforge: internal error: System.InvalidOperationException: broken invariant"));
+        Assert.That(error.ToString().TrimEnd(), Is.EqualTo("zooforge: internal error: ArgumentException: a programming mistake (a bug in ZooForge; rerun with --debug for the stack trace)"));
+    }
+
+    [Test]
+    public void Under_debug_an_internal_error_prints_its_stack_trace()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        // The global option parses on any command.
+        Assert.That(ZooForgeApp.Run(["devices", "--debug"], output, error), Is.Zero, error.ToString());
+        Assert.That(ErrorReporter.Debug, Is.True, "--debug reached the reporter");
+        try
+        {
+            int code = ErrorReporter.Guard(error, () => throw new InvalidOperationException("broken invariant"));
+            Assert.That(code, Is.EqualTo(ErrorReporter.InternalError));
+            Assert.That(error.ToString(), Does.StartWith("zooforge: internal error: System.InvalidOperationException: broken invariant").And.Contain(" at "));
+        }
+        finally
+        {
+            ErrorReporter.Debug = false;
+        }
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Text.Json;
 
 namespace ZooForge.Cli.Tests.Commands;
@@ -90,7 +91,7 @@ public class AsicCommandTests
     [Test]
     public void Malformed_yaml_names_file_line_and_field()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string file = dir.Write("bad.yaml", "name: bad\npes: 16\nl1_bytes: 512\nl2_kb: 64\nnoc: { bandwidth: 0 }\noff_chip_bandwidth: 8\nclock_mhz: 200\n");
         string line = CliRunner.AssertBadInput(CliRunner.Run("asic", "estimate", "--hw", file), "bad.yaml:5:", "field 'noc.bandwidth'");
         Assert.That(line, Does.Contain("must be between 1 and"));
@@ -99,7 +100,7 @@ public class AsicCommandTests
     [Test]
     public void An_unknown_field_is_refused()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string file = dir.Write("extra.yaml", "name: x\npes: 16\nl1_bytes: 512\nl2_kb: 64\nnoc: { bandwidth: 8 }\noff_chip_bandwidth: 8\nclock_mhz: 200\nvoltage: 0.9\n");
         CliRunner.AssertBadInput(CliRunner.Run("asic", "map", "--layer", "conv1", "--hw", file), "extra.yaml:8:1", "unknown field 'voltage'");
     }
@@ -127,7 +128,7 @@ public class AsicCommandTests
     [Test]
     public void A_mapping_that_cannot_fit_the_scratchpads_is_refused()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string file = dir.Write("tiny.yaml", "name: tiny\npes: 168\nl1_bytes: 8\nl2_kb: 64\nnoc: { bandwidth: 8 }\noff_chip_bandwidth: 8\nclock_mhz: 200\n");
         CliRunner.AssertBadInput(CliRunner.Run("asic", "estimate", "--hw", file, "--dataflow", "rs"), "no rs mapping of layer 'conv1' fits 'tiny'", "L1");
     }
@@ -135,7 +136,7 @@ public class AsicCommandTests
     [Test]
     public void Default_mappings_that_do_not_fit_name_the_buffer()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string file = dir.Write("small-l2.yaml", "name: small-l2\npes: 256\nl1_bytes: 4096\nl2_kb: 1\nnoc: { bandwidth: 8 }\noff_chip_bandwidth: 8\nclock_mhz: 200\n");
         CliRunner.AssertBadInput(CliRunner.Run("asic", "estimate", "--hw", file, "--dataflow", "ws", "--no-search"), "layer 'conv1'", "of L2");
     }

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 
@@ -13,7 +14,7 @@ public class CheckCommandTests
     private static string ShippedDesign(string name, [CallerFilePath] string source = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "..", "src", "ZooForge.Emit", "Designs", name, "design.yaml"));
 
-    private static string Design(TempDirectory dir, string extra = "", int bits = 8) => dir.Write("d.yaml", $"""
+    private static string Design(TempFolder dir, string extra = "", int bits = 8) => dir.Write("d.yaml", $"""
         format: zooforge-design/1
         name: cli_check
         network: {Path.Combine(Designs(), "resnet_p4_int8.zfq.safetensors")}
@@ -34,14 +35,14 @@ public class CheckCommandTests
     [Test]
     public void A_design_whose_bits_differ_from_the_network_is_refused_naming_the_field()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         CliRunner.AssertBadInput(CliRunner.Run("check", "--design", Design(dir, bits: 12), "--out", dir.Path), "data_bits", "8-bit");
     }
 
     [Test]
     public void An_unknown_layer_is_refused_before_anything_runs()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var result = CliRunner.Run("check", "--design", Design(dir), "--layer", "no.such.conv", "--out", Path.Combine(dir.Path, "out"));
         CliRunner.AssertBadInput(result, "no.such.conv");
         Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
@@ -51,7 +52,7 @@ public class CheckCommandTests
     [TestCase("9")]
     public void A_lane_slice_outside_the_array_is_refused_before_anything_runs(string lanes)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var result = CliRunner.Run("check", "--design", Design(dir), "--lanes", lanes, "--out", Path.Combine(dir.Path, "out"));
         CliRunner.AssertBadInput(result, "--lanes", "1..8");
         Assert.That(Directory.Exists(Path.Combine(dir.Path, "out")), Is.False);
@@ -62,7 +63,7 @@ public class CheckCommandTests
     [Category("Rtl")]
     public void A_design_checks_green_with_a_table_and_junit()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string junit = Path.Combine(dir.Path, "check.xml");
         var result = CliRunner.Run("check", "--design", Design(dir), "--out", Path.Combine(dir.Path, "out"), "--no-synth", "--images", "3", "--junit", junit);
 
@@ -92,7 +93,7 @@ public class CheckCommandTests
     [Category("Slow")]
     public void The_shipped_resnet_design_passes_the_full_check()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var json = CliRunner.RunJson("check", "--design", ShippedDesign("mnist_resnet_p4_int8"), "--out", Path.Combine(dir.Path, "out"), "--images", "5", "--json");
 
         var steps = json.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Compression.Quantization;
 
 namespace ZooForge.Cli.Tests.Commands;
@@ -20,7 +21,7 @@ public class CompressCommandTests
     [TestCase(new[] { "--finetune-batches", "-3" }, "--finetune-batches")]
     public void Bad_requests_fail_with_one_line_naming_the_problem(string[] extra, string expected)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var result = Compress(dir.Path, extra);
         CliRunner.AssertBadInput(result, expected);
         Assert.That(Directory.GetFiles(dir.Path), Is.Empty, "nothing half-written");
@@ -29,7 +30,7 @@ public class CompressCommandTests
     [Test]
     public void Existing_output_is_not_replaced_without_force()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string existing = dir.Write("m.zfq.safetensors", "keep");
         CliRunner.AssertBadInput(Compress(dir.Path), "--force");
         Assert.That(File.ReadAllText(existing), Is.EqualTo("keep"));
@@ -38,7 +39,7 @@ public class CompressCommandTests
     [Test]
     public void A_quantized_model_and_report_are_written()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var result = CliRunner.Run("compress", "--model", "mnist_vgg", "--patterns", "4", "--finetune-batches", "5",
             "--out", Path.Combine(dir.Path, "v.zfq.safetensors"), "--json");
         Assert.That(result.Code, Is.Zero, result.Stderr);

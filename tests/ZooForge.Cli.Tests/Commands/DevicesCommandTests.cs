@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Text.Json;
 
 namespace ZooForge.Cli.Tests.Commands;
@@ -7,10 +8,10 @@ public class DevicesCommandTests
 {
     private static readonly string[] BuiltIns = ["alveo-u250", "pynq-z2", "ultra96-v2", "vc707", "zc706", "zcu102"];
 
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [SetUp]
-    public void CreateDirectory() => _dir = new TempDirectory();
+    public void CreateDirectory() => _dir = new TempFolder();
 
     [TearDown]
     public void DeleteDirectory() => _dir.Dispose();

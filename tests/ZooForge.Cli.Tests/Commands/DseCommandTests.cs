@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Text.Json;
 
 namespace ZooForge.Cli.Tests.Commands;
@@ -5,10 +6,10 @@ namespace ZooForge.Cli.Tests.Commands;
 [TestFixture]
 public class DseCommandTests
 {
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [SetUp]
-    public void CreateDirectory() => _dir = new TempDirectory();
+    public void CreateDirectory() => _dir = new TempFolder();
 
     [TearDown]
     public void DeleteDirectory() => _dir.Dispose();

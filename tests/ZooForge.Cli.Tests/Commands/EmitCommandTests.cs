@@ -1,17 +1,11 @@
+using ZooForge.TestSupport;
 namespace ZooForge.Cli.Tests.Commands;
 
 /// <summary><c>zooforge emit</c> through the CLI: output, JSON, and bad input as one line (the emitter itself is tested in ZooForge.Emit.Tests).</summary>
 [TestFixture]
 public class EmitCommandTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "toolchain.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("toolchain.sln");
-    }
-
-    private static string Design => Path.Combine(Root(), "src", "ZooForge.Emit", "Designs", "mnist_resnet_p4_int8", "design.yaml");
+    private static string Design => Repository.DesignFile("mnist_resnet_p4_int8");
 
     private static string TempFolder() => Path.Combine(Path.GetTempPath(), "zooforge-emit-cli-" + Guid.NewGuid().ToString("N"));
 

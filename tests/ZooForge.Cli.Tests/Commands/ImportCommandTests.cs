@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Collections;
 using System.Text.Json;
 using Google.Protobuf;
@@ -14,10 +15,10 @@ namespace ZooForge.Cli.Tests.Commands;
 [TestFixture]
 public class ImportCommandTests
 {
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [SetUp]
-    public void CreateFolder() => _dir = new TempDirectory();
+    public void CreateFolder() => _dir = new TempFolder();
 
     [TearDown]
     public void DeleteFolder() => _dir.Dispose();

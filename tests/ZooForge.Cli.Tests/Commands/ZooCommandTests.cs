@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Text.Json;
 using ZooForge.Graph.Zoo;
 
@@ -37,7 +38,7 @@ public class ZooCommandTests
     [Test]
     public void Eval_with_a_corrupt_checkpoint_fails_naming_the_file()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         foreach (var file in Directory.GetFiles(ZooCatalogue.DefaultFolder))
             File.Copy(file, Path.Combine(dir.Path, Path.GetFileName(file)));
         string checkpoint = Path.Combine(dir.Path, "mnist_vgg.zfm.safetensors");
@@ -57,7 +58,7 @@ public class ZooCommandTests
     [Test]
     public void Train_refuses_to_replace_a_checkpoint_without_force()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string existing = Path.Combine(dir.Path, "mnist_lenet5.zfm.safetensors");
         File.WriteAllText(existing, "keep me");
         var result = CliRunner.Run("zoo", "train", "--model", "mnist_lenet5", "--out", dir.Path, "--epochs", "1");
@@ -68,7 +69,7 @@ public class ZooCommandTests
     [Test]
     public void Train_writes_a_checkpoint_and_a_manifest_entry()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var result = CliRunner.Run("zoo", "train", "--model", "mnist_lenet5", "--out", dir.Path, "--epochs", "1", "--batch-size", "128");
         Assert.That(result.Code, Is.Zero, result.Stderr);
         var zoo = ZooCatalogue.Open(dir.Path);
@@ -81,7 +82,7 @@ public class ZooCommandTests
     [Test]
     public void Missing_data_names_the_fetch_command()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string? previous = Environment.GetEnvironmentVariable("ZOOFORGE_DATA");
         Environment.SetEnvironmentVariable("ZOOFORGE_DATA", dir.Path);
         try

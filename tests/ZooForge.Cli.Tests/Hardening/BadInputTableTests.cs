@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -15,12 +16,7 @@ public sealed partial class BadInputTableTests
 
     private sealed record Row(int Number, string[] Cells, string Test);
 
-    private static string TablePath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "toolchain.sln"))) return Path.Combine(dir.FullName, "src", "ZooForge.Cli", "BAD-INPUT.md");
-        throw new DirectoryNotFoundException("toolchain.sln (the repository root) above " + AppContext.BaseDirectory);
-    }
+    private static string TablePath() => Path.Combine(Repository.Root, "src", "ZooForge.Cli", "BAD-INPUT.md");
 
     private static List<Row> Rows() =>
         File.ReadAllLines(TablePath())

@@ -1,8 +1,10 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using ZooForge.Cli.App;
+using ZooForge.Flow;
+using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
-using ZooForge.Cli.Search;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Evaluation;
 using ZooForge.Search.Space;
@@ -74,9 +76,8 @@ public class FailedTrialCommandTests : ScratchFolderFixture
         using var session = SearchSession.Create(PathIn("run"), config, 1, "random", 5, null);
         session.WrapEvaluator = e => new ThrowOnCall(e, 2);
         SearchRun.CheckFeasible(session);
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var summary = SearchRun.Execute(new CliOutput(stdout, stderr), session);
+        var lines = new List<string>();
+        var summary = SearchRun.Execute(session, progress: new LineCollector(lines));
         string json = JsonSerializer.Serialize(SearchJson.From(summary, session.Folder));
         var failed = Stored(session.Folder).Where(t => t.Status == TrialStatus.Failed).ToList();
         using (Assert.EnterMultipleScope())
@@ -89,7 +90,12 @@ public class FailedTrialCommandTests : ScratchFolderFixture
             Assert.That(File.ReadAllText(Path.Combine(session.Folder, "report.md")), Does.Contain("libtorch: simulated allocator failure"));
             Assert.That(json, Does.Contain("\"failed_trials\":[{\"trial\":" + failed[0].Index));
             Assert.That(json, Does.Contain("libtorch: simulated allocator failure"));
-            Assert.That(stderr.ToString(), Does.Contain("(native error: libtorch: simulated allocator failure)"));
+            Assert.That(string.Join("\n", lines), Does.Contain("(native error: libtorch: simulated allocator failure)"));
         }
+    }
+
+    private sealed class LineCollector(List<string> lines) : IProgress<SearchProgress>
+    {
+        public void Report(SearchProgress value) => lines.Add(SearchProgressDisplay.Line(value));
     }
 }

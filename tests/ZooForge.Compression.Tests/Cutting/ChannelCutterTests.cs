@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Cutting;
 using ZooForge.Compression.Tests.Patterns;
 using ZooForge.Graph.Layers;
@@ -175,7 +176,7 @@ public class ChannelCutterTests
         var network = nb.Build();
         var weights = TestWeights.Random(network, 1);
         Assert.That(ChannelCutter.CuttableLayers(network), Is.EqualTo(new[] { "head" }));
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InvalidInputException>(() =>
             ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["conv"] = 1 }))!;
         Assert.That(e.Message, Does.Contain("'conv'").And.Contain("'add'").And.Contain("network input"));
     }
@@ -255,9 +256,9 @@ public class ChannelCutterTests
     public void CuttingAllOrMoreChannelsIsRejectedWithTheNumbers()
     {
         var (network, weights, _) = ZooCatalogue.Open().Load("mnist_lenet5");
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["conv2"] = 16 }))!;
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["conv2"] = 16 }))!;
         Assert.That(e.Message, Does.Contain("'conv2'").And.Contain("16"));
-        e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["conv2"] = 20 }))!;
+        e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["conv2"] = 20 }))!;
         Assert.That(e.Message, Does.Contain("'conv2'").And.Contain("20").And.Contain("16"));
     }
 
@@ -268,7 +269,7 @@ public class ChannelCutterTests
     public void BadRatiosAreRejectedNamingTheLayer(double ratio)
     {
         var (network, weights, _) = ZooCatalogue.Open().Load("mnist_lenet5");
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, double> { ["conv1"] = ratio }))!;
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, double> { ["conv1"] = ratio }))!;
         Assert.That(e.Message, Does.Contain("'conv1'"));
     }
 
@@ -276,7 +277,7 @@ public class ChannelCutterTests
     public void UnknownLayersAreRejectedNamingThem()
     {
         var (network, weights, _) = ZooCatalogue.Open().Load("mnist_lenet5");
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, double> { ["conv9"] = 0.25 }))!;
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, double> { ["conv9"] = 0.25 }))!;
         Assert.That(e.Message, Does.Contain("'conv9'"));
     }
 
@@ -284,7 +285,7 @@ public class ChannelCutterTests
     public void TheFinalClassifierCannotBeCut()
     {
         var (network, weights, _) = ZooCatalogue.Open().Load("mnist_resnet");
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["fc"] = 1 }))!;
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["fc"] = 1 }))!;
         Assert.That(e.Message, Does.Contain("'fc'").And.Contain("final output"));
     }
 
@@ -293,9 +294,9 @@ public class ChannelCutterTests
     {
         var network = MnistMobileNetV2.Create();
         var weights = TestWeights.Random(network, 2);
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["features.0.1"] = 1 }))!;
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["features.0.1"] = 1 }))!;
         Assert.That(e.Message, Does.Contain("'features.0.1'"));
-        e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["features.1.conv.0.0"] = 1 }))!;
+        e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights, new Dictionary<string, int> { ["features.1.conv.0.0"] = 1 }))!;
         Assert.That(e.Message, Does.Contain("'features.1.conv.0.0'").And.Contain("depthwise"));
     }
 
@@ -303,7 +304,7 @@ public class ChannelCutterTests
     public void DisagreeingRequestsOnOneResidualGroupAreRejected()
     {
         var (network, weights, _) = ZooCatalogue.Open().Load("mnist_resnet");
-        var e = Assert.Throws<ArgumentException>(() => ChannelCutter.Cut(network, weights,
+        var e = Assert.Throws<InvalidInputException>(() => ChannelCutter.Cut(network, weights,
             new Dictionary<string, int> { ["layer2.0.conv2"] = 4, ["layer2.0.downsample.0"] = 8 }))!;
         Assert.That(e.Message, Does.Contain("'layer2.0.conv2'").And.Contain("'layer2.0.downsample.0'"));
     }

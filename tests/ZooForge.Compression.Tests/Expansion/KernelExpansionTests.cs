@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Expansion;
 using ZooForge.Compression.Tests.Patterns;
 using ZooForge.Graph.Layers;
@@ -115,9 +116,9 @@ public class KernelExpansionTests
     {
         var network = Mixed();
         var weights = TestWeights.Random(network, 1);
-        var e = Assert.Throws<ArgumentException>(() => KernelExpansion.Expand(network, weights, ["missing"]))!;
+        var e = Assert.Throws<InvalidInputException>(() => KernelExpansion.Expand(network, weights, ["missing"]))!;
         Assert.That(e.Message, Does.Contain("'missing'"));
-        e = Assert.Throws<ArgumentException>(() => KernelExpansion.Expand(network, weights, ["fc"]))!;
+        e = Assert.Throws<InvalidInputException>(() => KernelExpansion.Expand(network, weights, ["fc"]))!;
         Assert.That(e.Message, Does.Contain("'fc'"));
     }
 }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Numerics;
 using ZooForge.Compression.Patterns;
 
@@ -86,7 +87,7 @@ public class PatternLibraryTests
     [Test]
     public void KernelOneIsRejectedWithTheStatedMessage()
     {
-        var e = Assert.Throws<ArgumentException>(() => PatternLibrary.Enumerate(1, 1))!;
+        var e = Assert.Throws<InvalidInputException>(() => PatternLibrary.Enumerate(1, 1))!;
         Assert.That(e.Message, Does.Contain("patterns need a kernel of at least 3").And.Contain("1"));
     }
 
@@ -95,7 +96,7 @@ public class PatternLibraryTests
     [TestCase(7)]
     public void UnsupportedKernelsAreRejected(int kernel)
     {
-        var e = Assert.Throws<ArgumentException>(() => PatternLibrary.Enumerate(kernel, 1))!;
+        var e = Assert.Throws<InvalidInputException>(() => PatternLibrary.Enumerate(kernel, 1))!;
         Assert.That(e.Message, Does.Contain(kernel.ToString()));
     }
 
@@ -105,7 +106,7 @@ public class PatternLibraryTests
     [TestCase(5, 13)]
     public void ZerosOutOfRangeAreRejected(int kernel, int zeros)
     {
-        var e = Assert.Throws<ArgumentException>(() => PatternLibrary.Enumerate(kernel, zeros))!;
+        var e = Assert.Throws<InvalidInputException>(() => PatternLibrary.Enumerate(kernel, zeros))!;
         Assert.That(e.Message, Does.Contain($"zeros {zeros}").And.Contain($"{kernel}x{kernel}"));
     }
 }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Patterns;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
@@ -156,7 +157,7 @@ public class PatternPruningTests
     {
         var network = ManyLayers();
         var weights = TestWeights.Random(network, 1);
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InvalidInputException>(() =>
             PatternPruning.Apply(network, weights, new PatternPruningOptions { Layers = ["c0", "pw"] }))!;
         Assert.That(e.Message, Does.Contain("'pw'").And.Contain("1x1"));
     }
@@ -166,10 +167,10 @@ public class PatternPruningTests
     {
         var network = ManyLayers();
         var weights = TestWeights.Random(network, 1);
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InvalidInputException>(() =>
             PatternPruning.Apply(network, weights, new PatternPruningOptions { Layers = ["nope"] }))!;
         Assert.That(e.Message, Does.Contain("'nope'"));
-        e = Assert.Throws<ArgumentException>(() =>
+        e = Assert.Throws<InvalidInputException>(() =>
             PatternPruning.Apply(network, weights, new PatternPruningOptions { Layers = ["fc"] }))!;
         Assert.That(e.Message, Does.Contain("'fc'"));
     }
@@ -179,7 +180,7 @@ public class PatternPruningTests
     {
         var network = ManyLayers();
         var weights = TestWeights.Random(network, 1);
-        var e = Assert.Throws<ArgumentException>(() =>
+        var e = Assert.Throws<InvalidInputException>(() =>
             PatternPruning.Apply(network, weights, new PatternPruningOptions { PatternCount = 57, Layers = ["c1"] }))!;
         Assert.That(e.Message, Does.Contain("'c1'").And.Contain("57").And.Contain("56"));
     }
@@ -190,7 +191,7 @@ public class PatternPruningTests
     {
         var network = ManyLayers();
         var weights = TestWeights.Random(network, 1);
-        Assert.Throws<ArgumentException>(() =>
+        Assert.Throws<InvalidInputException>(() =>
             PatternPruning.Apply(network, weights, new PatternPruningOptions { ConnectivityFraction = fraction }));
     }
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Patterns;
 using ZooForge.Compression.Quantization;
 using ZooForge.Compression.Reference;
@@ -234,7 +235,7 @@ public class QuantizerTests
             Assert.That(a.Keys, Is.EquivalentTo(network.Nodes.Select(n => n.Layer.Name).Append("input")));
             Assert.That(a["input"], Is.EqualTo(Enumerable.Range(0, 32).Max(i => TensorScales.MaxAbs(data.GetImage(i)))));
             Assert.That(a["relu1"], Is.GreaterThan(0));
-            Assert.Throws<ArgumentOutOfRangeException>(() => Calibration.Ranges(network, weights, data, 41));
+            Assert.Throws<InvalidInputException>(() => Calibration.Ranges(network, weights, data, 41));
         });
     }
 

@@ -15,7 +15,7 @@ internal static class TestNetworks
 {
     private static readonly ConcurrentDictionary<string, Lazy<(Network, NetworkWeights)>> Zoo = new();
     private static readonly Lazy<(ImageDataset Train, ImageDataset Validation)> Split =
-        new(() => SeededSplit.ApplyMnistDefault(NpmMnist.Load()), LazyThreadSafetyMode.ExecutionAndPublication);
+        new(() => MnistSplit.Default(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static IEnumerable<string> ZooNames => MnistModels.Names;
 

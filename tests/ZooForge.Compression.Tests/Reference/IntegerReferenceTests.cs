@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Compression.Patterns;
 using ZooForge.Compression.Quantization;
 using ZooForge.Compression.Reference;
@@ -70,8 +71,8 @@ public class IntegerReferenceTests
     public void RejectsInputsOutsideTheBitRange()
     {
         var q = Single(new QClamp("c", "input", -128, 127), new(1, 1, 2), new(1, 1, 2));
-        Assert.Throws<ArgumentException>(() => IntegerReference.Run(q, [128, 0]));
-        Assert.Throws<ArgumentException>(() => IntegerReference.Run(q, [0]));
+        Assert.Throws<InvalidInputException>(() => IntegerReference.Run(q, [128, 0]));
+        Assert.Throws<InvalidInputException>(() => IntegerReference.Run(q, [0]));
     }
 
     [Test]

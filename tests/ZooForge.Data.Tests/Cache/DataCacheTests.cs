@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Data.Cache;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Mnist;
@@ -7,10 +8,10 @@ namespace ZooForge.Data.Tests.Cache;
 [TestFixture]
 public sealed class DataCacheTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
 
     [SetUp]
-    public void SetUp() => temp = new TempDirectory();
+    public void SetUp() => temp = new TempFolder();
 
     [TearDown]
     public void TearDown() => temp.Dispose();
@@ -77,7 +78,7 @@ public sealed class DataCacheEnvironmentTests
     [Test]
     public void EmptyCacheFromEnvironmentGivesTheFetchCommand()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         string? previous = Environment.GetEnvironmentVariable(DataCache.EnvironmentVariable);
         try
         {

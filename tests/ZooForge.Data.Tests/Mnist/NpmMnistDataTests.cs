@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Mnist;
 
@@ -14,7 +15,7 @@ public sealed class NpmMnistDataTests
     [Test]
     public void HasTenThousandDigitsWithKnownCounts()
     {
-        var mnist = MnistData.Load();
+        var mnist = Digits.All;
         Assert.Multiple(() =>
         {
             Assert.That(mnist.Name, Is.EqualTo("mnist"));
@@ -29,7 +30,7 @@ public sealed class NpmMnistDataTests
     [Test]
     public void LabelsFollowDigitFilesInOrder()
     {
-        var labels = MnistData.Load().Labels;
+        var labels = Digits.All.Labels;
         int start = 0;
         for (int digit = 0; digit < 10; digit++)
         {
@@ -41,7 +42,7 @@ public sealed class NpmMnistDataTests
     [Test]
     public void PixelsAreThe256RoundedGreyLevelsInUnitRange()
     {
-        var mnist = MnistData.Load();
+        var mnist = Digits.All;
         float min = float.MaxValue, max = float.MinValue;
         var distinct = new HashSet<float>();
         foreach (float v in mnist.Pixels)
@@ -67,7 +68,7 @@ public sealed class NpmMnistDataTests
     [Test]
     public void NoImageIsBlank()
     {
-        var mnist = MnistData.Load();
+        var mnist = Digits.All;
         for (int i = 0; i < mnist.Count; i++)
         {
             var image = mnist.GetImage(i);
@@ -86,7 +87,7 @@ public sealed class NpmMnistDataTests
     {
         // Guards the pixel layout (row-major 28×28): the first nonzero pixels of 0.json are
         // 0.2, 0.624, 0.992, 0.624, 0.196 at row 4, columns 15…19.
-        var image = MnistData.Load().GetImage(0).ToArray();
+        var image = Digits.All.GetImage(0).ToArray();
         int first = Array.FindIndex(image, v => v != 0f);
         Assert.Multiple(() =>
         {

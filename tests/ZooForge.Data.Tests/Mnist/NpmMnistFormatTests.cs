@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Globalization;
 using System.Text;
 using ZooForge.Data.Cache;
@@ -10,10 +11,10 @@ namespace ZooForge.Data.Tests.Mnist;
 [TestFixture]
 public sealed class NpmMnistFormatTests
 {
-    private TempDirectory temp = null!;
+    private TempFolder temp = null!;
 
     [SetUp]
-    public void SetUp() => temp = new TempDirectory();
+    public void SetUp() => temp = new TempFolder();
 
     [TearDown]
     public void TearDown() => temp.Dispose();

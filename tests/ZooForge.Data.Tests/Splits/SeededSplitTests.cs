@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Security.Cryptography;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Splits;
@@ -129,7 +130,7 @@ public sealed class SeededSplitMnistDataTests
     [Test]
     public void DefaultSplitOfTheRealDigits()
     {
-        var (train, validation) = SeededSplit.ApplyMnistDefault(MnistData.Load());
+        var (train, validation) = SeededSplit.ApplyMnistDefault(Digits.All);
         Assert.Multiple(() =>
         {
             Assert.That(train.Count, Is.EqualTo(8_000));

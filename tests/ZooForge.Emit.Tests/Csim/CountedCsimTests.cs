@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Emit.Csim;
 using ZooForge.Emit.Model;
 using ZooForge.Emit.Tests.Support;
@@ -20,7 +21,7 @@ public sealed class CountedCsimTests
     public void Counted_csim_against_the_model(string design)
     {
         using var temp = new TempFolder();
-        var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = 1, Digits = Repository.Validation });
+        var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = 1, Digits = Digits.Validation });
         var build = CsimRunner.BuildCounted(result.Folder, design);
         Assert.That(build.Code, Is.Zero, build.Stdout + build.Stderr);
         var run = CsimRunner.RunCounted(result.Folder, design);

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Globalization;
 using System.Text;
 using ZooForge.Compression.Quantization;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class ZooCsimTests
     public void Zoo_csim_is_bit_exact(string design)
     {
         using var temp = new TempFolder();
-        var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = Images, Digits = Repository.Validation });
+        var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = Images, Digits = Digits.Validation });
         var build = Gxx.Make(result.Folder);
         var csim = CsimRunner.Run(result.Folder, design);
         TestContext.Out.WriteLine($"{design}: emit {result.Elapsed.TotalSeconds:0.00} s ({Images} golden images), g++ build {build.Elapsed.TotalSeconds:0.00} s, csim {csim.Elapsed.TotalSeconds:0.00} s");

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Emit.Output;
 using ZooForge.Emit.Tests.Support;
 

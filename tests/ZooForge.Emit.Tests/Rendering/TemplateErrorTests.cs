@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Emit.Rendering;
 using ZooForge.Emit.Tests.Support;
 

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Text;
 using System.Text.Json;
 using ZooForge.Compression.Golden;

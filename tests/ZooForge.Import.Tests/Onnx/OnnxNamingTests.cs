@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Graph.Model;
 using ZooForge.Import.Onnx;
 using static ZooForge.Import.Tests.Onnx.OnnxModelBuilder;
@@ -8,10 +9,10 @@ namespace ZooForge.Import.Tests.Onnx;
 [TestFixture]
 public class OnnxNamingTests
 {
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [SetUp]
-    public void CreateFolder() => _dir = new TempDirectory();
+    public void CreateFolder() => _dir = new TempFolder();
 
     [TearDown]
     public void DeleteFolder() => _dir.Dispose();

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using Onnx;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
@@ -11,10 +12,10 @@ namespace ZooForge.Import.Tests.Onnx;
 [TestFixture]
 public class OnnxOperatorTests
 {
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
 
     [SetUp]
-    public void CreateFolder() => _dir = new TempDirectory();
+    public void CreateFolder() => _dir = new TempFolder();
 
     [TearDown]
     public void DeleteFolder() => _dir.Dispose();

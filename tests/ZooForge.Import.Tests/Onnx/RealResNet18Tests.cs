@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using Onnx;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
@@ -211,7 +212,7 @@ public class RealResNet18Tests
     [Test]
     public void RoundTripsThroughTheModelFile()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         string path = dir.File("resnet18" + ModelFile.Extension);
         ModelFile.Save(path, _network, _weights);
         var loaded = ModelFile.Load(path);
@@ -227,7 +228,7 @@ public class RealResNet18Tests
     [Test]
     public void TruncatedFileIsReportedWithItsName()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var bytes = File.ReadAllBytes(ModelPath);
         string path = dir.File("half.onnx");
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -243,7 +244,7 @@ public class RealResNet18Tests
     [TestCase(40_000_000)]
     public void FilesCutAnywhereAreReportedWithTheirName(int length)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var bytes = File.ReadAllBytes(ModelPath);
         string path = dir.File("cut.onnx");
         File.WriteAllBytes(path, bytes[..length]);

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Rtl.Model;
 
@@ -19,10 +20,10 @@ public class LaneSliceTests
     [Test]
     public void Every_active_lane_of_the_tile_falls_in_one_lane_group()
     {
-        var (tile, _, design, network, _) = TestDesigns.Tile("resnet_p4_int8");
+        var (tile, _, design, network, _) = TinyDesigns.Tile("resnet_p4_int8");
         var model = RtlTemplateModel.Create(design.Name, network.Name, design.Accelerator, tile, lanes: 3);
         Assert.That((tile.ActiveOutChannels, model.Lanes, model.LaneGroups), Is.EqualTo((8, 3, 3)), "8 lanes in groups of 3, 3 and 2");
         Assert.That(() => RtlTemplateModel.Create(design.Name, network.Name, design.Accelerator, tile, lanes: 9),
-            Throws.ArgumentException.With.Message.Contain("1..Tm = 8"));
+            Throws.TypeOf<ZooForge.Core.Errors.InvalidInputException>().With.Message.Contain("1..Tm = 8"));
     }
 }

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Compression.Quantization;
 using ZooForge.Hardware.Performance;
 using ZooForge.Rtl.Model;
@@ -8,21 +9,21 @@ public class RtlTileTests
 {
     /// <summary>The tile's vectors, computed as the RTL does (<see cref="TileOracle"/>), give the integer reference's outputs.</summary>
     public static IEnumerable<TestCaseData> Tiles() =>
-        TestDesigns.Names.Select(n => new TestCaseData(n, null).SetArgDisplayNames(n))
+        TinyDesigns.Names.Select(n => new TestCaseData(n, null).SetArgDisplayNames(n))
             .Append(new TestCaseData("resnet_p4_int8", "layer2.0.downsample.1").SetArgDisplayNames("resnet_p4_int8 dense 1x1 stride 2"))
             .Append(new TestCaseData("resnet_p4_int8", "fc").SetArgDisplayNames("resnet_p4_int8 dense fc"));
 
     [TestCaseSource(nameof(Tiles))]
     public void The_vectors_recompute_the_reference_outputs(string name, string? layer)
     {
-        var (tile, model, design, _, _) = TestDesigns.Tile(name, layer: layer);
+        var (tile, model, design, _, _) = TinyDesigns.Tile(name, layer: layer);
         Assert.That(TileOracle.Outputs(tile, tile.Weights, model, design.Accelerator.Conv), Is.EqualTo(tile.Expected));
     }
 
     [Test]
     public void The_tile_is_the_top_left_output_tile_of_the_last_output_channel_tile()
     {
-        var (tile, _, design, network, tensors) = TestDesigns.Tile("resnet_p2_int12_cut");
+        var (tile, _, design, network, tensors) = TinyDesigns.Tile("resnet_p2_int12_cut");
         var shape = network.Tensors[tile.Layer.Name].Shape;
         var e = design.Accelerator.Conv;
         using (Assert.EnterMultipleScope())
@@ -36,10 +37,10 @@ public class RtlTileTests
         }
     }
 
-    [TestCaseSource(typeof(TestDesigns), nameof(TestDesigns.Names))]
+    [TestCaseSource(typeof(TinyDesigns), nameof(TinyDesigns.Names))]
     public void The_model_cycles_are_one_compute_term_per_input_channel_step(string name)
     {
-        var (tile, _, design, _, _) = TestDesigns.Tile(name);
+        var (tile, _, design, _, _) = TinyDesigns.Tile(name);
         var e = design.Accelerator.Conv;
         long perStep = (long)tile.Ones * tile.OutRows * tile.OutCols + ZooForgeLatencyModel.ComputePipelineDepth(e.Tn);
         Assert.That(tile.ModelComputeCycles(design.Accelerator), Is.EqualTo(tile.Steps * perStep), "even pixel counts (packed) or unpacked designs pay one cycle per pixel and non-zero");
@@ -48,7 +49,7 @@ public class RtlTileTests
     [Test]
     public void A_packed_design_pays_an_idle_pixel_on_an_odd_tile()
     {
-        var (tile, _, design, _, _) = TestDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
+        var (tile, _, design, _, _) = TinyDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
         Assert.That((tile.Pixels, design.Accelerator.MacsPerDsp), Is.EqualTo((25, 2)));
         long fill = ZooForgeLatencyModel.ComputePipelineDepth(design.Accelerator.Conv.Tn);
         Assert.That(tile.ModelComputeCycles(design.Accelerator), Is.EqualTo(tile.Steps * (26 * tile.Ones + fill)));
@@ -57,7 +58,7 @@ public class RtlTileTests
     [Test]
     public void A_dense_layer_is_one_pattern_keeping_the_whole_window()
     {
-        var (tile, _, _, _, _) = TestDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
+        var (tile, _, _, _, _) = TinyDesigns.Tile("resnet_p4_int8", layer: "layer2.0.downsample.1");
         Assert.That(tile.Layer.PatternIds, Is.Null);
         Assert.That((tile.Patterns.Count, tile.Ones), Is.EqualTo((1, 1)));
         Assert.That(tile.PatternIds.Distinct(), Is.EquivalentTo(new[] { 0 }), "every lane and channel of the 32 x 16 layer exists");
@@ -66,8 +67,8 @@ public class RtlTileTests
     [Test]
     public void The_default_layer_is_the_sparse_one_with_most_effective_macs_and_unknown_names_are_refused()
     {
-        var (_, _, _, network, _) = TestDesigns.Tile("resnet_p4_int8");
+        var (_, _, _, network, _) = TinyDesigns.Tile("resnet_p4_int8");
         Assert.That(LayerChoice.Choose(network).Name, Is.EqualTo("layer1.0.relu"));
-        Assert.That(() => LayerChoice.Choose(network, "nope"), Throws.ArgumentException.With.Message.Contain("'nope'"));
+        Assert.That(() => LayerChoice.Choose(network, "nope"), Throws.TypeOf<ZooForge.Core.Errors.InvalidInputException>().With.Message.Contain("'nope'"));
     }
 }

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Globalization;
 using System.Text;
 using ZooForge.Compression.Golden;
@@ -21,7 +22,7 @@ public class RequantizerSimulationTests
     public void The_rtl_requantizer_is_the_reference_rounding()
     {
         using var temp = new TempFolder();
-        var (_, model, _, _, _) = TestDesigns.Tile("resnet_p4_int8");
+        var (_, model, _, _, _) = TinyDesigns.Tile("resnet_p4_int8");
         Assert.That(model.Bits, Is.EqualTo(8), "the fixture testbench is 8-bit");
         File.WriteAllText(Path.Combine(temp.Path, "zf_requantizer.sv"), RtlTemplates.Render("zf_requantizer", model));
         File.Copy(Path.Combine(TestContext.CurrentContext.TestDirectory, "Simulation", "tb_requantizer.sv"), Path.Combine(temp.Path, "tb_requantizer.sv"));

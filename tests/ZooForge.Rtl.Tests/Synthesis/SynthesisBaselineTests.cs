@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Rtl.Synthesis;
 
 namespace ZooForge.Rtl.Tests.Synthesis;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Runtime.InteropServices;
 using ZooForge.Compression.Quantization;
 using ZooForge.Graph.Model;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Search.Config;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Results;

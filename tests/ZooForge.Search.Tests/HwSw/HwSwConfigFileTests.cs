@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Asic.Dataflows;
 using ZooForge.Search.Config;
 using ZooForge.Search.HwSw;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Store;
 

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using Microsoft.Data.Sqlite;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Store;

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Collections;
 using TorchSharp.PyBridge;
 using ZooForge.Graph.Model;
@@ -20,14 +21,14 @@ public class StateDictImporterTests
 {
     private Network _resnet18 = null!;
     private NetworkWeights _weights = null!;
-    private TempDirectory _dir = null!;
+    private TempFolder _dir = null!;
     private string _goodFile = null!;
 
     [OneTimeSetUp]
     public void SetUp()
     {
         TorchRuntime.Configure();
-        _dir = new TempDirectory();
+        _dir = new TempFolder();
         _resnet18 = BuiltinModels.Create("resnet18");
         // Random weights through a GraphModule, read back as IR weights: the tensors a trained
         // TorchSharp module would hold.
@@ -336,21 +337,3 @@ public class StateDictImporterTests
     }
 }
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
-{
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "zooforge-torch-import-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
-    }
-}

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Collections.Concurrent;
 using ZooForge.Compression.Quantization;
 using ZooForge.Data.Datasets;
@@ -15,7 +16,7 @@ internal static class QuantTestData
     public const int CalibrationImages = 512;
 
     private static readonly Lazy<(ImageDataset Train, ImageDataset Validation)> Digits =
-        new(() => SeededSplit.ApplyMnistDefault(NpmMnist.Load()));
+        new(() => MnistSplit.Default());
 
     private static readonly ConcurrentDictionary<string, (Network Network, NetworkWeights Weights, IReadOnlyDictionary<string, double> Ranges)> Models = new();
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Diagnostics;
 using ZooForge.Compression.Patterns;
 using ZooForge.Compression.Quantization;
@@ -162,9 +163,9 @@ public class QuantizationAwareTrainingTests
         using var model = new FakeQuantNetwork(network, weights, ranges, QuantScheme.Int8);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Assert.Throws<ArgumentException>(() => model.Forward(full(new long[] { 1, 1, 28, 28 }, 128f)));
-        Assert.Throws<ArgumentException>(() => model.Forward(full(new long[] { 1, 1, 28, 28 }, 0.5f)));
-        Assert.Throws<ArgumentException>(() => model.Forward(zeros(1, 1, 14, 14)));
+        Assert.Throws<InvalidInputException>(() => model.Forward(full(new long[] { 1, 1, 28, 28 }, 128f)));
+        Assert.Throws<InvalidInputException>(() => model.Forward(full(new long[] { 1, 1, 28, 28 }, 0.5f)));
+        Assert.Throws<InvalidInputException>(() => model.Forward(zeros(1, 1, 14, 14)));
         Assert.That(model.Forward(full(new long[] { 2, 1, 28, 28 }, -128f)).shape, Is.EqualTo(new long[] { 2, 10 }));
     }
 }

@@ -16,7 +16,7 @@ public class CompressionAccuracyEvaluatorTests
     [OneTimeSetUp]
     public void Load()
     {
-        var (train, validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+        var (train, validation) = MnistSplit.Default();
         var zoo = ZooCatalogue.Open();
         _evaluator = new CompressionAccuracyEvaluator(name => { var c = zoo.Load(name); return (c.Network, c.Weights); },
             train, validation, new EvaluationSettings(FineTuneBatches: 3, ValidationImages: 100, CalibrationImages: 64));

@@ -34,7 +34,7 @@ public class DefaultSpaceFinitenessTests
     [OneTimeSetUp]
     public void Load()
     {
-        var (train, validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+        var (train, validation) = MnistSplit.Default();
         var zoo = ZooCatalogue.Open();
         var settings = Default.Evaluation with { FineTuneBatches = 3, ValidationImages = 20, CalibrationImages = 64 };
         _evaluator = new CompressionAccuracyEvaluator(name => { var c = zoo.Load(name); return (c.Network, c.Weights); }, train, validation, settings);

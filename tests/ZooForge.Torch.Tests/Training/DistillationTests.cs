@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Mnist;
 using ZooForge.Data.Splits;
@@ -14,7 +15,7 @@ public class DistillationTests
     private ImageDataset _validation = null!;
 
     [OneTimeSetUp]
-    public void LoadDigits() => (_train, _validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+    public void LoadDigits() => (_train, _validation) = MnistSplit.Default();
 
     [Test]
     public void A_student_equal_to_its_teacher_barely_moves_under_pure_distillation()
@@ -57,7 +58,7 @@ public class DistillationTests
     public void Distillation_settings_out_of_range_are_refused()
     {
         var checkpoint = ZooCatalogue.Open().Load("mnist_lenet5");
-        Assert.Throws<ArgumentException>(() => new TrainingOptions { Distill = new Distillation(checkpoint.Network, checkpoint.Weights, Weight: 1.5) }.Validate());
-        Assert.Throws<ArgumentException>(() => new TrainingOptions { Distill = new Distillation(checkpoint.Network, checkpoint.Weights, Temperature: 0) }.Validate());
+        Assert.Throws<InvalidInputException>(() => new TrainingOptions { Distill = new Distillation(checkpoint.Network, checkpoint.Weights, Weight: 1.5) }.Validate());
+        Assert.Throws<InvalidInputException>(() => new TrainingOptions { Distill = new Distillation(checkpoint.Network, checkpoint.Weights, Temperature: 0) }.Validate());
     }
 }

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using ZooForge.Data.Datasets;
 using ZooForge.Data.Mnist;
 using ZooForge.Data.Splits;
@@ -14,7 +15,7 @@ public class TrainerTests
     private ImageDataset _validation = null!;
 
     [OneTimeSetUp]
-    public void LoadDigits() => (_train, _validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+    public void LoadDigits() => (_train, _validation) = MnistSplit.Default();
 
     private static void AssertSameWeights(NetworkWeights a, NetworkWeights b)
     {
@@ -71,14 +72,14 @@ public class TrainerTests
     public void Mismatched_data_shape_is_rejected_naming_both()
     {
         var network = Graph.Zoo.BuiltinModels.Create("squeezenet1_1");
-        var e = Assert.Throws<ArgumentException>(() => Trainer.Train(network, null, _train, null, new TrainingOptions { MaxBatches = 1 }));
+        var e = Assert.Throws<InvalidInputException>(() => Trainer.Train(network, null, _train, null, new TrainingOptions { MaxBatches = 1 }));
         Assert.That(e!.Message, Does.Contain("1x28x28").And.Contain("3x224x224"));
     }
 
     [Test]
     public void Invalid_options_name_the_field()
     {
-        var e = Assert.Throws<ArgumentException>(() => new TrainingOptions { BatchSize = 0 }.Validate());
+        var e = Assert.Throws<InvalidInputException>(() => new TrainingOptions { BatchSize = 0 }.Validate());
         Assert.That(e!.Message, Does.Contain("batch size"));
     }
 }

@@ -18,7 +18,7 @@ public class ZooCheckpointTests
     [OneTimeSetUp]
     public void Load()
     {
-        (_, _validation) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+        (_, _validation) = MnistSplit.Default();
         _zoo = ZooCatalogue.Open();
     }
 
@@ -80,7 +80,7 @@ public class ZooCheckpointTests
     [Test]
     public void A_hundred_batch_hot_start_keeps_a_checkpoint_useful()
     {
-        var (train, _) = SeededSplit.ApplyMnistDefault(NpmMnist.Load());
+        var (train, _) = MnistSplit.Default();
         var checkpoint = _zoo.Load("mnist_lenet5");
         var tuned = Trainer.FineTune(checkpoint.Network, checkpoint.Weights, train, 100, TrainingOptions.HotNasFineTune(seed: 1));
         var accuracy = Evaluator.Evaluate(checkpoint.Network, tuned.Weights, _validation);

@@ -1,3 +1,4 @@
+using ZooForge.Core.Json;
 using System.Globalization;
 using System.Text.Json;
 using Npgsql;
@@ -142,13 +143,13 @@ public sealed class PostgresTrialStore : ITrialStore
     /// <inheritdoc />
     public TrialRecord? GetBaseline(string model) => Run((c, t) =>
         Command(c, t, "SELECT record FROM baselines WHERE study_id = @study AND model = @model", ("model", model)).ExecuteScalar() is string text
-            ? JsonSerializer.Deserialize<TrialRecord>(text, TrialRows.Json)
+            ? JsonSerializer.Deserialize<TrialRecord>(text, ZooForgeJson.Compact)
             : null);
 
     /// <inheritdoc />
     public void SetBaseline(string model, TrialRecord record) => Run((c, t) => Command(c, t,
         "INSERT INTO baselines (study_id, model, record) VALUES (@study, @model, @record) ON CONFLICT (study_id, model) DO UPDATE SET record = excluded.record",
-        ("model", model), ("record", JsonSerializer.Serialize(record, TrialRows.Json))).ExecuteNonQuery());
+        ("model", model), ("record", JsonSerializer.Serialize(record, ZooForgeJson.Compact))).ExecuteNonQuery());
 
     /// <summary>Queues a trial for any worker; returns its number (the next one of the study).</summary>
     public int Enqueue(string key, IReadOnlyList<int> choices, long seed) => Run((c, t) => EnqueueIn(c, t, key, choices, seed, 0, null));
@@ -197,7 +198,7 @@ public sealed class PostgresTrialStore : ITrialStore
         while (reader.Read())
         {
             var outcome = reader.GetString(15) == Done ? TrialRows.Read(reader) : null;
-            list.Add(new StudyTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), TrialRows.Json)!,
+            list.Add(new StudyTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), ZooForgeJson.Compact)!,
                 reader.GetInt64(10), reader.GetInt32(16), reader.IsDBNull(17) ? null : reader.GetInt32(17), outcome, reader.IsDBNull(18) ? null : reader.GetString(18)));
         }
         return list;
@@ -224,7 +225,7 @@ public sealed class PostgresTrialStore : ITrialStore
             INSERT INTO trials (study_id, number, key, choices, state, seed, attempt, retry_of)
             VALUES (@study, @number, @key, @choices, '{Waiting}', @seed, @attempt, @retry_of)
             """,
-            ("number", number), ("key", key), ("choices", JsonSerializer.Serialize(choices, TrialRows.Json)), ("seed", seed), ("attempt", attempt),
+            ("number", number), ("key", key), ("choices", JsonSerializer.Serialize(choices, ZooForgeJson.Compact)), ("seed", seed), ("attempt", attempt),
             ("retry_of", (object?)retryOf ?? DBNull.Value)).ExecuteNonQuery();
         return number;
     }
@@ -244,7 +245,7 @@ public sealed class PostgresTrialStore : ITrialStore
             """, ("worker", worker));
         using var reader = command.ExecuteReader();
         return reader.Read()
-            ? new ClaimedTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), TrialRows.Json)!,
+            ? new ClaimedTrial(reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), ZooForgeJson.Compact)!,
                 reader.GetInt64(3), reader.GetInt32(4), worker)
             : null;
     });
@@ -299,7 +300,7 @@ public sealed class PostgresTrialStore : ITrialStore
         using (var reader = update.ExecuteReader())
         {
             while (reader.Read())
-                stale.Add((reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), TrialRows.Json)!,
+                stale.Add((reader.GetInt32(0), reader.GetString(1), JsonSerializer.Deserialize<int[]>(reader.GetString(2), ZooForgeJson.Compact)!,
                     reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5)));
         }
         return stale.OrderBy(s => s.Number).Select(s => new StaleTrial(s.Number, s.Worker, s.Attempt,

@@ -1,4 +1,4 @@
-using ZooForge.Cli.Search;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Store;
 using ZooForge.Search.Store.Postgres;
 using ZooForge.Search.Tests.Store.Postgres;

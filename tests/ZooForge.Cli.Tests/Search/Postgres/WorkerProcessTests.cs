@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ZooForge.Cli.Search;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Engine.Distributed;
 using ZooForge.Search.Store;

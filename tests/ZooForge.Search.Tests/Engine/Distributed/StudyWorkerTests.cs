@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Collections.Concurrent;
 using ZooForge.Search.Config;
 using ZooForge.Search.Engine;

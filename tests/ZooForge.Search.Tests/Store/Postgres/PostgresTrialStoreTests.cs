@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Diagnostics;
 using Npgsql;
 using ZooForge.Search.Store;

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using ZooForge.Search.Config;
+using ZooForge.Search.HwSw;
+using ZooForge.Search.Store;
+using ZooForge.Search.Strategies;
+
+namespace ZooForge.Flow.Search;
+
+/// <summary>What <c>zooforge search</c> or <c>run</c> was asked, for a <c>problem: hwsw-edp</c> configuration.</summary>
+/// <param name="Folder">Run folder (holds, or will hold, <c>trials.db</c>).</param>
+/// <param name="ConfigPath">The configuration file (required for a new run; checked against the stored one on resume).</param>
+/// <param name="Seed">Search seed, or null.</param>
+/// <param name="Strategy">Outer strategy, or null for nested-bo.</param>
+/// <param name="Budget">Trials in total, or null for the configuration's.</param>
+public sealed record HwSwRunRequest(string Folder, string? ConfigPath, long? Seed, string? Strategy, int? Budget);
+
+/// <summary>
+/// <c>zooforge search</c> (and <c>run</c>) for <c>problem: hwsw-edp</c>: a resumable, persisted
+/// outer search over the Eyeriss-like hardware space with the mapper inside, then the report
+/// against the Eyeriss baseline. Trials are kept in SQLite in the run folder.
+/// </summary>
+public static class HwSwSearchRun
+{
+    private const string ConfigKey = "config", SourceKey = "config_source", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", ProblemKey = "problem";
+
+    /// <summary>Outer strategies a hwsw-edp search accepts; the first is the default.</summary>
+    public static IReadOnlyList<string> Strategies { get; } = [HwSwStrategies.NestedBo, "random", "bo", "evolution", "rl"];
+
+    /// <summary>True when the configuration file, or the store of the folder being resumed, is a hwsw-edp search.</summary>
+    public static bool Handles(string? configPath, string? resumeFolder)
+    {
+        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName)))
+        {
+            using var store = TrialStore.Open(Path.Combine(resumeFolder, TrialStore.FileName));
+            return store.GetMeta(ProblemKey) == NestedHwSwProblem.ProblemName;
+        }
+        return configPath is not null && File.Exists(configPath) && HwSwConfigFile.Problem(File.ReadAllText(configPath)) == NestedHwSwProblem.ProblemName;
+    }
+
+    /// <summary>Runs the search (new, or resumed when the folder holds one and <paramref name="resume"/>) and writes its outputs.</summary>
+    /// <param name="request">What was asked.</param>
+    /// <param name="resume">Continue the search the folder holds.</param>
+    /// <param name="progress">Hears one line per completed trial, or null for none.</param>
+    public static HwSwSummary Execute(HwSwRunRequest request, bool resume, Action<string>? progress)
+    {
+        if (request.Strategy is { } s && !Strategies.Contains(s))
+            throw new UserInputException($"--strategy: unknown strategy '{s}' for problem hwsw-edp (known: {string.Join(", ", Strategies)})");
+        string database = Path.Combine(request.Folder, TrialStore.FileName);
+        bool exists = File.Exists(database);
+        if (exists && !resume)
+            throw new UserInputException($"--out '{request.Folder}' already holds a search; pass --resume {request.Folder} to continue it, or choose another --out");
+        if (!exists && resume) throw new UserInputException($"--resume '{request.Folder}': no search there ({TrialStore.FileName} is missing)");
+
+        HwSwConfig config;
+        long seed;
+        string strategyName;
+        int budget;
+        TrialStore store;
+        if (exists)
+        {
+            store = TrialStore.Open(database);
+            try
+            {
+                string text = store.GetMeta(ConfigKey)!;
+                if (request.ConfigPath is { } path && File.ReadAllText(path) != text)
+                    throw new UserInputException($"--config '{path}' differs from the configuration the search in '{request.Folder}' started with");
+                seed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
+                strategyName = store.GetMeta(StrategyKey)!;
+                if (request.Seed is { } rs && rs != seed) throw new UserInputException($"--seed {rs} differs from the search's seed {seed}");
+                if (request.Strategy is { } st && st != strategyName) throw new UserInputException($"--strategy {st} differs from the search's strategy {strategyName}");
+                config = HwSwConfigFile.Parse(text, store.GetMeta(SourceKey) ?? request.Folder);
+                budget = request.Budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
+                store.SetMeta(BudgetKey, budget.ToString(CultureInfo.InvariantCulture));
+            }
+            catch
+            {
+                store.Dispose();
+                throw;
+            }
+        }
+        else
+        {
+            string path = request.ConfigPath ?? throw new UserInputException("--config: a hwsw-edp search needs its configuration file");
+            string text = File.ReadAllText(path);
+            config = HwSwConfigFile.Parse(text, path);
+            (seed, strategyName, budget) = (request.Seed ?? 1, request.Strategy ?? HwSwStrategies.NestedBo, request.Budget ?? config.Budget);
+            // Refused before the run folder exists: an infeasible specification leaves nothing on disk.
+            HwSwFeasibility.Check(config.HardwareSpace, config.Workloads.Select(HwSwWorkload.BuiltIn).ToList(), config.Constraints);
+            Directory.CreateDirectory(request.Folder);
+            store = TrialStore.Open(database);
+            foreach (var (key, value) in new[] { (ConfigKey, text), (SourceKey, path), (SeedKey, seed.ToString(CultureInfo.InvariantCulture)), (StrategyKey, strategyName),
+                         (BudgetKey, budget.ToString(CultureInfo.InvariantCulture)), (ProblemKey, NestedHwSwProblem.ProblemName) })
+                store.SetMeta(key, value);
+        }
+
+        using (store)
+        {
+            var clock = Stopwatch.StartNew();
+            var problem = config.NestedProblem();
+            int replayed = store.Trials().Count;
+            var strategy = Create(strategyName, problem, seed);
+            List<TrialRecord> trials;
+            try
+            {
+                trials = new HwSwSearch(problem, store).Run(strategy, budget, progress is null ? null : t => progress(
+                    $"search: trial {t.Index + 1}/{budget}: {t.Status.ToString().ToLowerInvariant()} {t.Key}" + (double.IsNaN(t.Objective) ? $" ({t.Note})" : string.Create(CultureInfo.InvariantCulture, $" EDP {t.Objective:0.###} mJ·ms"))));
+            }
+            finally
+            {
+                (strategy as IDisposable)?.Dispose();
+            }
+            var eyeriss = EyerissBaseline.Measure(problem.Workloads, config.Constraints, new MapperInnerSearch(config.Dataflows), out _);
+            var summary = new HwSwSummary(config.Name, strategyName, seed, problem, trials, eyeriss, Math.Max(0, trials.Count - replayed), clock.Elapsed);
+            HwSwOutputs.Write(request.Folder, summary);
+            return summary;
+        }
+    }
+
+    /// <summary>The error line for a search that found nothing feasible, or null when it did.</summary>
+    public static string? NothingFeasible(HwSwSummary s, string folder)
+    {
+        if (s.Best is not null) return null;
+        if (ZooForge.Search.Engine.TrialFailures.EveryTrialFailed(s.Trials) is { } failure) return $"zooforge: error: {failure}; see {Path.Combine(folder, "report.md")}";
+        var reasons = s.Trials.Where(t => t.Note is not null).GroupBy(t => t.Note!.Split(':')[0]).OrderByDescending(g => g.Count()).FirstOrDefault();
+        return $"zooforge: error: no trial met every constraint{(reasons is null ? "" : $"; commonest reason: {reasons.Key} ({reasons.Count()} trials)")}; see {Path.Combine(folder, "report.md")}";
+    }
+
+    /// <summary>The summary as the object <c>--json</c> prints.</summary>
+    public static object ToJson(HwSwSummary s, string folder) => new
+    {
+        problem = NestedHwSwProblem.ProblemName, name = s.Name, strategy = s.Strategy, seed = s.Seed, folder,
+        trials = s.Trials.Count, feasible = s.Count(TrialStatus.Feasible), violates = s.Count(TrialStatus.Violates),
+        pruned = s.Count(TrialStatus.Pruned), failed = s.Count(TrialStatus.Failed), new_trials = s.NewTrials,
+        best = s.Best is { } b ? new { trial = b.Index, key = b.Key, edp = b.Objective, metrics = b.Metrics } : null,
+        eyeriss_edp = s.Eyeriss.Edp, improvement_over_eyeriss = s.ImprovementOverEyeriss,
+    };
+
+    private static ISearchStrategy Create(string name, NestedHwSwProblem problem, long seed) =>
+        HwSwStrategies.Create(name, problem, seed, (other, space, s, isValid) => SearchStrategies.Create(other, space, s, isValid, null));
+}

@@ -1,3 +1,4 @@
+using ZooForge.TestSupport;
 using System.Collections.Concurrent;
 using ZooForge.Compression.Quantization;
 using ZooForge.Data.Datasets;
@@ -14,8 +15,6 @@ namespace ZooForge.Compression.Tests.Quantization;
 internal static class TestNetworks
 {
     private static readonly ConcurrentDictionary<string, Lazy<(Network, NetworkWeights)>> Zoo = new();
-    private static readonly Lazy<(ImageDataset Train, ImageDataset Validation)> Split =
-        new(() => MnistSplit.Default(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static IEnumerable<string> ZooNames => MnistModels.Names;
 
@@ -27,10 +26,10 @@ internal static class TestNetworks
         })).Value;
 
     /// <summary>The MNIST train split (8,000) — needs the data cache.</summary>
-    public static ImageDataset MnistTrain => Split.Value.Train;
+    public static ImageDataset MnistTrain => Digits.Train;
 
     /// <summary>The MNIST validation split (2,000) — needs the data cache.</summary>
-    public static ImageDataset MnistValidation => Split.Value.Validation;
+    public static ImageDataset MnistValidation => Digits.Validation;
 
     /// <summary>Deterministic pseudo-random images in [0, 1] with blobs, so activations are not trivial.</summary>
     public static ImageDataset Synthetic(TensorShape shape, int count, int seed, int classes = 10)

@@ -15,14 +15,12 @@ internal static class QuantTestData
     /// <summary>Calibration images (first N of the training split), as the compression pipeline's default.</summary>
     public const int CalibrationImages = 512;
 
-    private static readonly Lazy<(ImageDataset Train, ImageDataset Validation)> Digits =
-        new(() => MnistSplit.Default());
 
     private static readonly ConcurrentDictionary<string, (Network Network, NetworkWeights Weights, IReadOnlyDictionary<string, double> Ranges)> Models = new();
 
-    public static ImageDataset Train => Digits.Value.Train;
+    public static ImageDataset Train => TestSupport.Digits.Train;
 
-    public static ImageDataset Validation => Digits.Value.Validation;
+    public static ImageDataset Validation => TestSupport.Digits.Validation;
 
     public static (Network Network, NetworkWeights Weights, IReadOnlyDictionary<string, double> Ranges) Model(string name) =>
         Models.GetOrAdd(name, n =>

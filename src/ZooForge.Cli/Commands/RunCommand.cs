@@ -4,7 +4,7 @@ using ZooForge.Cli.Rendering;
 using ZooForge.Flow;
 using ZooForge.Flow.Check;
 using ZooForge.Flow.Run;
-using ZooForge.Flow.Search;
+using ZooForge.Flow.Search.Problems;
 
 namespace ZooForge.Cli.Commands;
 
@@ -48,12 +48,13 @@ internal static class RunCommand
                 Strategy = parse.GetValue(strategy), ZooFolder = parse.GetValue(zoo), Storage = parse.GetValue(storage), Study = parse.GetValue(study),
                 Workers = parse.GetValue(workers), CsimImages = parse.GetValue(images), Synthesis = !parse.GetValue(noSynth),
             };
-            if (HwSwSearchRun.Handles(request.ConfigPath, Path.Combine(request.Folder, "search")))
+            if (ProblemSearches.For(request.ConfigPath, Path.Combine(request.Folder, "search")) is { } problem)
             {
-                if (request.Storage is not null || request.Workers is not null)
-                    throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
+                ProblemSearches.RequireSqlite(problem, request.Storage, request.Workers);
                 RunPipeline.Validate(request);
-                return HwSw(o, RunFolder.Open(request.Folder), request, asJson);
+                var folder = RunFolder.Open(request.Folder);
+                return ProblemConsole.Run(o, problem, new ProblemSearchRequest(folder.Search, request.ConfigPath, request.Seed, request.Strategy, request.Budget, request.ZooFolder),
+                    resume: File.Exists(folder.TrialStore), asJson, folder.Root);
             }
             var display = RunObserver.Silent with { Search = (budget, run) => SearchConsole.WithProgress(o, budget, quiet: false, run), WorkerLine = SearchConsole.WorkerLines(o) };
             var result = RunPipeline.Execute(request, asJson ? display : display with
@@ -65,21 +66,5 @@ internal static class RunCommand
             return result.Passed ? 0 : ErrorReporter.BadInput;
         }));
         return command;
-    }
-
-    // A hwsw-edp run is its search and report: the check step emits and simulates FPGA designs, which an ASIC description is not.
-    private static int HwSw(CliOutput o, RunFolder folder, RunRequest request, bool json)
-    {
-        bool resume = File.Exists(folder.TrialStore);
-        var summary = HwSwSearchRun.Execute(new HwSwRunRequest(folder.Search, request.ConfigPath, request.Seed, request.Strategy, request.Budget), resume, json ? null : o.Error.WriteLine);
-        if (json) o.WriteJson(new { Folder = folder.Root, Passed = summary.Best is not null, Search = HwSwSearchRun.ToJson(summary, folder.Search) });
-        else
-        {
-            HwSwConsole.Print(o, summary, folder.Search);
-            o.Writer.WriteLine("check: not applicable to hwsw-edp (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
-        }
-        if (HwSwSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
-        o.Error.WriteLine(error);
-        return ErrorReporter.BadInput;
     }
 }

@@ -6,6 +6,7 @@ using ZooForge.Flow;
 using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Flow.Search;
+using ZooForge.Flow.Search.Problems;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store;
@@ -45,7 +46,13 @@ internal static class SearchCommand
         {
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (HwSwSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume))) return HwSw(o, parse, config, strategy, budget, seed, resume, outFolder, storage, json);
+            if (ProblemSearches.For(parse.GetValue(config), parse.GetValue(resume)) is { } problem)
+            {
+                ProblemSearches.RequireSqlite(problem, parse.GetValue(storage), parse.GetValue(workers));
+                string folder = parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config));
+                return ProblemConsole.Run(o, problem, new ProblemSearchRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo)),
+                    resume: parse.GetValue(resume) is not null, parse.GetValue(json));
+            }
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             WorkersOption.Check(parse.GetValue(workers));
             using var session = parse.GetValue(resume) is { } resumeFolder
@@ -63,20 +70,6 @@ internal static class SearchCommand
             return ErrorReporter.BadInput;
         }));
         return command;
-    }
-
-    private static int HwSw(CliOutput o, ParseResult parse, Option<string?> config, Option<string?> strategy, Option<int?> budget, Option<long?> seed,
-        Option<string?> resume, Option<string?> outFolder, Option<string?> storage, Option<bool> json)
-    {
-        if (parse.GetValue(storage) is not null) throw new UserInputException("--storage: a hwsw-edp search keeps its trials in SQLite (trials.db in the run folder)");
-        string folder = parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config));
-        var summary = HwSwSearchRun.Execute(new HwSwRunRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget)),
-            resume: parse.GetValue(resume) is not null, parse.GetValue(json) ? null : o.Error.WriteLine);
-        if (parse.GetValue(json)) o.WriteJson(HwSwSearchRun.ToJson(summary, folder));
-        else HwSwConsole.Print(o, summary, folder);
-        if (HwSwSearchRun.NothingFeasible(summary, folder) is not { } error) return 0;
-        o.Error.WriteLine(error);
-        return ErrorReporter.BadInput;
     }
 
     private static SearchSession Resume(ParseResult parse, string folder, Option<string?> config, Option<long?> seed, Option<string?> strategy,

@@ -1,3 +1,4 @@
+using ZooForge.Flow.Search.Problems;
 using System.Diagnostics;
 using System.Globalization;
 using ZooForge.Search.Config;
@@ -7,28 +8,23 @@ using ZooForge.Search.Strategies;
 
 namespace ZooForge.Flow.Search;
 
-/// <summary>What <c>zooforge search</c> or <c>run</c> was asked, for a <c>problem: hwsw-edp</c> configuration.</summary>
-/// <param name="Folder">Run folder (holds, or will hold, <c>trials.db</c>).</param>
-/// <param name="ConfigPath">The configuration file (required for a new run; checked against the stored one on resume).</param>
-/// <param name="Seed">Search seed, or null.</param>
-/// <param name="Strategy">Outer strategy, or null for nested-bo.</param>
-/// <param name="Budget">Trials in total, or null for the configuration's.</param>
-public sealed record HwSwRunRequest(string Folder, string? ConfigPath, long? Seed, string? Strategy, int? Budget);
-
 /// <summary>
 /// <c>zooforge search</c> (and <c>run</c>) for <c>problem: hwsw-edp</c>: a resumable, persisted
 /// outer search over the Eyeriss-like hardware space with the mapper inside, then the report
 /// against the Eyeriss baseline. Trials are kept in SQLite in the run folder.
 /// </summary>
-public static class HwSwSearchRun
+public sealed class HwSwSearchRun : IProblemSearch
 {
+    /// <inheritdoc />
+    public string Name => NestedHwSwProblem.ProblemName;
+
     private const string ConfigKey = "config", SourceKey = "config_source", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", ProblemKey = "problem";
 
     /// <summary>Outer strategies a hwsw-edp search accepts; the first is the default.</summary>
     public static IReadOnlyList<string> Strategies { get; } = [HwSwStrategies.NestedBo, "random", "bo", "evolution", "rl"];
 
-    /// <summary>True when the configuration file, or the store of the folder being resumed, is a hwsw-edp search.</summary>
-    public static bool Handles(string? configPath, string? resumeFolder)
+    /// <inheritdoc />
+    public bool Handles(string? configPath, string? resumeFolder)
     {
         if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName)))
         {
@@ -42,7 +38,7 @@ public static class HwSwSearchRun
     /// <param name="request">What was asked.</param>
     /// <param name="resume">Continue the search the folder holds.</param>
     /// <param name="progress">Hears one line per completed trial, or null for none.</param>
-    public static HwSwSummary Execute(HwSwRunRequest request, bool resume, Action<string>? progress)
+    public static HwSwSummary Run(ProblemSearchRequest request, bool resume, Action<string>? progress)
     {
         if (request.Strategy is { } s && !Strategies.Contains(s))
             throw new UserInputException($"--strategy: unknown strategy '{s}' for problem hwsw-edp (known: {string.Join(", ", Strategies)})");
@@ -115,6 +111,29 @@ public static class HwSwSearchRun
             HwSwOutputs.Write(request.Folder, summary);
             return summary;
         }
+    }
+
+    /// <inheritdoc />
+    public ProblemSearchResult Execute(ProblemSearchRequest request, bool resume, Action<string>? progress)
+    {
+        var summary = Run(request, resume, progress);
+        return new ProblemSearchResult(Lines(summary, request.Folder), ToJson(summary, request.Folder), NothingFeasible(summary, request.Folder));
+    }
+
+    /// <summary>The lines a person reads after the search.</summary>
+    public static IReadOnlyList<string> Lines(HwSwSummary s, string folder)
+    {
+        var lines = new List<string>
+        {
+            $"trials: {s.Trials.Count}, feasible {s.Count(TrialStatus.Feasible)}, missed an output constraint {s.Count(TrialStatus.Violates)}, missed an input constraint {s.Count(TrialStatus.Pruned)} (never mapped), failed {s.Count(TrialStatus.Failed)}; {s.NewTrials} new in {s.Elapsed.TotalSeconds:0.0} s",
+        };
+        if (s.Best is { } b)
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"best: trial {b.Index} {s.Problem.Point(s.Problem.Space.Create(b.Choices))}: EDP {b.Objective:0.###} mJ·ms, area {b.Metrics["area_mm2"]:0.###} mm²"));
+        string gain = s.ImprovementOverEyeriss is { } g ? string.Create(CultureInfo.InvariantCulture, $"; EDP improvement {100 * g:0.0}%") : "";
+        string baseline = s.Eyeriss.Edp is { } e ? e.ToString("0.###", CultureInfo.InvariantCulture) : "none (no mapping fits)";
+        lines.Add($"baseline: {EyerissBaseline.AcceleratorName} with its best mappings: EDP {baseline} mJ·ms{gain}");
+        lines.Add($"wrote {folder}/report.md, pareto.csv{(s.Best is null ? "" : ", hardware.yaml")}");
+        return lines;
     }
 
     /// <summary>The error line for a search that found nothing feasible, or null when it did.</summary>

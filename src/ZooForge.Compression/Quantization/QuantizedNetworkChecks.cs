@@ -190,19 +190,22 @@ public static class QuantizedNetworkChecks
         return bounds;
     }
 
-    /// <summary>Short tag of an op type: conv, add, concat, maxpool, avgpool, adaptiveavgpool, flatten, clamp.</summary>
-    public static string KindOf(QOp op) => op switch
+    /// <summary>What <paramref name="op"/> computes, in the graph's vocabulary (every quantized convolution is <see cref="OpKind.Conv"/>).</summary>
+    public static OpKind OpOf(QOp op) => op switch
     {
-        QConv => "conv",
-        QAdd => "add",
-        QConcat => "concat",
-        QPool { IsAdaptive: true } => "adaptiveavgpool",
-        QPool { IsMax: true } => "maxpool",
-        QPool => "avgpool",
-        QFlatten => "flatten",
-        QClamp => "clamp",
-        _ => op.GetType().Name,
+        QConv => OpKind.Conv,
+        QAdd => OpKind.Add,
+        QConcat => OpKind.Concat,
+        QPool { IsAdaptive: true } => OpKind.AdaptiveAvgPool,
+        QPool { IsMax: true } => OpKind.MaxPool,
+        QPool => OpKind.AvgPool,
+        QFlatten => OpKind.Flatten,
+        QClamp => OpKind.Clamp,
+        _ => throw new ArgumentException($"op '{op.Name}' is a {op.GetType().Name}, which no quantized-network file holds"),
     };
+
+    /// <summary>The short tag of <paramref name="op"/>'s kind (<see cref="OpKinds.Tag"/>), as files and messages show it.</summary>
+    public static string KindOf(QOp op) => OpOf(op).Tag();
 
     private static void CheckPatterns(QConv c, Func<string, QuantizationException> bad)
     {

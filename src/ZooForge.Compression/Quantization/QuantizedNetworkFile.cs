@@ -243,9 +243,9 @@ public static class QuantizedNetworkFile
                 return t.Values;
             }
             QOp op;
-            switch (kind)
+            switch (OpKinds.TryParse(kind))
             {
-                case "conv":
+                case OpKind.Conv:
                     {
                         r.Only(o, where, [.. common, "in_channels", "out_channels", "kernel", "stride", "padding", "groups", "lo", "hi", "patterns"]);
                         int inC = Int("in_channels"), outC = Int("out_channels"), k = Int("kernel"), groups = Int("groups");
@@ -273,30 +273,30 @@ public static class QuantizedNetworkFile
                             Int("lo"), Int("hi"), table, ids);
                         break;
                     }
-                case "add":
+                case OpKind.Add:
                     r.Only(o, where, [.. common, "multiplier_a", "multiplier_b", "shift", "lo", "hi"]);
                     if (inputs.Length != 2) throw corrupt($"{where} must read two tensors, it lists {inputs.Length}");
                     op = new QAdd(opName, inputs[0], inputs[1], Int("multiplier_a"), Int("multiplier_b"), Int("shift"), Int("lo"), Int("hi"));
                     break;
-                case "concat":
+                case OpKind.Concat:
                     r.Only(o, where, [.. common, "multipliers", "shift", "lo", "hi"]);
                     op = new QConcat(opName, inputs, r.Ints(o, "multipliers", where), Int("shift"), Int("lo"), Int("hi"));
                     break;
-                case "maxpool" or "avgpool":
+                case OpKind.MaxPool or OpKind.AvgPool:
                     r.Only(o, where, [.. common, "kernel", "stride", "padding", "ceil_mode", "shift"]);
-                    op = new QPool(opName, Single(), kind == "maxpool", Int("kernel"), Int("stride"), Int("padding"), r.Bool(o, "ceil_mode", where), 0, 0, Int("shift"));
+                    op = new QPool(opName, Single(), kind == OpKind.MaxPool.Tag(), Int("kernel"), Int("stride"), Int("padding"), r.Bool(o, "ceil_mode", where), 0, 0, Int("shift"));
                     break;
-                case "adaptiveavgpool":
+                case OpKind.AdaptiveAvgPool:
                     r.Only(o, where, [.. common, "output_height", "output_width", "shift"]);
                     int oh = Int("output_height");
                     if (oh < 1) throw corrupt($"{where}: output_height {oh} must be positive");
                     op = new QPool(opName, Single(), false, 0, 0, 0, false, oh, Int("output_width"), Int("shift"));
                     break;
-                case "flatten":
+                case OpKind.Flatten:
                     r.Only(o, where, common);
                     op = new QFlatten(opName, Single());
                     break;
-                case "clamp":
+                case OpKind.Clamp:
                     r.Only(o, where, [.. common, "lo", "hi"]);
                     op = new QClamp(opName, Single(), Int("lo"), Int("hi"));
                     break;
@@ -331,7 +331,7 @@ public static class QuantizedNetworkFile
             {
                 w.WriteStartObject();
                 w.WriteString("name", op.Name);
-                w.WriteString("op", QuantizedNetworkChecks.KindOf(op));
+                w.WriteString("op", QuantizedNetworkChecks.OpOf(op).Tag());
                 w.WriteStartArray("inputs");
                 foreach (var i in op.Inputs) w.WriteStringValue(i);
                 w.WriteEndArray();

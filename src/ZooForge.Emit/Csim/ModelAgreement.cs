@@ -35,7 +35,7 @@ public static class ModelAgreement
         {
             var entry = model.Layers[counted.Entry];
             LayerLatency? modelled = ScheduleWorkloads.Of(entry) is { } workload ? latency.EvaluateLayer(workload, design) : null;
-            int fill = ZooForgeLatencyModel.ComputePipelineDepth(entry.Kind == "ZF_DWCONV" ? 1 : design.Conv.Tn);
+            int fill = ZooForgeLatencyModel.ComputePipelineDepth(entry.Kind == KernelKinds.Depthwise ? 1 : design.Conv.Tn);
             return new EntryAgreement(entry, counted, modelled, counted.ComputeTrips + counted.Steps * fill);
         }).ToArray();
     }

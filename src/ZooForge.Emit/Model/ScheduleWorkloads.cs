@@ -15,10 +15,10 @@ public static class ScheduleWorkloads
     /// </summary>
     public static LayerWorkload? Of(EmitLayer entry) => entry.Kind switch
     {
-        "ZF_CONV" => Convolution(entry, entry.H == 1 && entry.W == 1 && entry.K == 1 ? WorkloadKind.Linear : WorkloadKind.Conv, entry.N),
-        "ZF_DWCONV" => Convolution(entry, WorkloadKind.Depthwise, entry.M),
-        "ZF_MAXPOOL" or "ZF_AVGPOOL" or "ZF_ADAPTIVE" => Streaming(entry, WorkloadKind.Pool, 1),
-        "ZF_ADD" => Streaming(entry, WorkloadKind.Add, 2),
+        KernelKinds.Conv => Convolution(entry, entry.H == 1 && entry.W == 1 && entry.K == 1 ? WorkloadKind.Linear : WorkloadKind.Conv, entry.N),
+        KernelKinds.Depthwise => Convolution(entry, WorkloadKind.Depthwise, entry.M),
+        KernelKinds.MaxPool or KernelKinds.AvgPool or KernelKinds.Adaptive => Streaming(entry, WorkloadKind.Pool, 1),
+        KernelKinds.Add => Streaming(entry, WorkloadKind.Add, 2),
         _ => null,
     };
 

@@ -50,7 +50,7 @@ public static class ConvolutionPacking
             throw new InvalidOperationException("weights must start on a word boundary");
         var result = entry with
         {
-            Kind = depthwise ? "ZF_DWCONV" : "ZF_CONV",
+            Kind = depthwise ? KernelKinds.Depthwise : KernelKinds.Conv,
             K = k, S = c.Stride, P = c.Padding, Lo = c.Lo, Hi = c.Hi,
             Taps = taps, Ids = withIds ? 1 : 0, Wgt = weights.Count / layout.WeightsPerWord, Prm = parameters.Count, Patterns = table.Length,
         };

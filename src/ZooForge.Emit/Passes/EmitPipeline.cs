@@ -94,10 +94,10 @@ public static class EmitPipeline
             WeightStorage = network.Bits <= 8 ? "int8_t" : "int16_t",
             ParamCount = context.Params.Count,
             ParamRows = Rows(context.Params),
-            UsesConv = layers.Any(l => l.Kind == "ZF_CONV"),
-            UsesDepthwise = layers.Any(l => l.Kind == "ZF_DWCONV"),
-            UsesPool = layers.Any(l => l.Kind is "ZF_MAXPOOL" or "ZF_AVGPOOL" or "ZF_ADAPTIVE"),
-            UsesEltwise = layers.Any(l => l.Kind is "ZF_ADD" or "ZF_SCALE" or "ZF_CLAMP"),
+            UsesConv = layers.Any(l => l.Kind == KernelKinds.Conv),
+            UsesDepthwise = layers.Any(l => l.Kind == KernelKinds.Depthwise),
+            UsesPool = layers.Any(l => KernelKinds.IsPool(l.Kind)),
+            UsesEltwise = layers.Any(l => KernelKinds.IsEltwise(l.Kind)),
             KernelHeaders = KernelHeaders,
         };
     }

@@ -47,18 +47,18 @@ public sealed class ScheduleLayersPass : IEmitPass
                 case QPool p:
                     context.Layers.Add(entry with
                     {
-                        Kind = p.IsMax ? "ZF_MAXPOOL" : p.IsAdaptive ? "ZF_ADAPTIVE" : "ZF_AVGPOOL",
+                        Kind = KernelKinds.Of(QuantizedNetworkChecks.OpOf(p)),
                         K = p.IsAdaptive ? 0 : p.Kernel, S = p.IsAdaptive ? 1 : p.Stride, P = p.IsAdaptive ? 0 : p.Padding, Shift = p.Shift,
                     });
                     break;
                 case QAdd a:
                     context.Layers.Add(entry with
                     {
-                        Kind = "ZF_ADD", In2 = context.Offsets[a.B], MulA = a.MultiplierA, MulB = a.MultiplierB, Shift = a.Shift, Lo = a.Lo, Hi = a.Hi,
+                        Kind = KernelKinds.Add, In2 = context.Offsets[a.B], MulA = a.MultiplierA, MulB = a.MultiplierB, Shift = a.Shift, Lo = a.Lo, Hi = a.Hi,
                     });
                     break;
                 case QClamp cl:
-                    context.Layers.Add(entry with { Kind = "ZF_CLAMP", Lo = cl.Lo, Hi = cl.Hi });
+                    context.Layers.Add(entry with { Kind = KernelKinds.Clamp, Lo = cl.Lo, Hi = cl.Hi });
                     break;
                 case QConcat cat:
                     int channel = 0;
@@ -67,7 +67,7 @@ public sealed class ScheduleLayersPass : IEmitPass
                         var part = context.ShapeOf(cat.Parts[i]);
                         context.Layers.Add(entry with
                         {
-                            Kind = "ZF_SCALE", In = context.Offsets[cat.Parts[i]], Out = entry.Out + channel * output.Height * output.Width,
+                            Kind = KernelKinds.Scale, In = context.Offsets[cat.Parts[i]], Out = entry.Out + channel * output.Height * output.Width,
                             N = part.Channels, H = part.Height, W = part.Width, M = part.Channels,
                             MulA = cat.Multipliers[i], Shift = cat.Shift, Lo = cat.Lo, Hi = cat.Hi,
                         });

@@ -19,7 +19,7 @@ public sealed class ActivationLayer(string name, string input, ActivationFunctio
     public ActivationFunction Function { get; } = function;
 
     /// <inheritdoc />
-    public override string Kind => Function == ActivationFunction.Relu ? "relu" : "relu6";
+    public override OpKind Op => Function == ActivationFunction.Relu ? OpKind.Relu : OpKind.Relu6;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

@@ -21,7 +21,7 @@ public sealed class AdaptiveAvgPool2dLayer : Layer
     public int OutputWidth { get; }
 
     /// <inheritdoc />
-    public override string Kind => "adaptiveavgpool";
+    public override OpKind Op => OpKind.AdaptiveAvgPool;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

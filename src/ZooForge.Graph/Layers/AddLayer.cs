@@ -12,7 +12,7 @@ public sealed class AddLayer : Layer
     }
 
     /// <inheritdoc />
-    public override string Kind => "add";
+    public override OpKind Op => OpKind.Add;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

@@ -16,7 +16,7 @@ public sealed class BatchNorm2dLayer : Layer
     public int Channels { get; }
 
     /// <inheritdoc />
-    public override string Kind => "batchnorm";
+    public override OpKind Op => OpKind.BatchNorm;
 
     /// <inheritdoc />
     public override long ParameterCount => 2L * Channels;

@@ -12,7 +12,7 @@ public sealed class ConcatLayer : Layer
     }
 
     /// <inheritdoc />
-    public override string Kind => "concat";
+    public override OpKind Op => OpKind.Concat;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

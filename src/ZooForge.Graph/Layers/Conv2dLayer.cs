@@ -45,7 +45,7 @@ public sealed class Conv2dLayer : Layer
     public bool IsDepthwise => Groups > 1 && Groups == InChannels && Groups == OutChannels;
 
     /// <inheritdoc />
-    public override string Kind => IsDepthwise ? "dwconv" : Groups > 1 ? "gconv" : "conv";
+    public override OpKind Op => IsDepthwise ? OpKind.DepthwiseConv : Groups > 1 ? OpKind.GroupedConv : OpKind.Conv;
 
     /// <inheritdoc />
     public override long ParameterCount =>

@@ -6,7 +6,7 @@ namespace ZooForge.Graph.Layers;
 public sealed class FlattenLayer(string name, string input) : Layer(name, [input])
 {
     /// <inheritdoc />
-    public override string Kind => "flatten";
+    public override OpKind Op => OpKind.Flatten;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

@@ -23,8 +23,11 @@ public abstract class Layer
     /// <summary>Names of the layers (or <see cref="Network.InputName"/>) this layer reads.</summary>
     public IReadOnlyList<string> Inputs { get; }
 
-    /// <summary>Short type tag shown in tables and JSON, e.g. <c>conv</c> or <c>dwconv</c>.</summary>
-    public abstract string Kind { get; }
+    /// <summary>What the layer computes.</summary>
+    public abstract OpKind Op { get; }
+
+    /// <summary>Short type tag shown in tables and JSON, e.g. <c>conv</c> or <c>dwconv</c> (<see cref="OpKinds.Tag"/> of <see cref="Op"/>).</summary>
+    public string Kind => Op.Tag();
 
     /// <summary>Trainable parameters (batch-norm running statistics are buffers, not parameters).</summary>
     public virtual long ParameterCount => 0;

@@ -24,7 +24,7 @@ public sealed class LinearLayer : Layer
     public bool HasBias { get; }
 
     /// <inheritdoc />
-    public override string Kind => "linear";
+    public override OpKind Op => OpKind.Linear;
 
     /// <inheritdoc />
     public override long ParameterCount => (long)InFeatures * OutFeatures + (HasBias ? OutFeatures : 0);

@@ -40,7 +40,7 @@ public sealed class Pool2dLayer : Layer
     public bool CeilMode { get; }
 
     /// <inheritdoc />
-    public override string Kind => Mode == PoolMode.Max ? "maxpool" : "avgpool";
+    public override OpKind Op => Mode == PoolMode.Max ? OpKind.MaxPool : OpKind.AvgPool;
 
     /// <inheritdoc />
     public override TensorShape InferOutputShape(IReadOnlyList<TensorShape> inputShapes)

@@ -45,42 +45,30 @@ internal static class SearchCommand
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var o = output();
-            if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
-            if (ProblemSearches.For(parse.GetValue(config), parse.GetValue(resume)) is { } problem)
+            var request = new SearchRequest
             {
-                ProblemSearches.RequireSqlite(problem, parse.GetValue(storage), parse.GetValue(workers));
-                string folder = parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config));
-                return ProblemConsole.Run(o, problem, new ProblemSearchRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo)),
-                    resume: parse.GetValue(resume) is not null, parse.GetValue(json));
+                ConfigPath = parse.GetValue(config), Strategy = parse.GetValue(strategy), Budget = parse.GetValue(budget), Seed = parse.GetValue(seed),
+                ResumeFolder = parse.GetValue(resume), OutFolder = parse.GetValue(outFolder), ZooFolder = parse.GetValue(zoo),
+                Storage = parse.GetValue(storage), Study = parse.GetValue(study), Workers = parse.GetValue(workers),
+            };
+            SearchRun.CheckCounts(request.Budget, request.Workers);
+            if (ProblemSearches.For(request.ConfigPath, request.ResumeFolder) is { } problem)
+            {
+                ProblemSearches.RequireSqlite(problem, request.Storage, request.Workers);
+                return ProblemConsole.Run(o, problem, new ProblemSearchRequest(request.Folder, request.ConfigPath, request.Seed, request.Strategy, request.Budget, request.ZooFolder),
+                    resume: request.ResumeFolder is not null, parse.GetValue(json));
             }
-            if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
-            WorkersOption.Check(parse.GetValue(workers));
-            using var session = parse.GetValue(resume) is { } resumeFolder
-                ? Resume(parse, resumeFolder, config, seed, strategy, budget, outFolder, zoo, storage, study)
-                : SearchSession.Create(parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
-                    parse.GetValue(seed) ?? 1, parse.GetValue(strategy) ?? "rl", parse.GetValue(budget), parse.GetValue(zoo), parse.GetValue(storage), parse.GetValue(study));
-            int? count = SearchRun.RequireStorage(parse.GetValue(workers), session);
-            SearchRun.CheckFeasible(session);
-            var summary = SearchConsole.WithProgress(o, session.Budget, quiet: false, progress => SearchRun.Execute(session, count, progress, SearchConsole.WorkerLines(o)));
-
-            if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));
-            else SearchConsole.Print(o, summary, session.Folder);
-            if (summary.Chosen is not null) return 0;
-            o.Error.WriteLine(SearchRun.NothingFeasible(summary, session.Folder));
-            return ErrorReporter.BadInput;
+            var (session, count) = SearchRun.Open(request);
+            using (session)
+            {
+                var summary = SearchConsole.WithProgress(o, session.Budget, quiet: false, progress => SearchRun.Execute(session, count, progress, SearchConsole.WorkerLines(o)));
+                if (parse.GetValue(json)) o.WriteJson(SearchJson.From(summary, session.Folder));
+                else SearchConsole.Print(o, summary, session.Folder);
+                if (summary.Chosen is not null) return 0;
+                o.Error.WriteLine(SearchRun.NothingFeasible(summary, session.Folder));
+                return ErrorReporter.BadInput;
+            }
         }));
         return command;
     }
-
-    private static SearchSession Resume(ParseResult parse, string folder, Option<string?> config, Option<long?> seed, Option<string?> strategy,
-        Option<int?> budget, Option<string?> outFolder, Option<string?> zoo, Option<string?> storage, Option<string?> study)
-    {
-        if (parse.GetValue(outFolder) is { } o && Path.GetFullPath(o) != Path.GetFullPath(folder))
-            throw new UserInputException("--out and --resume name different folders; a resumed search writes into its own folder");
-        return SearchSession.Resume(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(zoo),
-            parse.GetValue(storage), parse.GetValue(study));
-    }
-
-    private static string DefaultFolder(string? config) =>
-        "search-" + (config is null ? "default" : Path.GetFileNameWithoutExtension(config));
 }

@@ -10,10 +10,4 @@ internal static class WorkersOption
     {
         Description = "Run the search with N local zooforge worker processes on its PostgreSQL study (needs --storage). Default: the search runs in this process",
     };
-
-    /// <summary>Refuses a count below 1, before anything is opened.</summary>
-    public static void Check(int? workers)
-    {
-        if (workers is < 1) throw new UserInputException($"--workers must be at least 1, got {workers}");
-    }
 }

@@ -29,9 +29,5 @@ public static class RunPipeline
 
     /// <summary>Refuses options out of range before anything is opened.</summary>
     /// <exception cref="UserInputException">The budget or worker count is below 1.</exception>
-    public static void Validate(RunRequest request)
-    {
-        if (request.Budget is < 1) throw new UserInputException($"--budget must be at least 1, got {request.Budget}");
-        if (request.Workers is < 1) throw new UserInputException($"--workers must be at least 1, got {request.Workers}");
-    }
+    public static void Validate(RunRequest request) => SearchRun.CheckCounts(request.Budget, request.Workers);
 }

@@ -17,6 +17,42 @@ namespace ZooForge.Flow.Search;
 /// </summary>
 public static class SearchRun
 {
+    /// <summary>
+    /// Opens the search <paramref name="request"/> asks for (new, or resumed from its folder) and
+    /// refuses bad options and a specification no design can reach, before anything is trained or
+    /// written; returns the session and its worker count.
+    /// </summary>
+    /// <exception cref="UserInputException">An option is out of range or contradicts the folder.</exception>
+    public static (SearchSession Session, int? Workers) Open(SearchRequest request)
+    {
+        CheckCounts(request.Budget, request.Workers);
+        if (request.Strategy is { } strategy) SearchStrategies.Require(strategy);
+        if (request.ResumeFolder is { } resume && request.OutFolder is { } o && Path.GetFullPath(o) != Path.GetFullPath(resume))
+            throw new UserInputException("--out and --resume name different folders; a resumed search writes into its own folder");
+        var session = request.ResumeFolder is { } folder
+            ? SearchSession.Resume(folder, request.ConfigPath, request.Seed, request.Strategy, request.Budget, request.ZooFolder, request.Storage, request.Study)
+            : SearchSession.Create(request.Folder, request.ConfigPath, request.Seed ?? 1, request.Strategy ?? "rl", request.Budget, request.ZooFolder, request.Storage, request.Study);
+        try
+        {
+            int? workers = RequireStorage(request.Workers, session);
+            CheckFeasible(session);
+            return (session, workers);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Refuses a trial budget or worker count below 1, before anything is opened.</summary>
+    /// <exception cref="UserInputException">One of them is below 1.</exception>
+    public static void CheckCounts(int? budget, int? workers)
+    {
+        if (budget is < 1) throw new UserInputException($"--budget must be at least 1, got {budget}");
+        if (workers is < 1) throw new UserInputException($"--workers must be at least 1, got {workers}");
+    }
+
     /// <summary>Refuses a specification no design can reach, before anything is trained or written.</summary>
     /// <exception cref="SearchInfeasibleException">No design can meet the hardware constraints.</exception>
     public static void CheckFeasible(SearchSession session) => SearchEngine.CheckFeasible(session.Config, session.Explorer());

@@ -59,10 +59,14 @@ public static class LocalWorkers
         return start;
     }
 
-    // The CLI's own assembly, whatever process hosts it (the test host runs it in-process).
+    /// <summary>The file name of the CLI's assembly, which sits beside this library in every output folder that runs workers.</summary>
+    public const string CliAssembly = "zooforge.dll";
+
+    // The CLI's assembly, whatever process hosts it (the test host runs it in-process).
     private static ProcessStartInfo Executable()
     {
-        string dll = typeof(LocalWorkers).Assembly.Location;
+        string dll = Path.Combine(Path.GetDirectoryName(typeof(LocalWorkers).Assembly.Location)!, CliAssembly);
+        if (!File.Exists(dll)) throw new UserInputException($"--workers: the zooforge command ({dll}) is not beside {typeof(LocalWorkers).Assembly.GetName().Name}; run workers from the zooforge tool");
         string apphost = Path.ChangeExtension(dll, null);
         if (Environment.ProcessPath is { } self && Path.GetFullPath(self) == Path.GetFullPath(apphost)) return new ProcessStartInfo(apphost);
         string host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet"

@@ -8,7 +8,7 @@ public class CheckCommandTests
 {
     /// <summary>The Rtl tests' design folder (a compressed int8 resnet and its design file).</summary>
     private static string Designs([CallerFilePath] string source = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "ZooForge.Rtl.Tests", "Designs"));
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "ZooForge.TestSupport", "Designs"));
 
     /// <summary>A shipped default design (src/ZooForge.Emit/Designs/NAME/design.yaml, its synthesis baseline beside it).</summary>
     private static string ShippedDesign(string name, [CallerFilePath] string source = "") =>

@@ -5,7 +5,7 @@ namespace ZooForge.Hardware.Tests.Resources;
 /// <summary>
 /// The PE-array terms of the resource model against Yosys 0.23 (<c>synth_xilinx -family xcup</c>,
 /// <c>stat -top zf_pe_array</c>) on the generated RTL of every design `zooforge check` has
-/// synthesised: the test designs of tests/ZooForge.Rtl.Tests/Designs and the shipped designs.
+/// synthesised: the test designs of tests/ZooForge.TestSupport/Designs and the shipped designs.
 /// </summary>
 [TestFixture]
 public sealed class PeArrayCalibrationTests

@@ -28,7 +28,7 @@ public static class RunReportBuilder
     /// <summary>Builds the report of a run whose search produced <paramref name="summary"/>.</summary>
     public static RunReport Build(SearchSession session, SearchSummary summary, CheckReport? check, IReadOnlyList<(string, string)> artefacts)
     {
-        var device = session.Device();
+        var device = session.Config.Device;
         var rows = new List<ComparisonRow>();
         NetworkLatency? latency = null;
         ResourceUsage? resources = null;

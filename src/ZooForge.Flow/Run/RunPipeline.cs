@@ -14,10 +14,9 @@ public static class RunPipeline
     /// <exception cref="UserInputException">An option is out of range or contradicts the run folder.</exception>
     public static RunResult Execute(RunRequest request, RunObserver observer)
     {
-        Validate(request);
+        // The search step checks the options (SearchRun.Open) before it writes anything.
         var folder = RunFolder.Open(request.Folder);
         var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
-        if (request.Strategy is { } strategy) SearchStrategies.Require(strategy);
         var (session, summary) = SearchStep.Run(request, folder, manifest, observer);
         using (session)
         {

@@ -222,9 +222,6 @@ public sealed class SearchSession : IDisposable
         return PostgresTrialStore.Open(storage ?? saved, savedStudy, storage is null ? Path.Combine(folder, StudyLocationFile.FileName) : "--storage", create: false);
     }
 
-    /// <summary>The run's device (resolved when the configuration was read).</summary>
-    public Device Device() => Config.Device;
-
     /// <summary>
     /// The fast explorer for this run's device, clock, hardware space and latency model; one per
     /// session, so the search, its strategy and the report share its cache of structures.

@@ -19,11 +19,12 @@ internal static class SearchStep
         SearchSession? session = null;
         try
         {
-            session = SearchSession.Exists(folder.Search)
-                ? SearchSession.Resume(folder.Search, request.ConfigPath, request.Seed, request.Strategy, request.Budget, request.ZooFolder, request.Storage, request.Study)
-                : SearchSession.Create(folder.Search, request.ConfigPath, request.Seed ?? 1, request.Strategy ?? "rl", request.Budget, request.ZooFolder, request.Storage, request.Study);
-            int? workers = SearchRun.RequireStorage(request.Workers, session);
-            SearchRun.CheckFeasible(session);
+            (session, var workers) = SearchRun.Open(new SearchRequest
+            {
+                ConfigPath = request.ConfigPath, Strategy = request.Strategy, Budget = request.Budget, Seed = request.Seed,
+                ResumeFolder = SearchSession.Exists(folder.Search) ? folder.Search : null, OutFolder = folder.Search,
+                ZooFolder = request.ZooFolder, Storage = request.Storage, Study = request.Study, Workers = request.Workers,
+            });
             observer.Step(folder.Exists ? $"continuing the run in {folder.Root}" : $"new run in {folder.Root}");
             Directory.CreateDirectory(folder.Root);
             manifest.Save(folder.ManifestPath);

@@ -73,6 +73,9 @@ public sealed class NahasProblem : ISearchProblem
     /// <summary>Distinct candidates evaluated.</summary>
     public int Measured => _measured.Count;
 
+    /// <summary>The measurement of an evaluated candidate's key, or null.</summary>
+    public NahasMeasurement? Find(string key) => _measured.GetValueOrDefault(key);
+
     /// <summary>The candidate's architecture.</summary>
     public MnasNetArchitecture Architecture(Candidate candidate) =>
         Blocks.Decode(Enumerable.Range(1, Blocks.Genes().Count).Select(i => Space.Genes[i].Values[candidate.Choices[i]]).ToList());

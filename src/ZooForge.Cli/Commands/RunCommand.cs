@@ -56,6 +56,12 @@ internal static class RunCommand
                     throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
                 return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
             }
+            if (NahasSearchRun.Handles(parse.GetValue(config), folder.Search))
+            {
+                if (parse.GetValue(storage) is not null || parse.GetValue(workers) is not null)
+                    throw new UserInputException("--storage/--workers: a nahas run keeps its trials in SQLite (trials.db and baseline-trials.db in the run folder)");
+                return Nahas(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json), parse.GetValue(zoo));
+            }
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);
@@ -172,6 +178,16 @@ internal static class RunCommand
         if (HwSwSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
         o.Error.WriteLine(error);
         return ErrorReporter.BadInput;
+    }
+
+    // Like hwsw-edp: the search (co-search and fixed-hardware baseline) and its report; the FPGA check does not apply to an ASIC.
+    private static int Nahas(CliOutput o, RunFolder folder, string? config, long? seed, string? strategy, int? budget, bool json, string? zoo)
+    {
+        bool resume = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName));
+        int code = NahasSearchRun.Run(o, new HwSwRunRequest(folder.Search, config, seed, strategy, budget), resume, json, zoo,
+            summary => new { Folder = folder.Root, Passed = summary.CoSearch.Best is not null, Search = NahasSearchRun.ToJson(summary, folder.Search) });
+        if (!json) o.Writer.WriteLine("check: not applicable to nahas (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
+        return code;
     }
 
     private static List<(string, string)> Artefacts(RunFolder folder, SearchSummary summary)

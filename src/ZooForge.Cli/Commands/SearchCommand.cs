@@ -44,6 +44,13 @@ internal static class SearchCommand
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
             if (HwSwSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume))) return HwSw(o, parse, config, strategy, budget, seed, resume, outFolder, storage, json);
+            if (NahasSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume)))
+            {
+                if (parse.GetValue(storage) is not null || parse.GetValue(workers) is not null)
+                    throw new UserInputException("--storage/--workers: a nahas search keeps its trials in SQLite (trials.db and baseline-trials.db in the run folder)");
+                return NahasSearchRun.Run(o, new HwSwRunRequest(parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config)), parse.GetValue(config),
+                    parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget)), parse.GetValue(resume) is not null, parse.GetValue(json), parse.GetValue(zoo));
+            }
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             WorkersOption.Check(parse.GetValue(workers));
             using var session = parse.GetValue(resume) is { } resumeFolder

@@ -19,7 +19,7 @@ public interface INahasTrainer
 /// </summary>
 public sealed class NahasAccuracyCache(INahasTrainer trainer)
 {
-    private readonly Dictionary<string, (int Correct, int Total)> _accuracy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _accuracy = new(StringComparer.Ordinal);
 
     /// <summary>Architectures fine-tuned so far.</summary>
     public int Trained => _accuracy.Count;
@@ -27,13 +27,16 @@ public sealed class NahasAccuracyCache(INahasTrainer trainer)
     /// <summary>The architecture's validation accuracy in [0, 1].</summary>
     public double Accuracy(MnasNetArchitecture architecture)
     {
-        if (!_accuracy.TryGetValue(architecture.Key, out var a))
-            _accuracy[architecture.Key] = a = trainer.Evaluate(architecture, SeedOf(architecture.Key));
-        return a.Total == 0 ? 0 : (double)a.Correct / a.Total;
+        if (!_accuracy.TryGetValue(architecture.Key, out double a))
+        {
+            var (correct, total) = trainer.Evaluate(architecture, SeedOf(architecture.Key));
+            _accuracy[architecture.Key] = a = total == 0 ? 0 : (double)correct / total;
+        }
+        return a;
     }
 
     /// <summary>Records an accuracy already measured (a resumed search's stored trials).</summary>
-    public void Remember(MnasNetArchitecture architecture, int correct, int total) => _accuracy.TryAdd(architecture.Key, (correct, total));
+    public void Remember(MnasNetArchitecture architecture, double accuracy) => _accuracy.TryAdd(architecture.Key, accuracy);
 
     /// <summary>The fine-tuning seed of an architecture key (FNV-1a, stable across runs and platforms).</summary>
     public static long SeedOf(string key)

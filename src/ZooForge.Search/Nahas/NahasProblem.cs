@@ -71,10 +71,23 @@ public sealed class NahasProblem : ISearchProblem
     public NahasAccuracyCache AccuracyCache { get; }
 
     /// <summary>Distinct candidates evaluated.</summary>
-    public int Measured => _measured.Count;
+    public int MeasuredCount => _measured.Count;
 
     /// <summary>The measurement of an evaluated candidate's key, or null.</summary>
     public NahasMeasurement? Find(string key) => _measured.GetValueOrDefault(key);
+
+    /// <summary>
+    /// A stored trial's measurement, rebuilt from its record without costing or training (the
+    /// cost comes from its metrics): what reports and comparisons of a resumed run read.
+    /// </summary>
+    public NahasMeasurement Measured(Store.TrialRecord trial)
+    {
+        var c = Space.Create(trial.Choices);
+        if (Find(c.Key) is { } m) return m;
+        double Metric(string key) => trial.Metrics.TryGetValue(key, out double v) ? v : double.NaN;
+        var cost = new NahasHardwareCost(Metric("latency_ms"), Metric("energy_uj"), Metric("area_mm2"), (long)(trial.Metrics.GetValueOrDefault("cycles")), null);
+        return new NahasMeasurement(Architecture(c), Point(c), cost, double.IsNaN(trial.Accuracy) ? null : trial.Accuracy, trial.Status == Store.TrialStatus.Feasible ? null : trial.Note ?? "not feasible");
+    }
 
     /// <summary>The candidate's architecture.</summary>
     public MnasNetArchitecture Architecture(Candidate candidate) =>

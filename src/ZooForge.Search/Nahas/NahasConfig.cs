@@ -17,6 +17,8 @@ public sealed record NahasConfig
     public required int FineTuneBatches { get; init; }
     /// <summary>Validation digits each architecture is scored on.</summary>
     public required int ValidationImages { get; init; }
+    /// <summary>True: the hardware is searched per architecture (<see cref="NahasHardwareSearch"/>); false: its knobs are genes of the one joint search.</summary>
+    public required bool NestedHardware { get; init; }
     /// <summary>Trials when the command line gives no budget.</summary>
     public required int Budget { get; init; }
     /// <summary>The YAML text it was read from (stored with the trials).</summary>
@@ -26,7 +28,8 @@ public sealed record NahasConfig
     public EdgeTpuConfig BaselineHardware => HardwareSpace.Default();
 
     /// <summary>The co-search problem, on <paramref name="costs"/> and <paramref name="accuracy"/> (shared with the baseline).</summary>
-    public NahasProblem CoSearch(NahasCostModel costs, NahasAccuracyCache accuracy) => new(Blocks, HardwareSpace, Constraints, costs, accuracy);
+    public NahasProblem CoSearch(NahasCostModel costs, NahasAccuracyCache accuracy) =>
+        new(Blocks, HardwareSpace, Constraints, costs, accuracy, inner: NestedHardware ? new NahasHardwareSearch(HardwareSpace, Constraints, costs) : null);
 
     /// <summary>The fixed-hardware NAS baseline: the same block space on <see cref="BaselineHardware"/>.</summary>
     public NahasProblem FixedHardware(NahasCostModel costs, NahasAccuracyCache accuracy) => new(Blocks, HardwareSpace, Constraints, costs, accuracy, BaselineHardware);

@@ -12,10 +12,11 @@ namespace ZooForge.Search.Nahas;
 /// problem: nahas
 /// name: nahas_mnist
 /// hardware_space: edge-tpu-nahas      # the built-in Edge-TPU-like space, or a space file (relative to this file)
+/// hardware_search: nested               # nested: the best point per architecture; joint: the knobs as genes
 /// architecture: {expansion: [3, 6], kernel: [3, 5], width: [0.5, 0.75, 1.0], depth: true}
 /// constraints: {latency_ms_max: 0.02, area_mm2_max: 53.3}   # area default: the default hardware point's
 /// evaluation: {fine_tune_batches: 20, validation_images: 300}
-/// budget: 10
+/// budget: 8
 /// </code>
 /// </summary>
 public static class NahasConfigFile
@@ -53,6 +54,9 @@ public static class NahasConfigFile
         string name = SearchConfigFile.Name(root);
         var space = Space(root.OptionalString("hardware_space") ?? BuiltInSpace, source);
         var blocks = Blocks(root);
+        string mode = root.OptionalString("hardware_search") ?? "nested";
+        if (mode is not ("nested" or "joint"))
+            throw root.Error(root.Required("hardware_search"), "hardware_search", $"expected 'nested' (the hardware searched per architecture) or 'joint' (its knobs as genes), got '{mode}'");
 
         var c = root.Child("constraints") ?? throw root.Error(root.Required("constraints"), "constraints", "missing");
         double latency = Positive(c, "latency_ms_max", null);
@@ -66,12 +70,12 @@ public static class NahasConfigFile
             images = Bounded(e, "validation_images", images, 1, 2000);
             e.RejectUnknown();
         }
-        int budget = Bounded(root, "budget", 10, 1, 100_000);
+        int budget = Bounded(root, "budget", 8, 1, 100_000);
         root.RejectUnknown();
         return new NahasConfig
         {
             Name = name, HardwareSpace = space, Blocks = blocks, Constraints = new NahasConstraints(latency, area),
-            FineTuneBatches = batches, ValidationImages = images, Budget = budget, Text = text,
+            FineTuneBatches = batches, ValidationImages = images, Budget = budget, Text = text, NestedHardware = mode == "nested",
         };
     }
 

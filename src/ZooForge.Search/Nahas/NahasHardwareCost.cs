@@ -1,6 +1,7 @@
 using ZooForge.Asic.Cost;
 using ZooForge.Asic.Dataflows;
 using ZooForge.Asic.EdgeTpu;
+using ZooForge.Asic.Mapping;
 using ZooForge.Asic.Problem;
 using ZooForge.Search.HwSw;
 
@@ -23,7 +24,18 @@ public sealed record NahasHardwareCost(double LatencyMs, double EnergyUj, double
 /// </summary>
 public sealed class NahasCostModel
 {
-    private readonly MapperInnerSearch _mapper = new([Dataflow.EdgeTpu]);
+    /// <summary>
+    /// The mapper's limits per layer: spaces up to 256 points exhaustive, larger ones 200 evaluations of
+    /// its heuristic. The nested co-search costs some fifty points per architecture, so the full default
+    /// (1,500) would make the hardware search slower than fine-tuning; on the zoo network at the default
+    /// point the two budgets' latencies are compared in the tests.
+    /// </summary>
+    public static MapperOptions Options { get; } = new() { Objective = Objective.Edp, ExhaustiveLimit = 256, Budget = 200 };
+
+    private readonly MapperInnerSearch _mapper;
+
+    /// <summary>Creates the model with the mapper limits <paramref name="options"/> (default <see cref="Options"/>).</summary>
+    public NahasCostModel(MapperOptions? options = null) => _mapper = new([Dataflow.EdgeTpu], options ?? Options);
     private readonly Dictionary<(AsicLayer, EdgeTpuConfig), LayerCost?> _layers = new();
     private readonly Dictionary<string, string> _refusals = new(StringComparer.Ordinal);
 

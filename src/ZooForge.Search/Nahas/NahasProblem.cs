@@ -8,8 +8,9 @@ namespace ZooForge.Search.Nahas;
 
 /// <summary>
 /// NAHAS (Zhou et al.): the MnasNet block space and, for the co-search, the Edge-TPU-like
-/// template's knobs; for the fixed-hardware baseline the same block space on the template's
-/// default point. A candidate is costed on its hardware by the ASIC model; one that misses the area
+/// template's knobs, either as genes beside the architecture's (joint) or searched per architecture
+/// by <see cref="NahasHardwareSearch"/> (nested); for the fixed-hardware baseline the same block
+/// space on the template's default point. A candidate is costed on its hardware by the ASIC model; one that misses the area
 /// target (an input constraint: never costed) or the latency target (known before training) is not
 /// fine-tuned. The objective is validation accuracy; the reward is MnasNet's,
 /// accuracy × (latency / target)^<see cref="LatencyExponent"/> for a feasible candidate, so among
@@ -30,12 +31,19 @@ public sealed class NahasProblem : ISearchProblem
     private readonly Dictionary<string, NahasMeasurement> _measured = new(StringComparer.Ordinal);
 
     /// <summary>Creates the co-search (<paramref name="fixedHardware"/> null) or the baseline on <paramref name="fixedHardware"/>.</summary>
+    /// <param name="blocks">The architecture genes.</param>
+    /// <param name="hardware">The hardware knobs.</param>
+    /// <param name="constraints">The targets.</param>
+    /// <param name="costs">The cost model (shared).</param>
+    /// <param name="accuracy">The accuracy cache (shared).</param>
+    /// <param name="fixedHardware">The baseline's point; null for a co-search.</param>
+    /// <param name="inner">For the nested co-search, the per-architecture hardware search (the genes are then the architecture's alone); null for the joint one, whose genes include the knobs.</param>
     public NahasProblem(NahasBlockSpace blocks, EdgeTpuSpace hardware, NahasConstraints constraints, NahasCostModel costs, NahasAccuracyCache accuracy,
-        EdgeTpuConfig? fixedHardware = null)
+        EdgeTpuConfig? fixedHardware = null, NahasHardwareSearch? inner = null)
     {
-        (Blocks, Hardware, Constraints, Costs, AccuracyCache, FixedHardware) = (blocks, hardware, constraints, costs, accuracy, fixedHardware);
+        (Blocks, Hardware, Constraints, Costs, AccuracyCache, FixedHardware, Inner) = (blocks, hardware, constraints, costs, accuracy, fixedHardware, inner);
         var genes = blocks.Genes().ToList();
-        if (fixedHardware is null)
+        if (fixedHardware is null && inner is null)
             genes.AddRange(hardware.Knobs.Select(k => new Gene(GeneKind.Hardware, k.Values.Select(v => (double)v).ToList(), Layer: k.Name)));
         Space = new SearchSpace(["mnist_mnasnet"], genes);
     }
@@ -60,6 +68,9 @@ public sealed class NahasProblem : ISearchProblem
 
     /// <summary>The baseline's hardware, or null for the co-search.</summary>
     public EdgeTpuConfig? FixedHardware { get; }
+
+    /// <summary>The nested co-search's hardware search, or null.</summary>
+    public NahasHardwareSearch? Inner { get; }
 
     /// <summary>Latency and area targets.</summary>
     public NahasConstraints Constraints { get; }
@@ -95,11 +106,14 @@ public sealed class NahasProblem : ISearchProblem
 
     /// <summary>The candidate's hardware point.</summary>
     public EdgeTpuConfig Point(Candidate candidate) => FixedHardware
+        ?? Inner?.Best(Architecture(candidate)).Point
         ?? Hardware.At(candidate.Choices.Skip(1 + Blocks.Genes().Count).ToArray());
 
     /// <summary>Why the candidate's hardware misses the area target, or null.</summary>
     public string? InputViolation(Candidate candidate)
     {
+        // The nested search only returns points within the area target; asking it here would run it for every candidate a strategy merely samples.
+        if (Inner is not null) return null;
         double area = Point(candidate).ToAccelerator().AreaMm2;
         return area > Constraints.AreaMm2Max
             ? string.Create(CultureInfo.InvariantCulture, $"area {area:0.###} mm² above the target {Constraints.AreaMm2Max} mm²") : null;

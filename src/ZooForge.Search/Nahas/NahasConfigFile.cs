@@ -15,8 +15,8 @@ namespace ZooForge.Search.Nahas;
 /// hardware_search: nested               # nested: the best point per architecture; joint: the knobs as genes
 /// architecture: {expansion: [3, 6], kernel: [3, 5], width: [0.5, 0.75, 1.0], depth: true}
 /// constraints: {latency_ms_max: 0.02, area_mm2_max: 53.3}   # area default: the default hardware point's
-/// evaluation: {fine_tune_batches: 20, validation_images: 300}
-/// budget: 8
+/// evaluation: {fine_tune_batches: 10, validation_images: 200}
+/// budget: 6
 /// </code>
 /// </summary>
 public static class NahasConfigFile
@@ -63,14 +63,14 @@ public static class NahasConfigFile
         double area = Positive(c, "area_mm2_max", space.Default().ToAccelerator().AreaMm2);
         c.RejectUnknown();
 
-        int batches = 20, images = 300;
+        int batches = 10, images = 200;
         if (root.Child("evaluation") is { } e)
         {
             batches = Bounded(e, "fine_tune_batches", batches, 1, 100_000);
             images = Bounded(e, "validation_images", images, 1, 2000);
             e.RejectUnknown();
         }
-        int budget = Bounded(root, "budget", 8, 1, 100_000);
+        int budget = Bounded(root, "budget", 6, 1, 100_000);
         root.RejectUnknown();
         return new NahasConfig
         {

@@ -83,4 +83,16 @@ public class NahasSearchCommandTests : ScratchFolderFixture
         Assert.That(result.Stdout, Does.Contain("nahas random: median accuracy gain"));
         Assert.That(File.ReadAllText(Path.Combine(ScratchFolder, "bench.json")), Does.Contain("\"fixed_hardware\""));
     }
+
+    [Test]
+    public void Init_writes_the_built_in_nahas_configuration_and_refuses_an_unknown_problem()
+    {
+        string path = PathIn("n.yaml");
+        var result = CliRunner.Run("init", "--out", path, "--problem", "nahas");
+        Assert.That(result.Code, Is.Zero, result.Stderr);
+        var config = ZooForge.Search.Nahas.NahasConfigFile.Parse(File.ReadAllText(path), path);
+        Assert.That(config.Name, Is.EqualTo("nahas_mnist"));
+        CliRunner.AssertBadInput(CliRunner.Run("init", "--out", PathIn("x.yaml"), "--problem", "nahass"), "--problem: unknown problem 'nahass' (known: cosearch, hwsw-edp, nahas)");
+        Assert.That(File.Exists(PathIn("x.yaml")), Is.False);
+    }
 }

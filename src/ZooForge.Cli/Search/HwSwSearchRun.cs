@@ -23,19 +23,13 @@ internal sealed record HwSwRunRequest(string Folder, string? ConfigPath, long? S
 /// </summary>
 internal static class HwSwSearchRun
 {
-    private const string ConfigKey = "config", SourceKey = "config_source", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", ProblemKey = "problem";
-
     /// <summary>Outer strategies a hwsw-edp search accepts; the first is the default.</summary>
     public static IReadOnlyList<string> Strategies { get; } = [HwSwStrategies.NestedBo, "random", "bo", "evolution", "rl"];
 
     /// <summary>True when the configuration file, or the store of the folder being resumed, is a hwsw-edp search.</summary>
     public static bool Handles(string? configPath, string? resumeFolder)
     {
-        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName)))
-        {
-            using var store = TrialStore.Open(Path.Combine(resumeFolder, TrialStore.FileName));
-            return store.GetMeta(ProblemKey) == NestedHwSwProblem.ProblemName;
-        }
+        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName))) return InProcessRunStore.ProblemIn(resumeFolder) == NestedHwSwProblem.ProblemName;
         return configPath is not null && File.Exists(configPath) && HwSwConfigFile.Problem(File.ReadAllText(configPath)) == NestedHwSwProblem.ProblemName;
     }
 
@@ -44,54 +38,8 @@ internal static class HwSwSearchRun
     {
         if (request.Strategy is { } s && !Strategies.Contains(s))
             throw new UserInputException($"--strategy: unknown strategy '{s}' for problem hwsw-edp (known: {string.Join(", ", Strategies)})");
-        string database = Path.Combine(request.Folder, TrialStore.FileName);
-        bool exists = File.Exists(database);
-        if (exists && !resume)
-            throw new UserInputException($"--out '{request.Folder}' already holds a search; pass --resume {request.Folder} to continue it, or choose another --out");
-        if (!exists && resume) throw new UserInputException($"--resume '{request.Folder}': no search there ({TrialStore.FileName} is missing)");
-
-        HwSwConfig config;
-        long seed;
-        string strategyName;
-        int budget;
-        TrialStore store;
-        if (exists)
-        {
-            store = TrialStore.Open(database);
-            try
-            {
-                string text = store.GetMeta(ConfigKey)!;
-                if (request.ConfigPath is { } path && File.ReadAllText(path) != text)
-                    throw new UserInputException($"--config '{path}' differs from the configuration the search in '{request.Folder}' started with");
-                seed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
-                strategyName = store.GetMeta(StrategyKey)!;
-                if (request.Seed is { } rs && rs != seed) throw new UserInputException($"--seed {rs} differs from the search's seed {seed}");
-                if (request.Strategy is { } st && st != strategyName) throw new UserInputException($"--strategy {st} differs from the search's strategy {strategyName}");
-                config = HwSwConfigFile.Parse(text, store.GetMeta(SourceKey) ?? request.Folder);
-                budget = request.Budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
-                store.SetMeta(BudgetKey, budget.ToString(CultureInfo.InvariantCulture));
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        else
-        {
-            string path = request.ConfigPath ?? throw new UserInputException("--config: a hwsw-edp search needs its configuration file");
-            string text = File.ReadAllText(path);
-            config = HwSwConfigFile.Parse(text, path);
-            (seed, strategyName, budget) = (request.Seed ?? 1, request.Strategy ?? HwSwStrategies.NestedBo, request.Budget ?? config.Budget);
-            // Refused before the run folder exists: an infeasible specification leaves nothing on disk.
-            HwSwFeasibility.Check(config.HardwareSpace, config.Workloads.Select(HwSwWorkload.BuiltIn).ToList(), config.Constraints);
-            Directory.CreateDirectory(request.Folder);
-            store = TrialStore.Open(database);
-            foreach (var (key, value) in new[] { (ConfigKey, text), (SourceKey, path), (SeedKey, seed.ToString(CultureInfo.InvariantCulture)), (StrategyKey, strategyName),
-                         (BudgetKey, budget.ToString(CultureInfo.InvariantCulture)), (ProblemKey, NestedHwSwProblem.ProblemName) })
-                store.SetMeta(key, value);
-        }
-
+        var run = InProcessRunStore.Open(request, resume, NestedHwSwProblem.ProblemName, HwSwStrategies.NestedBo, HwSwConfigFile.Parse, c => c.Budget, c => HwSwFeasibility.Check(c.HardwareSpace, c.Workloads.Select(HwSwWorkload.BuiltIn).ToList(), c.Constraints));
+        var (store, config, seed, strategyName, budget) = (run.Store, run.Config, run.Seed, run.Strategy, run.Budget);
         using (store)
         {
             var clock = Stopwatch.StartNew();

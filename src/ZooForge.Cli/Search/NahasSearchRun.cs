@@ -18,8 +18,6 @@ namespace ZooForge.Cli.Search;
 /// </summary>
 internal static class NahasSearchRun
 {
-    private const string ConfigKey = "config", SourceKey = "config_source", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", ProblemKey = "problem";
-
     /// <summary>The baseline's store in the run folder.</summary>
     public const string BaselineFile = "baseline-trials.db";
 
@@ -29,11 +27,7 @@ internal static class NahasSearchRun
     /// <summary>True when the configuration file, or the store of the folder being resumed, is a nahas search.</summary>
     public static bool Handles(string? configPath, string? resumeFolder)
     {
-        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName)))
-        {
-            using var store = TrialStore.Open(Path.Combine(resumeFolder, TrialStore.FileName));
-            return store.GetMeta(ProblemKey) == NahasProblem.ProblemName;
-        }
+        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName))) return InProcessRunStore.ProblemIn(resumeFolder) == NahasProblem.ProblemName;
         return configPath is not null && File.Exists(configPath) && NahasConfigFile.Handles(File.ReadAllText(configPath));
     }
 
@@ -53,55 +47,9 @@ internal static class NahasSearchRun
     {
         if (request.Strategy is { } s && !Strategies.Contains(s))
             throw new UserInputException($"--strategy: unknown strategy '{s}' for problem nahas (known: {string.Join(", ", Strategies)})");
-        string database = Path.Combine(request.Folder, TrialStore.FileName);
-        bool exists = File.Exists(database);
-        if (exists && !resume)
-            throw new UserInputException($"--out '{request.Folder}' already holds a search; pass --resume {request.Folder} to continue it, or choose another --out");
-        if (!exists && resume) throw new UserInputException($"--resume '{request.Folder}': no search there ({TrialStore.FileName} is missing)");
-
-        NahasConfig config;
-        long seed;
-        string strategyName;
-        int budget;
         var costs = new NahasCostModel();
-        TrialStore store;
-        if (exists)
-        {
-            store = TrialStore.Open(database);
-            try
-            {
-                string text = store.GetMeta(ConfigKey)!;
-                if (request.ConfigPath is { } path && File.ReadAllText(path) != text)
-                    throw new UserInputException($"--config '{path}' differs from the configuration the search in '{request.Folder}' started with");
-                seed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
-                strategyName = store.GetMeta(StrategyKey)!;
-                if (request.Seed is { } rs && rs != seed) throw new UserInputException($"--seed {rs} differs from the search's seed {seed}");
-                if (request.Strategy is { } st && st != strategyName) throw new UserInputException($"--strategy {st} differs from the search's strategy {strategyName}");
-                config = NahasConfigFile.Parse(text, store.GetMeta(SourceKey) ?? request.Folder);
-                budget = request.Budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
-                store.SetMeta(BudgetKey, budget.ToString(CultureInfo.InvariantCulture));
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        else
-        {
-            string path = request.ConfigPath ?? throw new UserInputException("--config: a nahas search needs its configuration file");
-            string text = File.ReadAllText(path);
-            config = NahasConfigFile.Parse(text, path);
-            (seed, strategyName, budget) = (request.Seed ?? 1, request.Strategy ?? Strategies[0], request.Budget ?? config.Budget);
-            // Refused before the run folder exists: infeasible targets leave nothing on disk.
-            NahasFeasibility.Check(config, costs);
-            Directory.CreateDirectory(request.Folder);
-            store = TrialStore.Open(database);
-            foreach (var (key, value) in new[] { (ConfigKey, text), (SourceKey, path), (SeedKey, seed.ToString(CultureInfo.InvariantCulture)), (StrategyKey, strategyName),
-                         (BudgetKey, budget.ToString(CultureInfo.InvariantCulture)), (ProblemKey, NahasProblem.ProblemName) })
-                store.SetMeta(key, value);
-        }
-
+        var run = InProcessRunStore.Open(request, resume, NahasProblem.ProblemName, Strategies[0], NahasConfigFile.Parse, c => c.Budget, c => NahasFeasibility.Check(c, costs));
+        var (store, config, seed, strategyName, budget) = (run.Store, run.Config, run.Seed, run.Strategy, run.Budget);
         using (store)
         using (var baselineStore = TrialStore.Open(Path.Combine(request.Folder, BaselineFile)))
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ZooForge.Graph.Serialization;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Store;
 
@@ -53,13 +52,8 @@ public static class NahasOutputs
     /// <summary>Writes every output; returns the paths written.</summary>
     public static List<string> Write(string folder, NahasSummary s)
     {
-        var written = new List<string>();
-        void Save(string file, string text)
-        {
-            string path = Path.Combine(folder, file);
-            AtomicFile.WriteAllText(path, text);
-            written.Add(path);
-        }
+        var files = new Results.RunFiles(folder);
+        var Save = files.Save;
         Save("report.md", Report(s));
         Save("pareto.csv", ParetoCsv(s));
         if (s.CoSearch.Best is { } best)
@@ -70,7 +64,7 @@ public static class NahasOutputs
             var hw = p.Point(c).ToAccelerator(name);
             Save("hardware.yaml", HwSwHardwareYaml.Write(hw, name, $"nahas search {s.Name}, trial {best.Index}, architecture {p.Architecture(c)}, accuracy {F(100 * best.Objective)}%, {F(best.LatencyMs)} ms"));
         }
-        return written;
+        return files.Written;
     }
 
     private static string ParetoCsv(NahasSummary s)

@@ -1,16 +1,25 @@
 using System.Reflection;
 using ZooForge.Asic.Description;
+using ZooForge.Asic.Eyeriss;
 
 namespace ZooForge.Asic.EdgeTpu;
 
 /// <summary>
 /// The ranges of the Edge-TPU-like template's knobs, read from a YAML space file (the built-in
-/// one is <c>EdgeTpu/edge-tpu-space.yaml</c>). Each knob is a list of allowed values.
+/// one is <c>EdgeTpu/edge-tpu-space.yaml</c>). Each knob is a list of allowed values or a
+/// <c>{min, max, step|factor}</c> range (<see cref="HardwareKnob.Read"/>); unknown, missing and out-of-bounds
+/// knobs fail naming the file, line, column and field.
 /// </summary>
 public sealed record EdgeTpuSpace
 {
-    private static readonly string[] Fields =
-        ["name", "pes_x", "pes_y", "simd_units", "compute_lanes", "local_memory_kb", "register_file_kb", "io_bandwidth_gbps", "clock_mhz"];
+    /// <summary>The knob fields in the order of a point's indices, with their physical bounds.</summary>
+    public static IReadOnlyList<(string Name, long Min, long Max)> KnobBounds { get; } =
+    [
+        ("pes_x", 1, 256), ("pes_y", 1, 256), ("simd_units", 1, 1024), ("compute_lanes", 1, 1024),
+        ("local_memory_kb", 1, 1 << 20), ("register_file_kb", 1, 1 << 16), ("io_bandwidth_gbps", 1, 10000),
+    ];
+
+    private static readonly string[] Fields = ["name", .. KnobBounds.Select(k => k.Name), "clock_mhz"];
 
     /// <summary>Name of the space.</summary>
     public required string Name { get; init; }
@@ -47,19 +56,25 @@ public sealed record EdgeTpuSpace
     public static EdgeTpuSpace Parse(string text, string source)
     {
         var root = StrictYamlMapping.Root(text, source, Fields, "an Edge-TPU space");
+        var knobs = KnobBounds.Select(k => HardwareKnob.Read(root, k.Name, k.Min, k.Max).Values).ToArray();
         return new EdgeTpuSpace
         {
             Name = root.String("name"),
-            PesX = root.IntegerList("pes_x", 1, 256),
-            PesY = root.IntegerList("pes_y", 1, 256),
-            SimdUnits = root.IntegerList("simd_units", 1, 1024),
-            ComputeLanes = root.IntegerList("compute_lanes", 1, 1024),
-            LocalMemoryKb = root.IntegerList("local_memory_kb", 1, 1 << 20),
-            RegisterFileKb = root.IntegerList("register_file_kb", 1, 1 << 16),
-            IoBandwidthGbps = root.IntegerList("io_bandwidth_gbps", 1, 10000),
+            PesX = knobs[0], PesY = knobs[1], SimdUnits = knobs[2], ComputeLanes = knobs[3],
+            LocalMemoryKb = knobs[4], RegisterFileKb = knobs[5], IoBandwidthGbps = knobs[6],
             ClockMhz = root.Number("clock_mhz", 0, 10000),
         };
     }
+
+    /// <summary>The knobs with their values (ascending), in the order of <see cref="KnobBounds"/>.</summary>
+    public IReadOnlyList<HardwareKnob> Knobs =>
+        new[] { PesX, PesY, SimdUnits, ComputeLanes, LocalMemoryKb, RegisterFileKb, IoBandwidthGbps }.Select((v, i) => new HardwareKnob(KnobBounds[i].Name, v)).ToList();
+
+    /// <summary>The point with one value index per knob, in the order of <see cref="KnobBounds"/>.</summary>
+    /// <exception cref="ArgumentException">Wrong number of indices.</exception>
+    public EdgeTpuConfig At(IReadOnlyList<int> indices) => indices.Count == KnobBounds.Count
+        ? At(indices[0], indices[1], indices[2], indices[3], indices[4], indices[5], indices[6])
+        : throw new ArgumentException($"expected {KnobBounds.Count} knob indices, got {indices.Count}");
 
     /// <summary>The point with one index per knob, in the order of the file's fields.</summary>
     public EdgeTpuConfig At(int x, int y, int simd, int lanes, int memory, int registers, int io) => new()

@@ -15,7 +15,7 @@ public sealed record EyerissSpace
     public const string BuiltInName = "eyeriss-shi";
 
     /// <summary>Largest number of values one knob may take: a range that would expand further is a typo.</summary>
-    public const int MaxValuesPerKnob = 1024;
+    public const int MaxValuesPerKnob = HardwareKnob.MaxValues;
 
     /// <summary>The knob fields in the order of a point's indices, with their physical bounds.</summary>
     public static IReadOnlyList<(string Name, long Min, long Max)> KnobBounds { get; } =
@@ -66,7 +66,7 @@ public sealed record EyerissSpace
         {
             Name = root.String("name"),
             Base = template,
-            Knobs = KnobBounds.Select(k => new HardwareKnob(k.Name, Values(root, k.Name, k.Min, k.Max))).ToList(),
+            Knobs = KnobBounds.Select(k => HardwareKnob.Read(root, k.Name, k.Min, k.Max)).ToList(),
         };
     }
 
@@ -80,33 +80,5 @@ public sealed record EyerissSpace
         {
             PeX = (int)V(0), PeY = (int)V(1), L1Bytes = V(2), L2Kb = V(3), NocBandwidth = (int)V(4), OffChipBandwidth = (int)V(5),
         };
-    }
-
-    private static IReadOnlyList<long> Values(StrictYamlMapping root, string name, long min, long max)
-    {
-        if (!root.IsMapping(name))
-        {
-            var list = root.IntegerList(name, min, max);
-            return list.Order().ToList();
-        }
-        var range = root.Mapping(name, ["min", "max", "step", "factor"]);
-        long low = range.Integer("min", min, max);
-        long high = range.Integer("max", min, max);
-        if (low > high) throw range.ErrorAt("min", $"the range is empty: min {low} is above max {high}");
-        range.RequireOneOf("step", "factor");
-        var values = new List<long>();
-        if (range.Has("step"))
-        {
-            long step = range.Integer("step", 1, max);
-            for (long v = low; v <= high && values.Count <= MaxValuesPerKnob; v += step) values.Add(v);
-        }
-        else
-        {
-            long factor = range.Integer("factor", 2, 1024);
-            for (long v = low; v <= high && values.Count <= MaxValuesPerKnob; v *= factor) values.Add(v);
-        }
-        if (values.Count > MaxValuesPerKnob)
-            throw range.ErrorAt("max", $"the range has more than {MaxValuesPerKnob} values; use a larger step or factor");
-        return values;
     }
 }

@@ -11,10 +11,12 @@ using ZooForge.Flow;
 using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Flow.Search;
+using ZooForge.Flow.Search.Problems;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
 using ZooForge.Search.HwSw;
+using ZooForge.Search.Nahas;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store.Postgres;
 
@@ -39,11 +41,11 @@ internal static class BenchSearchCommand
 
     private const string Scaling = "scaling";
 
-    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, Scaling];
+    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, NahasProblem.ProblemName, Scaling];
 
     public static Command Create(Func<CliOutput> output)
     {
-        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's), scaling (trials per minute of 1, 2, 4 worker processes on a PostgreSQL study of edp, and store overhead per trial). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
+        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's), nahas (MnasNet block space and Edge-TPU-like knobs on MNIST against the same space on the default hardware; trains; budget = trials per search, default: the built-in config's), scaling (trials per minute of 1, 2, 4 worker processes on a PostgreSQL study of edp, and store overhead per trial). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
         var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies. Default: {string.Join(",", SearchStrategies.Names)}", DefaultValueFactory = _ => string.Join(",", SearchStrategies.Names) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per strategy (1..N). Default: 5", DefaultValueFactory = _ => 5 };
         var budget = new Option<int?>("--budget") { Description = $"Trials per run. Default: {DefaultEdpBudget} for edp, {DefaultCoSearchBudget} for cosearch" };
@@ -80,12 +82,19 @@ internal static class BenchSearchCommand
 
             var results = new List<ProblemResult>();
             var hwsw = new List<HwSwBenchResult>();
+            var nahas = new List<NahasBenchResult>();
             object? scaling = null;
             foreach (string name in problemNames)
             {
                 if (name == Scaling)
                 {
                     scaling = RunScaling(o, folder, parse.GetValue(storage), workerCounts, parse.GetValue(budget), parse.GetValue(evaluationMs));
+                    continue;
+                }
+                if (name == NahasProblem.ProblemName)
+                {
+                    nahas.Add(NahasSearchRun.Bench(strategyNames, seedCount, parse.GetValue(budget), parse.GetValue(zoo), line => o.Error.WriteLine("bench-search: " + line)));
+                    results.Add(nahas[^1].Result);
                     continue;
                 }
                 if (name == NestedHwSwProblem.ProblemName)
@@ -99,10 +108,10 @@ internal static class BenchSearchCommand
                     ? Edp(o, strategyNames, seedCount, trials)
                     : CoSearch(o, strategyNames, seedCount, trials, Path.Combine(folder, "cosearch"), parse.GetValue(zoo)));
             }
-            var written = Write(folder, results, hwsw, scaling);
+            var written = Write(folder, results, hwsw, scaling, nahas);
             if (parse.GetValue(json))
             {
-                var problemsJson = results.Select(r => ToJson(r, hwsw)).ToList();
+                var problemsJson = results.Select(r => ToJson(r, hwsw, nahas)).ToList();
                 if (scaling is null) o.WriteJson(problemsJson);
                 else o.WriteJson(new { problems = problemsJson, scaling });
             }
@@ -111,6 +120,7 @@ internal static class BenchSearchCommand
                 foreach (var r in results)
                 {
                     if (hwsw.FirstOrDefault(h => ReferenceEquals(h.Result, r)) is { } h) HwSwBenchOutput.Print(o, h);
+                    else if (nahas.FirstOrDefault(n => ReferenceEquals(n.Result, r)) is { } n) NahasBenchOutput.Print(o, n);
                     else Print(o, r);
                 }
                 o.Writer.WriteLine($"wrote {string.Join(", ", written)}");
@@ -199,11 +209,11 @@ internal static class BenchSearchCommand
         };
     }
 
-    private static List<string> Write(string folder, List<ProblemResult> results, List<HwSwBenchResult> hwsw, object? scaling)
+    private static List<string> Write(string folder, List<ProblemResult> results, List<HwSwBenchResult> hwsw, object? scaling, List<NahasBenchResult> nahas)
     {
         var written = new List<string>();
         string jsonPath = Path.Combine(folder, "bench.json");
-        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw)).ToList(), ZooForgeJson.Indented) + "\n");
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results.Select(r => ToJson(r, hwsw, nahas)).ToList(), ZooForgeJson.Indented) + "\n");
         written.Add(jsonPath);
         if (scaling is not null)
         {
@@ -243,9 +253,11 @@ internal static class BenchSearchCommand
         return written;
     }
 
-    private static object ToJson(ProblemResult r, List<HwSwBenchResult> hwsw) => hwsw.FirstOrDefault(h => ReferenceEquals(h.Result, r)) is { } h
+    private static object ToJson(ProblemResult r, List<HwSwBenchResult> hwsw, List<NahasBenchResult> nahas) => hwsw.FirstOrDefault(h => ReferenceEquals(h.Result, r)) is { } h
         ? new { problem = r.Problem, objective = r.ObjectiveName, budget = r.Budget, hwsw = HwSwBenchOutput.ToJson(h), runs = Runs(r) }
-        : ToJson(r);
+        : nahas.FirstOrDefault(n => ReferenceEquals(n.Result, r)) is { } n
+            ? new { problem = r.Problem, objective = r.ObjectiveName, budget = r.Budget, nahas = NahasBenchOutput.ToJson(n), runs = Runs(r) }
+            : ToJson(r);
 
     private static object Runs(ProblemResult r) => r.Runs.Select(run => new
     {

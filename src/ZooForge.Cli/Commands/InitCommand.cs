@@ -4,6 +4,8 @@ using ZooForge.Flow;
 using ZooForge.Data.Mnist;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Config;
+using ZooForge.Search.HwSw;
+using ZooForge.Search.Nahas;
 
 namespace ZooForge.Cli.Commands;
 
@@ -17,14 +19,22 @@ internal static class InitCommand
     {
         var file = new Option<string>("--out", "-o") { Description = "File to write. Default: zooforge.yaml", DefaultValueFactory = _ => "zooforge.yaml" };
         var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists" };
-        var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force };
+        var problem = new Option<string>("--problem") { Description = "Which built-in configuration: cosearch (the FPGA co-search), hwsw-edp or nahas. Default: cosearch", DefaultValueFactory = _ => "cosearch" };
+        var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force, problem };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
+            string text = parse.GetValue(problem) switch
+            {
+                "cosearch" => SearchConfigFile.DefaultText,
+                NestedHwSwProblem.ProblemName => HwSwConfigFile.DefaultText,
+                NahasProblem.ProblemName => NahasConfigFile.DefaultText,
+                var other => throw new UserInputException($"--problem: unknown problem '{other}' (known: cosearch, {NestedHwSwProblem.ProblemName}, {NahasProblem.ProblemName})"),
+            };
             string path = parse.GetValue(file)!;
             if (Directory.Exists(path)) throw new UserInputException($"--out '{path}' is a folder; give a file name");
             if (File.Exists(path) && !parse.GetValue(force))
                 throw new UserInputException($"'{path}' already exists; pass --force to overwrite it");
-            AtomicFile.WriteAllText(path, SearchConfigFile.DefaultText);
+            AtomicFile.WriteAllText(path, text);
             output().Writer.WriteLine($"wrote {path}; edit it, then: zooforge run --config {path}");
             return 0;
         }));

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ZooForge.Graph.Serialization;
 using ZooForge.Search.Store;
 
 namespace ZooForge.Search.HwSw;
@@ -42,13 +41,8 @@ public static class HwSwOutputs
     /// <summary>Writes every output; returns the paths written.</summary>
     public static List<string> Write(string folder, HwSwSummary s)
     {
-        var written = new List<string>();
-        void Save(string file, string text)
-        {
-            string path = Path.Combine(folder, file);
-            AtomicFile.WriteAllText(path, text);
-            written.Add(path);
-        }
+        var files = new Results.RunFiles(folder);
+        var Save = files.Save;
         Save("report.md", Report(s));
         Save("pareto.csv", ParetoCsv(s));
         if (s.Best is { } best)
@@ -56,7 +50,7 @@ public static class HwSwOutputs
             var hw = s.Problem.Point(s.Problem.Space.Create(best.Choices)).ToAccelerator(s.Problem.Hardware.Base, $"{s.Name.Replace('_', '-').ToLowerInvariant()}-t{best.Index}");
             Save("hardware.yaml", HwSwHardwareYaml.Write(hw, hw.Name, $"hwsw-edp search {s.Name}, trial {best.Index}, EDP {F(best.Objective)} mJ·ms"));
         }
-        return written;
+        return files.Written;
     }
 
     private static string ParetoCsv(HwSwSummary s)

@@ -21,31 +21,8 @@ public sealed class HwSwSearch(NestedHwSwProblem problem, ITrialStore store)
 
     /// <summary>Runs up to <paramref name="budget"/> trials in total (stored ones included); <paramref name="progress"/> hears each.</summary>
     /// <exception cref="InvalidOperationException">The store holds another search's trials.</exception>
-    public List<TrialRecord> Run(ISearchStrategy strategy, int budget, Action<TrialRecord>? progress = null)
-    {
-        var stored = store.Trials();
-        var trials = new List<TrialRecord>(budget);
-        for (int i = 0; i < budget; i++)
-        {
-            var candidate = strategy.Propose();
-            TrialRecord trial;
-            if (i < stored.Count)
-            {
-                trial = stored[i];
-                if (trial.Key != candidate.Key)
-                    throw new InvalidOperationException($"trial {i} in '{store.Path}' is '{trial.Key}' but the strategy proposed '{candidate.Key}': the store belongs to a different search");
-            }
-            else
-            {
-                trial = Evaluate(i, candidate, trials.Any(t => t.Key == candidate.Key));
-                store.Add(trial);
-            }
-            strategy.Observe(candidate, Observe(trial));
-            trials.Add(trial);
-            progress?.Invoke(trial);
-        }
-        return trials;
-    }
+    public List<TrialRecord> Run(ISearchStrategy strategy, int budget, Action<TrialRecord>? progress = null) =>
+        ReplayingLoop.Run(store, strategy, budget, Evaluate, progress);
 
     /// <summary>Evaluates one candidate into a trial record (not stored).</summary>
     public TrialRecord Evaluate(int index, Candidate candidate, bool cached = false)
@@ -71,9 +48,8 @@ public sealed class HwSwSearch(NestedHwSwProblem problem, ITrialStore store)
         }
     }
 
-    /// <summary>What the strategy learns from a stored trial: its reward, and feasible only when it met every constraint.</summary>
-    public static Observation Observe(TrialRecord trial) =>
-        new(trial.Reward, trial.Status == TrialStatus.Feasible, double.IsNaN(trial.LatencyMs) ? null : trial.LatencyMs);
+    /// <summary>What the strategy learns from a stored trial (<see cref="ReplayingLoop.Observe"/>).</summary>
+    public static Observation Observe(TrialRecord trial) => ReplayingLoop.Observe(trial);
 
     /// <summary>The feasible trial of lowest EDP (ties: the earlier), or null.</summary>
     public static TrialRecord? Best(IEnumerable<TrialRecord> trials) =>

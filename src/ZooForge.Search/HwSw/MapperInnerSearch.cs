@@ -14,15 +14,15 @@ namespace ZooForge.Search.HwSw;
 /// limit of 4,096 and searched exhaustively; ws and os spaces (cluster size, kernel-row, row or
 /// channel and column tiles, and up to 5! loop orders) are larger and get the mapper's heuristic:
 /// 500 seeded random starts, then hill climbing, 1,500 evaluations in all. So a layer costs at most
-/// 2,058 + 2 × 1,500 = 5,058 mappings.
+/// 2,058 + 2 × 1,500 = 5,058 mappings. Other <see cref="MapperOptions"/> change those limits.
 /// </summary>
-public sealed class MapperInnerSearch(IReadOnlyList<Dataflow> dataflows) : IInnerSearch
+public sealed class MapperInnerSearch(IReadOnlyList<Dataflow> dataflows, MapperOptions? options = null) : IInnerSearch
 {
     /// <summary>The dataflows the inner search tries when a configuration names none: all three of the Eyeriss-like array's.</summary>
     public static IReadOnlyList<Dataflow> DefaultDataflows { get; } = [Dataflow.RowStationary, Dataflow.WeightStationary, Dataflow.OutputStationary];
 
     private readonly Mapper _mapper = new();
-    private readonly MapperOptions _options = new() { Objective = Objective.Edp };
+    private readonly MapperOptions _options = options ?? new() { Objective = Objective.Edp };
 
     /// <summary>The dataflows tried per layer.</summary>
     public IReadOnlyList<Dataflow> Dataflows { get; } = dataflows.Count > 0 ? dataflows : throw new ArgumentException("the inner search needs at least one dataflow");

@@ -30,6 +30,34 @@ public class EdgeTpuTests
         Assert.That(e!.Message, Does.StartWith("s.yaml:3:").And.Contain("pes_y"));
     }
 
+    private const string Space = "name: s\npes_x: {min: 2, max: 8, factor: 2}\npes_y: [4, 1]\nsimd_units: [4]\ncompute_lanes: {min: 16, max: 32, step: 16}\nlocal_memory_kb: [256]\nregister_file_kb: [32]\nio_bandwidth_gbps: [32]\nclock_mhz: 800\n";
+
+    [Test]
+    public void Knobs_are_lists_or_ranges_in_ascending_order()
+    {
+        var space = EdgeTpuSpace.Parse(Space, "s.yaml");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(space.PesX, Is.EqualTo(new long[] { 2, 4, 8 }));
+            Assert.That(space.PesY, Is.EqualTo(new long[] { 1, 4 }));
+            Assert.That(space.ComputeLanes, Is.EqualTo(new long[] { 16, 32 }));
+            Assert.That(space.Knobs.Select(k => k.Name), Is.EqualTo(EdgeTpuSpace.KnobBounds.Select(k => k.Name)));
+            Assert.That(space.At([2, 0, 0, 1, 0, 0, 0]), Is.EqualTo(space.At(2, 0, 0, 1, 0, 0, 0)));
+        }
+    }
+
+    [TestCase("pes_x: {min: 2, max: 8, factor: 2}", "pes_x: {min: 8, max: 2, factor: 2}", "s.yaml:2:", "field 'pes_x.min': the range is empty: min 8 is above max 2", TestName = "An inverted range")]
+    [TestCase("pes_x: {min: 2, max: 8, factor: 2}", "pes_x: {min: 2, max: 8, step: 2, factor: 2}", "s.yaml:2:", "pes_x", TestName = "Both step and factor")]
+    [TestCase("pes_x: {min: 2, max: 8, factor: 2}", "pes_x: {min: 2, max: 8, by: 2}", "s.yaml:2:", "by", TestName = "An unknown range field")]
+    [TestCase("clock_mhz: 800", "clock_mhz: 800\npe_depth: [2]", "s.yaml:10:", "pe_depth", TestName = "An unknown knob")]
+    [TestCase("simd_units: [4]", "simd_units: [4, 0]", "s.yaml:4:", "field 'simd_units': values must be", TestName = "A value out of bounds")]
+    [TestCase("register_file_kb: [32]\n", "", "s.yaml:", "register_file_kb", TestName = "A missing knob")]
+    public void A_bad_space_names_the_field(string from, string to, string at, string message)
+    {
+        var e = Assert.Throws<AcceleratorFormatException>(() => EdgeTpuSpace.Parse(Space.Replace(from, to), "s.yaml"));
+        Assert.That(e!.Message, Does.StartWith(at).And.Contain(message));
+    }
+
     [Test]
     public void The_config_becomes_a_vector_pe_accelerator()
     {

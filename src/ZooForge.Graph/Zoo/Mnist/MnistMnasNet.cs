@@ -9,8 +9,18 @@ namespace ZooForge.Graph.Zoo.Mnist;
 /// </summary>
 public static class MnistMnasNet
 {
+    /// <summary>The zoo network's stacks: (output channels, kernel, stride, expansion, repeats).</summary>
+    public static IReadOnlyList<(int Channels, int Kernel, int Stride, int Expansion, int Repeats)> Stacks { get; } =
+        [(16, 3, 2, 3, 2), (24, 5, 2, 3, 2), (32, 5, 1, 6, 2), (48, 3, 1, 6, 1)];
+
     /// <summary>Builds <c>mnist_mnasnet</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create(Stacks);
+
+    /// <summary>
+    /// A member of the family with other stacks (the NAHAS block space): the same stem, head and
+    /// layer names, so the zoo checkpoint's keys apply wherever a layer exists.
+    /// </summary>
+    public static Network Create(IReadOnlyList<(int Channels, int Kernel, int Stride, int Expansion, int Repeats)> stacks)
     {
         var b = new NetworkBuilder("mnist_mnasnet", MnistModels.Input);
         string x = b.Conv("layers.0", b.Input, 16, kernel: 3, padding: 1, bias: false);
@@ -21,15 +31,13 @@ public static class MnistMnasNet
         x = b.Relu("layers.5", x);
         x = b.Conv("layers.6", x, 8, kernel: 1, bias: false);
         x = b.BatchNorm("layers.7", x);
-        // (output channels, kernel, stride, expansion, repeats)
-        var stacks = new[] { (16, 3, 2, 3, 2), (24, 5, 2, 3, 2), (32, 5, 1, 6, 2), (48, 3, 1, 6, 1) };
-        for (int s = 0; s < stacks.Length; s++)
+        for (int s = 0; s < stacks.Count; s++)
         {
             var (c, k, stride, t, repeats) = stacks[s];
             for (int r = 0; r < repeats; r++)
                 x = InvertedResidual(b, $"layers.{8 + s}.{r}", x, c, k, r == 0 ? stride : 1, t);
         }
-        int head = 8 + stacks.Length;
+        int head = 8 + stacks.Count;
         x = b.Conv($"layers.{head}", x, 128, kernel: 1, bias: false);
         x = b.BatchNorm($"layers.{head + 1}", x);
         x = b.Relu($"layers.{head + 2}", x);

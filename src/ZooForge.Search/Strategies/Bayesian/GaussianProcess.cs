@@ -1,11 +1,14 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
 namespace ZooForge.Search.Strategies.Bayesian;
 
 /// <summary>
 /// A small Gaussian-process regressor: zero-mean prior on standardised targets, Matérn-5/2 kernel,
 /// fixed observation noise, length scale chosen by the largest log marginal likelihood over a grid —
 /// one for every feature (isotropic), or, with automatic relevance determination, one per feature
-/// refined coordinate by coordinate from the isotropic choice. Exact inference through a Cholesky factor; with the few hundred points
-/// a benchmark budget allows this costs milliseconds and needs no linear-algebra package.
+/// refined coordinate by coordinate from the isotropic choice. Exact inference through MathNet.Numerics' Cholesky factor and its
+/// solves; with the few hundred points a benchmark budget allows this costs milliseconds.
 /// </summary>
 public sealed class GaussianProcess
 {
@@ -13,14 +16,14 @@ public sealed class GaussianProcess
     public static readonly double[] LengthScaleGrid = [0.1, 0.2, 0.35, 0.6, 1.0, 2.0];
 
     private readonly double[][] _x;
-    private readonly double[,] _cholesky;
+    private readonly Cholesky<double> _cholesky;
     /// <summary>Sweeps of the coordinate-wise length-scale search with automatic relevance determination.</summary>
     public const int RelevanceSweeps = 2;
 
     private readonly double[] _alpha;
     private readonly double _mean, _scale;
 
-    private GaussianProcess(double[][] x, double[,] cholesky, double[] alpha, double mean, double scale, double[] lengthScales, double noise)
+    private GaussianProcess(double[][] x, Cholesky<double> cholesky, double[] alpha, double mean, double scale, double[] lengthScales, double noise)
     {
         (_x, _cholesky, _alpha, _mean, _scale, LengthScales, Noise) = (x, cholesky, alpha, mean, scale, lengthScales, noise);
     }
@@ -84,9 +87,9 @@ public sealed class GaussianProcess
         for (int i = 0; i < n; i++) k[i] = Kernel(_x[i], point, lengths);
         double mu = 0;
         for (int i = 0; i < n; i++) mu += k[i] * _alpha[i];
-        // v = L⁻¹k; variance = k(x,x) − vᵀv.
-        var v = ForwardSolve(_cholesky, k);
-        double variance = 1 - v.Sum(t => t * t);
+        // variance = k(x,x) − kᵀK⁻¹k, K⁻¹k by the factor's two triangular solves.
+        var kv = Vector<double>.Build.DenseOfArray(k);
+        double variance = 1 - kv.DotProduct(_cholesky.Solve(kv));
         return (_mean + _scale * mu, _scale * Math.Sqrt(Math.Max(variance, 1e-12)));
     }
 
@@ -114,65 +117,39 @@ public sealed class GaussianProcess
 
     private static double Matern(double r) => (1 + r + r * r / 3) * Math.Exp(-r);
 
-    private static (double[,] Cholesky, double[] Alpha, double LogLikelihood) Factor(double[][] x, double[] z, double[] lengths, double noise)
+    private static (Cholesky<double> Cholesky, double[] Alpha, double LogLikelihood) Factor(double[][] x, double[] z, double[] lengths, double noise)
     {
         int n = x.Length;
-        var k = new double[n, n];
+        var k = Matrix<double>.Build.Dense(n, n);
         for (int i = 0; i < n; i++)
         for (int j = 0; j <= i; j++)
-            k[i, j] = k[j, i] = Kernel(x[i], x[j], lengths) + (i == j ? noise : 0);
-        var l = Cholesky(k);
-        var alpha = BackSolve(l, ForwardSolve(l, z));
-        double logDet = 0;
-        for (int i = 0; i < n; i++) logDet += Math.Log(l[i, i]);
+        {
+            double c = Kernel(x[i], x[j], lengths) + (i == j ? noise : 0);
+            k[i, j] = c;
+            k[j, i] = c;
+        }
+        var cholesky = Factorise(k);
+        var alpha = cholesky.Solve(Vector<double>.Build.DenseOfArray(z)).ToArray();
         double fit = 0;
         for (int i = 0; i < n; i++) fit += z[i] * alpha[i];
-        return (l, alpha, -0.5 * fit - logDet);
+        // ln|K| / 2 = Σ ln Lᵢᵢ, the log-determinant term of the marginal likelihood.
+        return (cholesky, alpha, -0.5 * fit - 0.5 * cholesky.DeterminantLn);
     }
 
-    private static double[,] Cholesky(double[,] a)
+    // The noise on the diagonal keeps K positive definite even for duplicate points; should rounding
+    // still defeat the factorisation, a growing jitter makes it real, as the former hand-written factor's floor did.
+    private static Cholesky<double> Factorise(Matrix<double> k)
     {
-        int n = a.GetLength(0);
-        var l = new double[n, n];
-        for (int j = 0; j < n; j++)
+        for (double jitter = 1e-10; ; jitter *= 100)
         {
-            double d = a[j, j];
-            for (int k = 0; k < j; k++) d -= l[j, k] * l[j, k];
-            // Duplicate points make the matrix singular up to the noise; a jitter floor keeps the factor real.
-            l[j, j] = Math.Sqrt(Math.Max(d, 1e-10));
-            for (int i = j + 1; i < n; i++)
+            try
             {
-                double s = a[i, j];
-                for (int k = 0; k < j; k++) s -= l[i, k] * l[j, k];
-                l[i, j] = s / l[j, j];
+                return k.Cholesky();
+            }
+            catch (ArgumentException) when (jitter < 1)
+            {
+                k = k + Matrix<double>.Build.DenseIdentity(k.RowCount) * jitter;
             }
         }
-        return l;
-    }
-
-    private static double[] ForwardSolve(double[,] l, double[] b)
-    {
-        int n = b.Length;
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double s = b[i];
-            for (int k = 0; k < i; k++) s -= l[i, k] * y[k];
-            y[i] = s / l[i, i];
-        }
-        return y;
-    }
-
-    private static double[] BackSolve(double[,] l, double[] y)
-    {
-        int n = y.Length;
-        var x = new double[n];
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = y[i];
-            for (int k = i + 1; k < n; k++) s -= l[k, i] * x[k];
-            x[i] = s / l[i, i];
-        }
-        return x;
     }
 }

@@ -1,12 +1,12 @@
-using ZooForge.Flow.Search.Problems;
 using System.Diagnostics;
 using System.Globalization;
+using ZooForge.Flow.Search;
 using ZooForge.Search.Config;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Store;
 using ZooForge.Search.Strategies;
 
-namespace ZooForge.Flow.Search;
+namespace ZooForge.Flow.Search.Problems;
 
 /// <summary>
 /// <c>zooforge search</c> (and <c>run</c>) for <c>problem: hwsw-edp</c>: a resumable, persisted
@@ -18,19 +18,13 @@ public sealed class HwSwSearchRun : IProblemSearch
     /// <inheritdoc />
     public string Name => NestedHwSwProblem.ProblemName;
 
-    private const string ConfigKey = "config", SourceKey = "config_source", SeedKey = "seed", StrategyKey = "strategy", BudgetKey = "budget", ProblemKey = "problem";
-
     /// <summary>Outer strategies a hwsw-edp search accepts; the first is the default.</summary>
     public static IReadOnlyList<string> Strategies { get; } = [HwSwStrategies.NestedBo, "random", "bo", "evolution", "rl"];
 
     /// <inheritdoc />
     public bool Handles(string? configPath, string? resumeFolder)
     {
-        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName)))
-        {
-            using var store = TrialStore.Open(Path.Combine(resumeFolder, TrialStore.FileName));
-            return store.GetMeta(ProblemKey) == NestedHwSwProblem.ProblemName;
-        }
+        if (resumeFolder is not null && File.Exists(Path.Combine(resumeFolder, TrialStore.FileName))) return InProcessRunStore.ProblemIn(resumeFolder) == NestedHwSwProblem.ProblemName;
         return configPath is not null && File.Exists(configPath) && HwSwConfigFile.Problem(File.ReadAllText(configPath)) == NestedHwSwProblem.ProblemName;
     }
 
@@ -42,54 +36,9 @@ public sealed class HwSwSearchRun : IProblemSearch
     {
         if (request.Strategy is { } s && !Strategies.Contains(s))
             throw new UserInputException($"--strategy: unknown strategy '{s}' for problem hwsw-edp (known: {string.Join(", ", Strategies)})");
-        string database = Path.Combine(request.Folder, TrialStore.FileName);
-        bool exists = File.Exists(database);
-        if (exists && !resume)
-            throw new UserInputException($"--out '{request.Folder}' already holds a search; pass --resume {request.Folder} to continue it, or choose another --out");
-        if (!exists && resume) throw new UserInputException($"--resume '{request.Folder}': no search there ({TrialStore.FileName} is missing)");
-
-        HwSwConfig config;
-        long seed;
-        string strategyName;
-        int budget;
-        TrialStore store;
-        if (exists)
-        {
-            store = TrialStore.Open(database);
-            try
-            {
-                string text = store.GetMeta(ConfigKey)!;
-                if (request.ConfigPath is { } path && File.ReadAllText(path) != text)
-                    throw new UserInputException($"--config '{path}' differs from the configuration the search in '{request.Folder}' started with");
-                seed = long.Parse(store.GetMeta(SeedKey)!, CultureInfo.InvariantCulture);
-                strategyName = store.GetMeta(StrategyKey)!;
-                if (request.Seed is { } rs && rs != seed) throw new UserInputException($"--seed {rs} differs from the search's seed {seed}");
-                if (request.Strategy is { } st && st != strategyName) throw new UserInputException($"--strategy {st} differs from the search's strategy {strategyName}");
-                config = HwSwConfigFile.Parse(text, store.GetMeta(SourceKey) ?? request.Folder);
-                budget = request.Budget ?? int.Parse(store.GetMeta(BudgetKey)!, CultureInfo.InvariantCulture);
-                store.SetMeta(BudgetKey, budget.ToString(CultureInfo.InvariantCulture));
-            }
-            catch
-            {
-                store.Dispose();
-                throw;
-            }
-        }
-        else
-        {
-            string path = request.ConfigPath ?? throw new UserInputException("--config: a hwsw-edp search needs its configuration file");
-            string text = File.ReadAllText(path);
-            config = HwSwConfigFile.Parse(text, path);
-            (seed, strategyName, budget) = (request.Seed ?? 1, request.Strategy ?? HwSwStrategies.NestedBo, request.Budget ?? config.Budget);
-            // Refused before the run folder exists: an infeasible specification leaves nothing on disk.
-            HwSwFeasibility.Check(config.HardwareSpace, config.Workloads.Select(HwSwWorkload.BuiltIn).ToList(), config.Constraints);
-            Directory.CreateDirectory(request.Folder);
-            store = TrialStore.Open(database);
-            foreach (var (key, value) in new[] { (ConfigKey, text), (SourceKey, path), (SeedKey, seed.ToString(CultureInfo.InvariantCulture)), (StrategyKey, strategyName),
-                         (BudgetKey, budget.ToString(CultureInfo.InvariantCulture)), (ProblemKey, NestedHwSwProblem.ProblemName) })
-                store.SetMeta(key, value);
-        }
-
+        var run = InProcessRunStore.Open(request, resume, NestedHwSwProblem.ProblemName, HwSwStrategies.NestedBo, HwSwConfigFile.Parse, c => c.Budget,
+            c => HwSwFeasibility.Check(c.HardwareSpace, c.Workloads.Select(HwSwWorkload.BuiltIn).ToList(), c.Constraints));
+        var (store, config, seed, strategyName, budget) = (run.Store, run.Config, run.Seed, run.Strategy, run.Budget);
         using (store)
         {
             var clock = Stopwatch.StartNew();

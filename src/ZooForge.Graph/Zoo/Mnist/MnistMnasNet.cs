@@ -10,9 +10,12 @@ namespace ZooForge.Graph.Zoo.Mnist;
 public static class MnistMnasNet
 {
     /// <summary>Builds <c>mnist_mnasnet</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create("mnist_mnasnet");
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name)
     {
-        var b = new NetworkBuilder("mnist_mnasnet", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         string x = b.Conv("layers.0", b.Input, 16, kernel: 3, padding: 1, bias: false);
         x = b.BatchNorm("layers.1", x);
         x = b.Relu("layers.2", x);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ZooForge.Cli.App;
 using ZooForge.Graph.Serialization;
 using ZooForge.Search.Config;
+using ZooForge.Search.Nasaic;
 
 namespace ZooForge.Cli.Commands;
 
@@ -15,14 +16,25 @@ internal static class InitCommand
     {
         var file = new Option<string>("--out", "-o") { Description = "File to write. Default: zooforge.yaml", DefaultValueFactory = _ => "zooforge.yaml" };
         var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists" };
-        var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force };
+        var problem = new Option<string>("--problem")
+        {
+            Description = $"Which configuration: cosearch (the default HotNAS co-search) or {NasaicConfigFile.ProblemName} (networks for MNIST and Fashion-MNIST with one heterogeneous ASIC)",
+            DefaultValueFactory = _ => "cosearch",
+        };
+        var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force, problem };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             string path = parse.GetValue(file)!;
+            string text = parse.GetValue(problem) switch
+            {
+                "cosearch" => SearchConfigFile.DefaultText,
+                NasaicConfigFile.ProblemName => NasaicConfigFile.DefaultText,
+                var other => throw new UserInputException($"--problem: unknown problem '{other}' (known: cosearch, {NasaicConfigFile.ProblemName})"),
+            };
             if (Directory.Exists(path)) throw new UserInputException($"--out '{path}' is a folder; give a file name");
             if (File.Exists(path) && !parse.GetValue(force))
                 throw new UserInputException($"'{path}' already exists; pass --force to overwrite it");
-            AtomicFile.WriteAllText(path, SearchConfigFile.DefaultText);
+            AtomicFile.WriteAllText(path, text);
             output().Writer.WriteLine($"wrote {path}; edit it, then: zooforge run --config {path}");
             return 0;
         }));

@@ -56,6 +56,12 @@ internal static class RunCommand
                     throw new UserInputException("--storage/--workers: a hwsw-edp run keeps its trials in SQLite (trials.db in the run folder)");
                 return HwSw(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
             }
+            if (NasaicSearchRun.Handles(parse.GetValue(config), folder.Search))
+            {
+                if (parse.GetValue(storage) is not null || parse.GetValue(workers) is not null)
+                    throw new UserInputException("--storage/--workers: a nasaic run keeps its trials in SQLite (trials.db in the run folder)");
+                return Nasaic(o, folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget), parse.GetValue(json));
+            }
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             var manifest = folder.Exists ? RunManifest.Load(folder.ManifestPath) : new RunManifest();
             bool asJson = parse.GetValue(json);
@@ -170,6 +176,22 @@ internal static class RunCommand
             o.Writer.WriteLine("check: not applicable to hwsw-edp (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
         }
         if (HwSwSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
+        o.Error.WriteLine(error);
+        return ErrorReporter.BadInput;
+    }
+
+    // A nasaic run is its search, baseline and report: the check step covers FPGA designs, not an ASIC design.
+    private static int Nasaic(CliOutput o, RunFolder folder, string? config, long? seed, string? strategy, int? budget, bool json)
+    {
+        bool resume = File.Exists(Path.Combine(folder.Search, ZooForge.Search.Store.TrialStore.FileName));
+        var summary = NasaicSearchRun.Execute(o, new HwSwRunRequest(folder.Search, config, seed, strategy, budget), resume, quiet: json);
+        if (json) o.WriteJson(new { Folder = folder.Root, Passed = summary.Best is not null, Search = NasaicSearchRun.ToJson(summary, folder.Search) });
+        else
+        {
+            NasaicSearchRun.Print(o, summary, folder.Search);
+            o.Writer.WriteLine("check: not applicable to nasaic (an ASIC design, search/design.json; the check covers FPGA designs)");
+        }
+        if (NasaicSearchRun.NothingFeasible(summary, folder.Search) is not { } error) return 0;
         o.Error.WriteLine(error);
         return ErrorReporter.BadInput;
     }

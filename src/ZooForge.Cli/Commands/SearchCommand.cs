@@ -44,6 +44,7 @@ internal static class SearchCommand
             var o = output();
             if (parse.GetValue(budget) is < 1) throw new UserInputException($"--budget must be at least 1, got {parse.GetValue(budget)}");
             if (HwSwSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume))) return HwSw(o, parse, config, strategy, budget, seed, resume, outFolder, storage, json);
+            if (NasaicSearchRun.Handles(parse.GetValue(config), parse.GetValue(resume))) return Nasaic(o, parse, config, strategy, budget, seed, resume, outFolder, storage, json);
             if (parse.GetValue(strategy) is { } s) SearchStrategies.Require(s);
             WorkersOption.Check(parse.GetValue(workers));
             using var session = parse.GetValue(resume) is { } resumeFolder
@@ -73,6 +74,20 @@ internal static class SearchCommand
         if (parse.GetValue(json)) o.WriteJson(HwSwSearchRun.ToJson(summary, folder));
         else HwSwSearchRun.Print(o, summary, folder);
         if (HwSwSearchRun.NothingFeasible(summary, folder) is not { } error) return 0;
+        o.Error.WriteLine(error);
+        return ErrorReporter.BadInput;
+    }
+
+    private static int Nasaic(CliOutput o, ParseResult parse, Option<string?> config, Option<string?> strategy, Option<int?> budget, Option<long?> seed,
+        Option<string?> resume, Option<string?> outFolder, Option<string?> storage, Option<bool> json)
+    {
+        if (parse.GetValue(storage) is not null) throw new UserInputException("--storage: a nasaic search keeps its trials in SQLite (trials.db in the run folder)");
+        string folder = parse.GetValue(resume) ?? parse.GetValue(outFolder) ?? DefaultFolder(parse.GetValue(config));
+        var summary = NasaicSearchRun.Execute(o, new HwSwRunRequest(folder, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(strategy), parse.GetValue(budget)),
+            resume: parse.GetValue(resume) is not null, quiet: parse.GetValue(json));
+        if (parse.GetValue(json)) o.WriteJson(NasaicSearchRun.ToJson(summary, folder));
+        else NasaicSearchRun.Print(o, summary, folder);
+        if (NasaicSearchRun.NothingFeasible(summary, folder) is not { } error) return 0;
         o.Error.WriteLine(error);
         return ErrorReporter.BadInput;
     }

@@ -78,9 +78,10 @@ internal static class ZooCommand
         var seed = new Option<long>("--seed") { Description = "Seed of initial weights and batch order. Default: 1", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (results repeat for a fixed count). Default: 2", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
         var force = new Option<bool>("--force") { Description = "Replace an existing checkpoint of the same model" };
+        var trainImages = new Option<int?>("--train-images") { Description = "Train on the first N images of the training split only. Default: all of it" };
         var command = new Command("train", "Train a zoo architecture on its task's split and record it in the zoo manifest")
         {
-            model, dataset, outDir, epochs, batch, lr, seed, threads, force,
+            model, dataset, outDir, epochs, batch, lr, seed, threads, trainImages, force,
         };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -104,13 +105,18 @@ internal static class ZooCommand
             catch (ArgumentException e) { throw new UserInputException(e.Message); }
 
             var (train, validation) = TaskData.Split(task);
+            if (parse.GetValue(trainImages) is { } subset)
+            {
+                if (subset < 1 || subset > train.Count) throw new UserInputException($"--train-images must be between 1 and {train.Count}, got {subset}");
+                train = train.Subset(Enumerable.Range(0, subset).ToArray(), train.Name + $"[:{subset}]");
+            }
             var result = Trainer.Train(network, null, train, validation, options, report =>
                 o.Error.WriteLine($"{name} epoch {report.Epoch}/{options.Epochs}: loss {report.MeanLoss:0.0000}, validation {report.Validation}, {report.Elapsed.TotalSeconds:0.0} s"));
             var accuracy = result.Epochs[^1].Validation!.Value;
 
             ModelFile.Save(checkpoint, network, result.Weights, new Dictionary<string, string> { ["zoo.model"] = name });
             string command = string.Create(CultureInfo.InvariantCulture,
-                $"zooforge zoo train --model {name}{(task == ZooTask.Mnist ? "" : " --dataset " + task.Name)} --epochs {options.Epochs} --batch-size {options.BatchSize} --lr {options.LearningRate} --seed {options.Seed} --threads {options.Threads} --out {folder} --force");
+                $"zooforge zoo train --model {name}{(task == ZooTask.Mnist ? "" : " --dataset " + task.Name)} --epochs {options.Epochs} --batch-size {options.BatchSize} --lr {options.LearningRate} --seed {options.Seed} --threads {options.Threads}{(parse.GetValue(trainImages) is { } n ? $" --train-images {n}" : "")} --out {folder} --force");
             var entry = new ZooEntry
             {
                 Name = name, Family = task.FamilyOf(name), File = file,

@@ -78,7 +78,7 @@ internal static class ZooCommand
         var seed = new Option<long>("--seed") { Description = "Seed of initial weights and batch order. Default: 1", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "CPU threads (results repeat for a fixed count). Default: 2", DefaultValueFactory = _ => TorchRuntime.DefaultThreads };
         var force = new Option<bool>("--force") { Description = "Replace an existing checkpoint of the same model" };
-        var trainImages = new Option<int?>("--train-images") { Description = "Train on the first N images of the training split only. Default: all of it" };
+        var trainImages = new Option<int?>("--train-images") { Description = "Train on N images of the training split, drawn with --seed. Default: all of it" };
         var command = new Command("train", "Train a zoo architecture on its task's split and record it in the zoo manifest")
         {
             model, dataset, outDir, epochs, batch, lr, seed, threads, trainImages, force,
@@ -108,7 +108,10 @@ internal static class ZooCommand
             if (parse.GetValue(trainImages) is { } subset)
             {
                 if (subset < 1 || subset > train.Count) throw new UserInputException($"--train-images must be between 1 and {train.Count}, got {subset}");
-                train = train.Subset(Enumerable.Range(0, subset).ToArray(), train.Name + $"[:{subset}]");
+                // A seeded draw, not the first N: the split keeps the dataset's order, which is by class.
+                var picked = ZooForge.Data.Splits.SeededSplit.Permutation(train.Count, (ulong)options.Seed)[..subset];
+                Array.Sort(picked);
+                train = train.Subset(picked, train.Name + $"[{subset} drawn with seed {options.Seed}]");
             }
             var result = Trainer.Train(network, null, train, validation, options, report =>
                 o.Error.WriteLine($"{name} epoch {report.Epoch}/{options.Epochs}: loss {report.MeanLoss:0.0000}, validation {report.Validation}, {report.Elapsed.TotalSeconds:0.0} s"));

@@ -18,7 +18,6 @@ public static class FashionModels
         ("fashion_vgg", "plain VGG-style 3x3 stacks", () => MnistVgg.Create("fashion_vgg")),
         ("fashion_lenet5", "LeNet-5 with 5x5 kernels", () => MnistLeNet5.Create("fashion_lenet5")),
         ("fashion_resnet", "residual (ResNet basic blocks)", () => MnistResNet.Create("fashion_resnet")),
-        ("fashion_mobilenetv2", "inverted residual with depthwise 3x3 (MobileNetV2)", () => MnistMobileNetV2.Create("fashion_mobilenetv2")),
     ];
 
     /// <summary>Architecture names, in presentation order.</summary>

@@ -21,31 +21,8 @@ public sealed class HwSwSearch(NestedHwSwProblem problem, ITrialStore store)
 
     /// <summary>Runs up to <paramref name="budget"/> trials in total (stored ones included); <paramref name="progress"/> hears each.</summary>
     /// <exception cref="InvalidOperationException">The store holds another search's trials.</exception>
-    public List<TrialRecord> Run(ISearchStrategy strategy, int budget, Action<TrialRecord>? progress = null)
-    {
-        var stored = store.Trials();
-        var trials = new List<TrialRecord>(budget);
-        for (int i = 0; i < budget; i++)
-        {
-            var candidate = strategy.Propose();
-            TrialRecord trial;
-            if (i < stored.Count)
-            {
-                trial = stored[i];
-                if (trial.Key != candidate.Key)
-                    throw new InvalidOperationException($"trial {i} in '{store.Path}' is '{trial.Key}' but the strategy proposed '{candidate.Key}': the store belongs to a different search");
-            }
-            else
-            {
-                trial = Evaluate(i, candidate, trials.Any(t => t.Key == candidate.Key));
-                store.Add(trial);
-            }
-            strategy.Observe(candidate, Observe(trial));
-            trials.Add(trial);
-            progress?.Invoke(trial);
-        }
-        return trials;
-    }
+    public List<TrialRecord> Run(ISearchStrategy strategy, int budget, Action<TrialRecord>? progress = null) =>
+        PersistedTrials.Run(store, strategy, budget, (i, candidate, cached) => Evaluate(i, candidate, cached), Observe, progress);
 
     /// <summary>Evaluates one candidate into a trial record (not stored).</summary>
     public TrialRecord Evaluate(int index, Candidate candidate, bool cached = false)

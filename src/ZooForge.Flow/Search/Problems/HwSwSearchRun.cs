@@ -18,6 +18,9 @@ public sealed class HwSwSearchRun : IProblemSearch
     /// <inheritdoc />
     public string Name => NestedHwSwProblem.ProblemName;
 
+    /// <inheritdoc />
+    public string DesignFileName => "hardware.yaml";
+
     /// <summary>Outer strategies a hwsw-edp search accepts; the first is the default.</summary>
     public static IReadOnlyList<string> Strategies { get; } = [HwSwStrategies.NestedBo, "random", "bo", "evolution", "rl"];
 

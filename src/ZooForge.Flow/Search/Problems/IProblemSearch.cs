@@ -10,6 +10,9 @@ public interface IProblemSearch
     /// <summary>The <c>problem:</c> value of its configurations.</summary>
     string Name { get; }
 
+    /// <summary>The file in the search folder that describes the chosen ASIC (for example <c>hardware.yaml</c>).</summary>
+    string DesignFileName { get; }
+
     /// <summary>True when the configuration file, or the store of the folder being resumed, is this problem's.</summary>
     bool Handles(string? configPath, string? resumeFolder);
 

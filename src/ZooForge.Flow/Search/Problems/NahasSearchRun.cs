@@ -20,6 +20,9 @@ public sealed class NahasSearchRun : IProblemSearch
     /// <inheritdoc />
     public string Name => NahasProblem.ProblemName;
 
+    /// <inheritdoc />
+    public string DesignFileName => "hardware.yaml";
+
     /// <summary>The baseline's store in the run folder.</summary>
     public const string BaselineFile = "baseline-trials.db";
 

@@ -4,7 +4,7 @@ namespace ZooForge.Flow.Search.Problems;
 public static class ProblemSearches
 {
     /// <summary>Every registered problem.</summary>
-    public static IReadOnlyList<IProblemSearch> All { get; } = [new HwSwSearchRun(), new NahasSearchRun()];
+    public static IReadOnlyList<IProblemSearch> All { get; } = [new HwSwSearchRun(), new NahasSearchRun(), new NasaicSearchRun()];
 
     /// <summary>The problem of the configuration file or of the folder being resumed, or null for the FPGA co-search.</summary>
     public static IProblemSearch? For(string? configPath, string? resumeFolder) => All.FirstOrDefault(p => p.Handles(configPath, resumeFolder));

@@ -6,9 +6,12 @@ namespace ZooForge.Graph.Zoo.Mnist;
 public static class MnistLeNet5
 {
     /// <summary>Builds <c>mnist_lenet5</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create("mnist_lenet5");
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name)
     {
-        var b = new NetworkBuilder("mnist_lenet5", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         // Padding 2 keeps the classic 28 -> 28 -> 14 -> 10 -> 5 sizes on unpadded digits.
         string x = b.Conv("conv1", b.Input, 6, kernel: 5, padding: 2);
         x = b.Relu("relu1", x);

@@ -14,15 +14,20 @@ public static class MnistMnasNet
         [(16, 3, 2, 3, 2), (24, 5, 2, 3, 2), (32, 5, 1, 6, 2), (48, 3, 1, 6, 1)];
 
     /// <summary>Builds <c>mnist_mnasnet</c>.</summary>
-    public static Network Create() => Create(Stacks);
+    public static Network Create() => Create("mnist_mnasnet", Stacks);
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name) => Create(name, Stacks);
 
     /// <summary>
     /// A member of the family with other stacks (the NAHAS block space): the same stem, head and
     /// layer names, so the zoo checkpoint's keys apply wherever a layer exists.
     /// </summary>
-    public static Network Create(IReadOnlyList<(int Channels, int Kernel, int Stride, int Expansion, int Repeats)> stacks)
+    public static Network Create(IReadOnlyList<(int Channels, int Kernel, int Stride, int Expansion, int Repeats)> stacks) => Create("mnist_mnasnet", stacks);
+
+    private static Network Create(string name, IReadOnlyList<(int Channels, int Kernel, int Stride, int Expansion, int Repeats)> stacks)
     {
-        var b = new NetworkBuilder("mnist_mnasnet", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         string x = b.Conv("layers.0", b.Input, 16, kernel: 3, padding: 1, bias: false);
         x = b.BatchNorm("layers.1", x);
         x = b.Relu("layers.2", x);

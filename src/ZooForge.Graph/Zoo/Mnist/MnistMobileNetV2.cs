@@ -9,9 +9,12 @@ namespace ZooForge.Graph.Zoo.Mnist;
 public static class MnistMobileNetV2
 {
     /// <summary>Builds <c>mnist_mobilenetv2</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create("mnist_mobilenetv2");
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name)
     {
-        var b = new NetworkBuilder("mnist_mobilenetv2", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         string x = b.Conv("features.0.0", b.Input, 16, kernel: 3, padding: 1, bias: false);
         x = b.BatchNorm("features.0.1", x);
         x = b.Relu6("features.0.2", x);

@@ -6,9 +6,12 @@ namespace ZooForge.Graph.Zoo.Mnist;
 public static class MnistResNet
 {
     /// <summary>Builds <c>mnist_resnet</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create("mnist_resnet");
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name)
     {
-        var b = new NetworkBuilder("mnist_resnet", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         string x = b.Conv("conv1", b.Input, 16, kernel: 3, padding: 1, bias: false);
         x = b.BatchNorm("bn1", x);
         x = b.Relu("relu", x);

@@ -6,9 +6,12 @@ namespace ZooForge.Graph.Zoo.Mnist;
 public static class MnistVgg
 {
     /// <summary>Builds <c>mnist_vgg</c>.</summary>
-    public static Network Create()
+    public static Network Create() => Create("mnist_vgg");
+
+    /// <summary>Builds the same architecture under another name (the Fashion-MNIST zoo reuses it).</summary>
+    public static Network Create(string name)
     {
-        var b = new NetworkBuilder("mnist_vgg", MnistModels.Input);
+        var b = new NetworkBuilder(name, MnistModels.Input);
         string x = b.Input;
         int index = 0;
         foreach (var (channels, pool) in new[] { (16, false), (16, true), (32, false), (32, true), (64, false) })

@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using ZooForge.Asic.Description;
 using ZooForge.Asic.Eyeriss;
 
@@ -42,16 +43,16 @@ public sealed record HwSwMeasurement
     {
         var m = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["area_mm2"] = Hardware.AreaMm2,
-            ["pes"] = Hardware.Pes,
+            [AsicMetrics.AreaMm2] = Hardware.AreaMm2,
+            [AsicMetrics.Pes] = Hardware.Pes,
             ["mappings_evaluated"] = MappingsEvaluated,
         };
-        if (Edp is { } edp) m["edp_mj_ms"] = edp;
+        if (Edp is { } edp) m[AsicMetrics.EdpMjMs] = edp;
         foreach (var w in Workloads)
         {
-            m[$"latency_ms[{w.Workload}]"] = w.LatencyMs;
+            m[AsicMetrics.Of(ZooForge.Search.Expressions.Metrics.LatencyMs, w.Workload)] = w.LatencyMs;
             m[$"energy_mj[{w.Workload}]"] = w.EnergyMj;
-            m[$"edp_mj_ms[{w.Workload}]"] = w.EdpMjMs;
+            m[AsicMetrics.Of(AsicMetrics.EdpMjMs, w.Workload)] = w.EdpMjMs;
         }
         if (Workloads.Count > 0) m["latency_ms"] = Workloads.Max(w => w.LatencyMs);
         return m;

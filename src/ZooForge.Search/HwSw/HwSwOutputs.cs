@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Globalization;
 using System.Text;
 using ZooForge.Search.Store;
@@ -26,8 +27,8 @@ public sealed record HwSwSummary(string Name, string Strategy, long Seed, Nested
     public List<TrialRecord> Pareto()
     {
         var feasible = Trials.Where(t => t.Status == TrialStatus.Feasible).GroupBy(t => t.Key).Select(g => g.First()).ToList();
-        return feasible.Where(t => !feasible.Any(o => o != t && o.Objective <= t.Objective && o.Metrics["area_mm2"] <= t.Metrics["area_mm2"]
-                && (o.Objective < t.Objective || o.Metrics["area_mm2"] < t.Metrics["area_mm2"])))
+        return feasible.Where(t => !feasible.Any(o => o != t && o.Objective <= t.Objective && o.Metrics[AsicMetrics.AreaMm2] <= t.Metrics[AsicMetrics.AreaMm2]
+                && (o.Objective < t.Objective || o.Metrics[AsicMetrics.AreaMm2] < t.Metrics[AsicMetrics.AreaMm2])))
             .OrderBy(t => t.Objective).ToList();
     }
 
@@ -57,7 +58,7 @@ public static class HwSwOutputs
     {
         var csv = new StringBuilder("trial,key,edp_mj_ms,area_mm2,pes,latency_ms\n");
         foreach (var t in s.Pareto())
-            csv.Append(CultureInfo.InvariantCulture, $"{t.Index},{t.Key},{F(t.Objective)},{F(t.Metrics["area_mm2"])},{t.Metrics["pes"]},{F(t.LatencyMs)}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{t.Index},{t.Key},{F(t.Objective)},{F(t.Metrics[AsicMetrics.AreaMm2])},{t.Metrics[AsicMetrics.Pes]},{F(t.LatencyMs)}\n");
         return csv.ToString();
     }
 
@@ -76,7 +77,7 @@ public static class HwSwOutputs
         r.AppendLine("| design | EDP (mJ·ms) | " + string.Join(" | ", p.Workloads.Select(w => $"{w.Name} EDP / latency")) + " | area mm² | PEs |");
         r.AppendLine("|---|---:|" + string.Concat(p.Workloads.Select(_ => "---:|")) + "---:|---:|");
         if (s.Best is { } b)
-            r.AppendLine($"| best: trial {b.Index}, {p.Point(p.Space.Create(b.Choices))} | {F(b.Objective)} | " + string.Join(" | ", p.Workloads.Select(w => $"{F(b.Metrics[$"edp_mj_ms[{w.Name}]"])} / {F(b.Metrics[$"latency_ms[{w.Name}]"])} ms")) + $" | {F(b.Metrics["area_mm2"])} | {b.Metrics["pes"]} |");
+            r.AppendLine($"| best: trial {b.Index}, {p.Point(p.Space.Create(b.Choices))} | {F(b.Objective)} | " + string.Join(" | ", p.Workloads.Select(w => $"{F(b.Metrics[AsicMetrics.Of(AsicMetrics.EdpMjMs, w.Name)])} / {F(b.Metrics[AsicMetrics.Of(Metrics.LatencyMs, w.Name)])} ms")) + $" | {F(b.Metrics[AsicMetrics.AreaMm2])} | {b.Metrics[AsicMetrics.Pes]} |");
         var e = s.Eyeriss;
         r.AppendLine($"| {EyerissBaseline.AcceleratorName} (hand-set, best mappings) | {(e.Edp is { } ee ? F(ee) : "no mapping")} | " + string.Join(" | ", e.Workloads.Select(w => $"{F(w.EdpMjMs)} / {F(w.LatencyMs)} ms")) + $" | {F(e.Hardware.AreaMm2)} | {e.Hardware.Pes} |");
         r.AppendLine();
@@ -90,7 +91,7 @@ public static class HwSwOutputs
             foreach (var f in failed) r.AppendLine($"- trial {f.Index} `{f.Key}`: {f.FailureKind}: {f.Note}");
         }
         r.AppendLine().AppendLine("## Pareto front (EDP ↓, area ↓)").AppendLine().AppendLine("| trial | design | EDP (mJ·ms) | area mm² |").AppendLine("|---:|---|---:|---:|");
-        foreach (var t in s.Pareto()) r.AppendLine($"| {t.Index} | {p.Point(p.Space.Create(t.Choices))} | {F(t.Objective)} | {F(t.Metrics["area_mm2"])} |");
+        foreach (var t in s.Pareto()) r.AppendLine($"| {t.Index} | {p.Point(p.Space.Create(t.Choices))} | {F(t.Objective)} | {F(t.Metrics[AsicMetrics.AreaMm2])} |");
         return r.ToString();
     }
 

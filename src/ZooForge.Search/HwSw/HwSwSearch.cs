@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using ZooForge.Search.Benchmarks;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Space;
@@ -33,7 +34,7 @@ public sealed class HwSwSearch(NestedHwSwProblem problem, ITrialStore store)
             if (problem.InputViolation(candidate) is { } violation)
             {
                 var hw = problem.Point(candidate).ToAccelerator(problem.Hardware.Base);
-                return Record(index, candidate, TrialStatus.Pruned, new Dictionary<string, double> { ["area_mm2"] = hw.AreaMm2, ["pes"] = hw.Pes },
+                return Record(index, candidate, TrialStatus.Pruned, new Dictionary<string, double> { [AsicMetrics.AreaMm2] = hw.AreaMm2, [AsicMetrics.Pes] = hw.Pes },
                     double.NaN, EdpProblem.InvalidReward, violation, cached, clock.Elapsed.TotalSeconds);
             }
             var m = problem.Measure(candidate)!;

@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Globalization;
 using ZooForge.Asic.EdgeTpu;
 
@@ -17,12 +18,12 @@ public sealed record NahasMeasurement(MnasNetArchitecture Architecture, EdgeTpuC
     /// <summary>The figures stored with the trial.</summary>
     public Dictionary<string, double> Metrics()
     {
-        var m = new Dictionary<string, double> { ["area_mm2"] = Cost.AreaMm2 };
+        var m = new Dictionary<string, double> { [AsicMetrics.AreaMm2] = Cost.AreaMm2 };
         if (Cost.Refusal is null)
         {
             m["latency_ms"] = Cost.LatencyMs;
-            m["energy_uj"] = Cost.EnergyUj;
-            m["cycles"] = Cost.Cycles;
+            m[AsicMetrics.EnergyUj] = Cost.EnergyUj;
+            m[AsicMetrics.Cycles] = Cost.Cycles;
         }
         if (Accuracy is { } a) m["accuracy"] = a;
         return m;

@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Globalization;
 using System.Text;
 using ZooForge.Search.HwSw;
@@ -22,8 +23,8 @@ public sealed record NahasHalf(NahasProblem Problem, IReadOnlyList<TrialRecord> 
     {
         var feasible = Trials.Where(t => t.Status == TrialStatus.Feasible).GroupBy(t => t.Key).Select(g => g.First()).ToList();
         static bool Dominates(TrialRecord a, TrialRecord b) =>
-            a.Objective >= b.Objective && a.LatencyMs <= b.LatencyMs && a.Metrics["energy_uj"] <= b.Metrics["energy_uj"]
-            && (a.Objective > b.Objective || a.LatencyMs < b.LatencyMs || a.Metrics["energy_uj"] < b.Metrics["energy_uj"]);
+            a.Objective >= b.Objective && a.LatencyMs <= b.LatencyMs && a.Metrics[AsicMetrics.EnergyUj] <= b.Metrics[AsicMetrics.EnergyUj]
+            && (a.Objective > b.Objective || a.LatencyMs < b.LatencyMs || a.Metrics[AsicMetrics.EnergyUj] < b.Metrics[AsicMetrics.EnergyUj]);
         return feasible.Where(t => !feasible.Any(o => Dominates(o, t))).OrderByDescending(t => t.Objective).ThenBy(t => t.LatencyMs).ToList();
     }
 }
@@ -74,7 +75,7 @@ public static class NahasOutputs
         foreach (var t in half.Pareto())
         {
             var m = half.Problem.Measured(t);
-            csv.Append(CultureInfo.InvariantCulture, $"{label},{t.Index},{m.Architecture},\"{m.Hardware}\",{F(t.Objective)},{F(t.LatencyMs)},{F(t.Metrics["energy_uj"])},{F(t.Metrics["area_mm2"])}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{label},{t.Index},{m.Architecture},\"{m.Hardware}\",{F(t.Objective)},{F(t.LatencyMs)},{F(t.Metrics[AsicMetrics.EnergyUj])},{F(t.Metrics[AsicMetrics.AreaMm2])}\n");
         }
         return csv.ToString();
     }
@@ -96,7 +97,7 @@ public static class NahasOutputs
         {
             if (h.Best is not { } b) { r.AppendLine($"| {label} | – | nothing feasible | | | | | |"); continue; }
             var m = h.Problem.Measured(b);
-            r.AppendLine($"| {label} | {b.Index} | {m.Architecture} | {m.Hardware} | {F(100 * b.Objective)}% | {F(b.LatencyMs)} | {F(b.Metrics["energy_uj"])} | {F(b.Metrics["area_mm2"])} |");
+            r.AppendLine($"| {label} | {b.Index} | {m.Architecture} | {m.Hardware} | {F(100 * b.Objective)}% | {F(b.LatencyMs)} | {F(b.Metrics[AsicMetrics.EnergyUj])} | {F(b.Metrics[AsicMetrics.AreaMm2])} |");
         }
         var cmp = s.Comparison();
         r.AppendLine();
@@ -113,7 +114,7 @@ public static class NahasOutputs
         r.AppendLine().AppendLine("## Pareto fronts (accuracy ↑, latency ↓, energy ↓)").AppendLine().AppendLine("| search | trial | architecture | accuracy | latency ms | energy µJ |").AppendLine("|---|---:|---|---:|---:|---:|");
         foreach (var (label, h) in new[] { ("co-search", s.CoSearch), ("fixed-hw", s.Fixed) })
         foreach (var t in h.Pareto())
-            r.AppendLine($"| {label} | {t.Index} | {h.Problem.Measured(t).Architecture} | {F(100 * t.Objective)}% | {F(t.LatencyMs)} | {F(t.Metrics["energy_uj"])} |");
+            r.AppendLine($"| {label} | {t.Index} | {h.Problem.Measured(t).Architecture} | {F(100 * t.Objective)}% | {F(t.LatencyMs)} | {F(t.Metrics[AsicMetrics.EnergyUj])} |");
         return r.ToString();
     }
 

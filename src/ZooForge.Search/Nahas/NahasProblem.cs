@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Globalization;
 using ZooForge.Asic.EdgeTpu;
 using ZooForge.Search.Benchmarks;
@@ -96,7 +97,7 @@ public sealed class NahasProblem : ISearchProblem
         var c = Space.Create(trial.Choices);
         if (Find(c.Key) is { } m) return m;
         double Metric(string key) => trial.Metrics.TryGetValue(key, out double v) ? v : double.NaN;
-        var cost = new NahasHardwareCost(Metric("latency_ms"), Metric("energy_uj"), Metric("area_mm2"), (long)(trial.Metrics.GetValueOrDefault("cycles")), null);
+        var cost = new NahasHardwareCost(Metric(Metrics.LatencyMs), Metric(AsicMetrics.EnergyUj), Metric(AsicMetrics.AreaMm2), (long)(trial.Metrics.GetValueOrDefault(AsicMetrics.Cycles)), null);
         return new NahasMeasurement(Architecture(c), Point(c), cost, double.IsNaN(trial.Accuracy) ? null : trial.Accuracy, trial.Status == Store.TrialStatus.Feasible ? null : trial.Note ?? "not feasible");
     }
 

@@ -1,3 +1,4 @@
+using ZooForge.Core.Errors;
 using System.Globalization;
 using ZooForge.Asic.Dataflows;
 using ZooForge.Asic.Description;
@@ -145,7 +146,7 @@ public static class NasaicConfigFile
             {
                 Dataflow dataflow;
                 try { dataflow = DataflowNames.Parse(slot.Scalar(d, dpath)); }
-                catch (ArgumentException e) { throw slot.Error(d, dpath, e.Message); }
+                catch (InvalidInputException e) { throw slot.Error(d, dpath, e.Message); }
                 if (dataflow == Dataflow.EdgeTpu) throw slot.Error(d, dpath, "NASAIC's templates are ws (NVDLA-like), os (ShiDianNao-like) and rs (Eyeriss-like)");
                 if (dataflows.Contains(dataflow)) throw slot.Error(d, dpath, $"dataflow '{dataflow.ShortName()}' is listed twice");
                 dataflows.Add(dataflow);

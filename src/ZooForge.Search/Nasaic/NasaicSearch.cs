@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Diagnostics;
 using ZooForge.Search.Engine;
 using ZooForge.Search.Space;
@@ -24,10 +25,10 @@ public sealed class NasaicSearch(NasaicProblem problem, INasaicAccuracy accuracy
     private readonly long seed = problem.Config.FineTune.Seed;
 
     /// <summary>Metric name of a task's accuracy: <c>accuracy[mnist]</c>.</summary>
-    public static string TaskAccuracy(string task) => $"accuracy[{task}]";
+    public static string TaskAccuracy(string task) => AsicMetrics.Of(Metrics.Accuracy, task);
 
     /// <summary>Metric names of the specs and the reward's hardware term.</summary>
-    public const string EnergyUj = "energy_uj", AreaMm2 = "area_mm2", HardwareTerm = "hardware_term";
+    public const string EnergyUj = AsicMetrics.EnergyUj, AreaMm2 = AsicMetrics.AreaMm2, HardwareTerm = "hardware_term";
 
     /// <summary>The problem searched.</summary>
     public NasaicProblem Problem => problem;

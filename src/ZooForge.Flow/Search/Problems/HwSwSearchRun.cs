@@ -1,3 +1,4 @@
+using ZooForge.Search.Expressions;
 using System.Diagnostics;
 using System.Globalization;
 using ZooForge.Flow.Search;
@@ -80,7 +81,7 @@ public sealed class HwSwSearchRun : IProblemSearch
             $"trials: {s.Trials.Count}, feasible {s.Count(TrialStatus.Feasible)}, missed an output constraint {s.Count(TrialStatus.Violates)}, missed an input constraint {s.Count(TrialStatus.Pruned)} (never mapped), failed {s.Count(TrialStatus.Failed)}; {s.NewTrials} new in {s.Elapsed.TotalSeconds:0.0} s",
         };
         if (s.Best is { } b)
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"best: trial {b.Index} {s.Problem.Point(s.Problem.Space.Create(b.Choices))}: EDP {b.Objective:0.###} mJ·ms, area {b.Metrics["area_mm2"]:0.###} mm²"));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"best: trial {b.Index} {s.Problem.Point(s.Problem.Space.Create(b.Choices))}: EDP {b.Objective:0.###} mJ·ms, area {b.Metrics[AsicMetrics.AreaMm2]:0.###} mm²"));
         string gain = s.ImprovementOverEyeriss is { } g ? string.Create(CultureInfo.InvariantCulture, $"; EDP improvement {100 * g:0.0}%") : "";
         string baseline = s.Eyeriss.Edp is { } e ? e.ToString("0.###", CultureInfo.InvariantCulture) : "none (no mapping fits)";
         lines.Add($"baseline: {EyerissBaseline.AcceleratorName} with its best mappings: EDP {baseline} mJ·ms{gain}");

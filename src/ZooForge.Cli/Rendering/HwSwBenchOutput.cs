@@ -1,14 +1,11 @@
 using System.Globalization;
 using Spectre.Console;
 using ZooForge.Cli.App;
-using ZooForge.Flow;
-using ZooForge.Data.Mnist;
-using ZooForge.Cli.Rendering;
 using ZooForge.Search.HwSw;
 
 namespace ZooForge.Cli.Rendering;
 
-/// <summary>The <c>hwsw-edp</c> benchmark's table and JSON: EDP per method with the paper's "% EDP improvement" against each baseline.</summary>
+/// <summary>The <c>hwsw-edp</c> benchmark's table: EDP per method with the paper's "% EDP improvement" against each baseline.</summary>
 internal static class HwSwBenchOutput
 {
     public static void Print(CliOutput o, HwSwBenchResult h)
@@ -31,22 +28,6 @@ internal static class HwSwBenchOutput
         o.Writer.WriteLine($"{r.Problem} baseline: {h.Eyeriss.Hardware}: {string.Join("; ", h.Eyeriss.Workloads.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Workload} {w.EdpMjMs:0.###} mJ·ms ({w.LatencyMs:0.###} ms, {w.EnergyMj:0.###} mJ)")))}"
             + (h.Eyeriss.Violation is { } v ? $"; misses: {v}" : "") + (h.EyerissInputViolation is { } iv ? $"; misses: {iv}" : ""));
     }
-
-    public static object ToJson(HwSwBenchResult h) => new
-    {
-        valid_points = h.ValidPoints,
-        mappings_per_point = h.MappingsPerPoint,
-        eyeriss = new
-        {
-            edp = h.Eyeriss.Edp, feasible = h.Eyeriss.Feasible, violation = h.Eyeriss.Violation ?? h.EyerissInputViolation,
-            workloads = h.Eyeriss.Workloads.Select(w => new { workload = w.Workload, edp = w.EdpMjMs, latency_ms = w.LatencyMs, energy_mj = w.EnergyMj }),
-        },
-        methods = h.Methods().Select(m => new
-        {
-            method = m.Method, median_edp = m.MedianEdp, per_seed = m.PerSeed, improvement_over_eyeriss = m.ImprovementOverEyeriss,
-            nested_improvement = m.NestedImprovement, median_feasible = m.MedianFeasible, median_invalid = m.MedianInvalid,
-        }),
-    };
 
     private static string Number(double v) => double.IsInfinity(v) ? "none" : v.ToString("0.###", CultureInfo.InvariantCulture);
 

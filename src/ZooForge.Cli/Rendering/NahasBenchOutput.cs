@@ -5,7 +5,7 @@ using ZooForge.Search.Nahas;
 
 namespace ZooForge.Cli.Rendering;
 
-/// <summary>The <c>nahas</c> benchmark's table and JSON: per strategy and seed, the co-search against the fixed-hardware baseline.</summary>
+/// <summary>The <c>nahas</c> benchmark's table: per strategy and seed, the co-search against the fixed-hardware baseline.</summary>
 internal static class NahasBenchOutput
 {
     /// <summary>The benchmark's table: per strategy, co-search against the baseline per seed.</summary>
@@ -30,26 +30,6 @@ internal static class NahasBenchOutput
     }
 
     /// <summary>The benchmark as the object <c>bench.json</c> and <c>--json</c> hold.</summary>
-    public static object ToJson(NahasBenchResult b) => new
-    {
-        valid_points = b.ValidPoints, trained = b.Trained, minutes = b.Elapsed.TotalMinutes,
-        latency_ms_max = b.Config.Constraints.LatencyMsMax, area_mm2_max = b.Config.Constraints.AreaMm2Max,
-        comparisons = b.Comparisons.Select(p => new
-        {
-            strategy = p.Key,
-            seeds = p.Value.Select(c => new
-            {
-                seed = c.Seed, co_search = Json(c.CoSearch), fixed_hardware = Json(c.Fixed), accuracy_gain = c.AccuracyGain,
-                latency_reduction = c.LatencyReduction, energy_reduction = c.EnergyReduction,
-            }),
-        }),
-    };
-
-    private static object? Json(NahasMeasurement? m) => m is null ? null : new
-    {
-        architecture = m.Architecture.Key, hardware = m.Hardware.ToString(), accuracy = m.Accuracy, latency_ms = m.Cost.LatencyMs, energy_uj = m.Cost.EnergyUj, area_mm2 = m.Cost.AreaMm2,
-    };
-
     private static string Design(NahasMeasurement? m) => m is null ? "none feasible"
         : string.Create(CultureInfo.InvariantCulture, $"{100 * m.Accuracy:0.00}%, {m.Cost.LatencyMs:0.####} ms, {m.Cost.EnergyUj:0.#} µJ");
 

@@ -92,7 +92,7 @@ public class NahasSearchCommandTests : ScratchFolderFixture
         Assert.That(result.Code, Is.Zero, result.Stderr);
         var config = ZooForge.Search.Nahas.NahasConfigFile.Parse(File.ReadAllText(path), path);
         Assert.That(config.Name, Is.EqualTo("nahas_mnist"));
-        CliRunner.AssertBadInput(CliRunner.Run("init", "--out", PathIn("x.yaml"), "--problem", "nahass"), "--problem: unknown problem 'nahass' (known: cosearch, hwsw-edp, nahas)");
+        CliRunner.AssertBadInput(CliRunner.Run("init", "--out", PathIn("x.yaml"), "--problem", "nahass"), "--problem: unknown problem 'nahass' (known: cosearch, hwsw-edp, nahas, nasaic)");
         Assert.That(File.Exists(PathIn("x.yaml")), Is.False);
     }
 }

@@ -34,7 +34,7 @@ public class NasaicSearchCommandTests : ScratchFolderFixture
         string text = File.ReadAllText(path);
         Assert.That(text, Is.EqualTo(NasaicConfigFile.DefaultText));
         Assert.That(NasaicConfigFile.Parse(text, path).Tasks.Select(t => t.Name), Is.EqualTo(new[] { "mnist", "fashion" }));
-        CliRunner.AssertBadInput(CliRunner.Run("init", "--problem", "nahas", "--out", PathIn("x.yaml")), "--problem: unknown problem 'nahas'");
+        CliRunner.AssertBadInput(CliRunner.Run("init", "--problem", "nasaik", "--out", PathIn("x.yaml")), "--problem: unknown problem 'nasaik'");
     }
 
     [Test]

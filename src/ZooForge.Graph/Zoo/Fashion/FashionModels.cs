@@ -13,28 +13,23 @@ public static class FashionModels
     /// <summary>Ten clothing classes.</summary>
     public const int Classes = 10;
 
-    private static readonly (string Name, string Family, Func<Network> Create)[] Factories =
+    /// <summary>The architectures by name.</summary>
+    public static ZooArchitectures Architectures { get; } = new("Fashion-MNIST zoo",
     [
         ("fashion_vgg", "plain VGG-style 3x3 stacks", () => MnistVgg.Create("fashion_vgg")),
         ("fashion_lenet5", "LeNet-5 with 5x5 kernels", () => MnistLeNet5.Create("fashion_lenet5")),
         ("fashion_resnet", "residual (ResNet basic blocks)", () => MnistResNet.Create("fashion_resnet")),
-    ];
+    ]);
 
     /// <summary>Architecture names, in presentation order.</summary>
-    public static IReadOnlyList<string> Names { get; } = Factories.Select(f => f.Name).ToArray();
+    public static IReadOnlyList<string> Names => Architectures.Names;
 
     /// <summary>The family each architecture represents.</summary>
-    public static string FamilyOf(string name) => Find(name).Family;
+    public static string FamilyOf(string name) => Architectures.FamilyOf(name);
 
     /// <summary>Builds the named architecture (case-insensitive); unknown names throw a <see cref="GraphException"/>.</summary>
-    public static Network Create(string name) => Find(name).Create();
+    public static Network Create(string name) => Architectures.Create(name);
 
-    /// <summary>Whether <paramref name="name"/> is a Fashion zoo architecture.</summary>
-    public static bool Contains(string name) =>
-        Factories.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    private static (string Name, string Family, Func<Network> Create) Find(string name) =>
-        Factories.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) is { Create: not null } f
-            ? f
-            : throw new GraphException($"unknown Fashion-MNIST zoo model '{name}'; models: {string.Join(", ", Factories.Select(x => x.Name))}");
+    /// <summary>Whether <paramref name="name"/> is one of this zoo's architectures.</summary>
+    public static bool Contains(string name) => Architectures.Contains(name);
 }

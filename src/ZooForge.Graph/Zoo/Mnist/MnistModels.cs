@@ -15,30 +15,25 @@ public static class MnistModels
     /// <summary>One grey 28×28 digit.</summary>
     public static TensorShape Input { get; } = new(1, 28, 28);
 
-    private static readonly (string Name, string Family, Func<Network> Create)[] Factories =
+    /// <summary>The architectures by name.</summary>
+    public static ZooArchitectures Architectures { get; } = new("zoo",
     [
         ("mnist_vgg", "plain VGG-style 3x3 stacks", MnistVgg.Create),
         ("mnist_lenet5", "LeNet-5 with 5x5 kernels", MnistLeNet5.Create),
         ("mnist_resnet", "residual (ResNet basic blocks)", MnistResNet.Create),
         ("mnist_mobilenetv2", "inverted residual with depthwise 3x3 (MobileNetV2)", MnistMobileNetV2.Create),
         ("mnist_mnasnet", "MnasNet-style stacks with depthwise 3x3 and 5x5", MnistMnasNet.Create),
-    ];
+    ]);
 
     /// <summary>Architecture names, in presentation order.</summary>
-    public static IReadOnlyList<string> Names { get; } = Factories.Select(f => f.Name).ToArray();
+    public static IReadOnlyList<string> Names => Architectures.Names;
 
     /// <summary>The family each architecture represents.</summary>
-    public static string FamilyOf(string name) => Find(name).Family;
+    public static string FamilyOf(string name) => Architectures.FamilyOf(name);
 
     /// <summary>Builds the named architecture (case-insensitive); unknown names throw a <see cref="GraphException"/>.</summary>
-    public static Network Create(string name) => Find(name).Create();
+    public static Network Create(string name) => Architectures.Create(name);
 
-    /// <summary>Whether <paramref name="name"/> is a zoo architecture.</summary>
-    public static bool Contains(string name) =>
-        Factories.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    private static (string Name, string Family, Func<Network> Create) Find(string name) =>
-        Factories.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) is { Create: not null } f
-            ? f
-            : throw new GraphException($"unknown zoo model '{name}'; zoo models: {string.Join(", ", Factories.Select(x => x.Name))}");
+    /// <summary>Whether <paramref name="name"/> is one of this zoo's architectures.</summary>
+    public static bool Contains(string name) => Architectures.Contains(name);
 }

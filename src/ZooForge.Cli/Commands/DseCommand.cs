@@ -69,11 +69,11 @@ internal static class DseCommand
                 return ErrorReporter.BadInput;
             }
             console.MarkupLineInterpolated(
-                $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
+                $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))}{(best.Design.Dense ? " dense" : "")} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
             console.Write(ResourceTable.Create(best.Resources, device));
             console.Write(ParetoTable(result, parse.GetValue(top), device.Dsp, device.Bram18));
             string dconvArg = best.Design.Depthwise is null ? "" : $" --dconv {Formats.DconvArgument(best.Design)}";
-            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {device.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg} --perf-model {latencyModel.Name}");
+            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {device.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg}{(best.Design.Dense ? " --dense" : "")} --perf-model {latencyModel.Name}");
             return 0;
         }));
         return command;
@@ -105,7 +105,7 @@ internal static class DseCommand
         var table = new Table().Title($"Pareto front over latency, DSP, BRAM18 ({r.Pareto.Count} designs, fastest {Math.Min(rows, r.Pareto.Count)} shown)")
             .AddColumns("design", "dconv", "cycles", "ms", "DSP", "BRAM18", "LUT");
         foreach (var p in r.Pareto.Take(rows))
-            table.AddPlainRow(Formats.DesignArgument(p.Design), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
+            table.AddPlainRow(Formats.DesignArgument(p.Design) + (p.Design.Dense ? " dense" : ""), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
                 Formats.Ms(p.Milliseconds), $"{p.Resources.Dsp:N0} ({Formats.Percent(p.Resources.Dsp, deviceDsp)})",
                 $"{p.Resources.Bram18:N0} ({Formats.Percent(p.Resources.Bram18, deviceBram)})", $"{p.Resources.Lut:N0}");
         for (int c = 2; c < 7; c++) table.Columns[c].RightAligned();

@@ -11,7 +11,9 @@ public static class DesignSpaces
     /// lanes ∈ {2, 6, 10, 14, 18}. For networks with depthwise layers HotNAS adds a depthwise engine
     /// with Tm_d ∈ {64, 192, …, 960}, Tr = Tc = 32 (its <c>hw_cd_dconv</c>). HotNAS then narrows the
     /// conv engine's tiles to 32×32; here they keep the full lists, a superset, so the optimum can
-    /// only improve.
+    /// only improve. For the same reason it adds what ZooForge's engine can do beyond HotNAS's:
+    /// a 3×3 window that runs larger kernels as 3×3 passes (Tk ∈ {3, largest kernel}), and the
+    /// dense engine beside the patterned one.
     /// </summary>
     public static DesignSpace HotNas { get; } = new()
     {
@@ -25,6 +27,8 @@ public static class DesignSpaces
         DepthwiseTm = [64, 192, 320, 448, 576, 704, 832, 960],
         DepthwiseTr = [32],
         DepthwiseTc = [32],
+        Tk = [3],
+        Dense = [false, true],
     };
 
     /// <summary>All built-in spaces by name.</summary>

@@ -14,6 +14,7 @@ namespace ZooForge.Hardware.Resources;
 /// LUTs instead. Deeper weight buffers use HotNAS's BRAM count. Taken literally, HotNAS's count
 /// rules out every design of its own ZCU102 space (2,520 weight BRAMs alone against 1,824).</item>
 /// <item>LUT and FF: fixed AXI/control logic, LUTRAM for the weight buffers, and the PE array
+/// (without its window select in a dense engine)
 /// by <see cref="PeArrayLuts"/> and <see cref="PeArrayFfs"/>, calibrated against Yosys's
 /// synthesis of the generated RTL PE array (<c>src/ZooForge.Hardware/README.md</c>, "Resource
 /// model calibration").</item>
@@ -41,7 +42,9 @@ public static class ResourceModel
         long dsp = CeilDiv((long)conv.Tm * conv.Tn, design.MacsPerDsp);
         var (convBram, convLut, hotnasBram) = Buffers(conv, conv.Tn, bits);
         int pixels = design.MacsPerDsp;
-        long bram = convBram, lut = ControlLuts + convLut + PeArrayLuts(conv.Tm, conv.Tn, conv.Tk, bits, pixels);
+        // A dense engine's PEs have no window select: the Tk term of the PE formula vanishes.
+        int convSelect = design.Dense ? 0 : conv.Tk;
+        long bram = convBram, lut = ControlLuts + convLut + PeArrayLuts(conv.Tm, conv.Tn, convSelect, bits, pixels);
         long ff = ControlFfs + PeArrayFfs(conv.Tm, conv.Tn, bits, pixels);
         long bramHotNas = hotnasBram;
         if (design.Depthwise is { } d)
@@ -51,7 +54,7 @@ public static class ResourceModel
             var (dwBram, dwLut, dwHotNas) = Buffers(d with { Tn = d.Tm }, 1, bits);
             bram += dwBram;
             // Each depthwise lane is one PE with the same window select as a conv PE.
-            lut += dwLut + PeArrayLuts(d.Tm, 1, d.Tk, bits, pixels);
+            lut += dwLut + PeArrayLuts(d.Tm, 1, design.Dense ? 0 : d.Tk, bits, pixels);
             ff += PeArrayFfs(d.Tm, 1, bits, pixels);
             bramHotNas += dwHotNas;
         }
@@ -107,7 +110,10 @@ public static class ResourceModel
     /// nearly all of them in each PE's operand select, a Tk²-input multiplexer per data bit and
     /// pixel (the pattern picks a different window position per kernel), so a PE costs
     /// (5 + 1.25·Tk²)·bits LUTs — 16.25·b at Tk = 3, 36.25·b at Tk = 5 — whether packed or not;
-    /// each lane adds a 32-bit accumulator adder per pixel it computes at once.
+    /// each lane adds a 32-bit accumulator adder per pixel it computes at once. A dense engine
+    /// passes <paramref name="tk"/> = 0: all its PEs read the same window position each cycle,
+    /// one read per input channel broadcast to the lanes, so the select is gone and a PE keeps
+    /// the 5·b LUTs of its operand registers and adder-tree share.
     /// </summary>
     public static long PeArrayLuts(int tm, int tn, int tk, int bits, int pixelsPerLane)
     {

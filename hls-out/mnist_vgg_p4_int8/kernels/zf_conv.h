@@ -20,6 +20,17 @@
 // splits it back exactly; half the array's inputs issue per cycle, so a step takes
 // taps * (pixels rounded up to even) trips, the model's compute term.
 //
+// Kernel decomposition: a kernel larger than the engine's window (L.k > L.kw) runs as
+// ceil(k/kw)^2 passes of kw x kw sub-kernels accumulating into the same outputs. The passes are
+// virtual input channels, pass-major: virtual channel v reads input channel v % n shifted by
+// (pass / passes_per_side * kw, pass % passes_per_side * kw) rows and columns, pass = v / n, and
+// ConvolutionPacking stores its sub-kernel, zero past the kernel's edge. A depthwise lane takes
+// its channel's passes as one step each.
+//
+// DENSE engines (no pattern pruning in hardware) use the one-entry table for every layer: all
+// PEs read the same window position each trip, one read per input channel broadcast to the TM
+// lanes, so no PE has a pattern-id window multiplexer.
+//
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
 #ifndef ZF_CONV_H
@@ -67,24 +78,33 @@ ZF_PRAGMA(HLS PIPELINE II=1)
     }
 }
 
-// Loads channels [c0, c0 + channels) of the input tile whose first output is (r0, q0): every
-// position of the window inside the input is read, padding is zeroed on chip. Returns the beats.
+// Loads virtual channels [v0, v0 + channels) of the input tile whose first output is (r0, q0):
+// every position of the window inside the input is read, padding is zeroed on chip. Virtual
+// channel v is input channel v % L.n, shifted by its pass (v / L.n) of a decomposed kernel;
+// `passes_per_side` is 1 for a kernel that runs as itself. Returns the beats.
 template <int TCH, int TR, int TC>
-long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int c0, int channels, int r0, int q0, int rows, int cols) {
-    const int in_rows = (rows - 1) * L.s + L.k, in_cols = (cols - 1) * L.s + L.k;
+long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int v0, int channels, int passes_per_side, int r0, int q0, int rows, int cols) {
+    const int in_rows = (rows - 1) * L.s + L.kw, in_cols = (cols - 1) * L.s + L.kw;
     long long beats = 0;
+    // Counters instead of a divide per channel: the input channel and pass of virtual channel v.
+    int channel = v0 % L.n, pass = v0 / L.n;
     for (int t = 0; t < channels; t++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
+        const int dy0 = pass / passes_per_side * L.kw, dx0 = pass % passes_per_side * L.kw;
         for (int ir = 0; ir < in_rows; ir++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int ic = 0; ic < in_cols; ic++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                const int y = r0 * L.s - L.p + ir, x = q0 * L.s - L.p + ic;
+                const int y = r0 * L.s - L.p + dy0 + ir, x = q0 * L.s - L.p + dx0 + ic;
                 const bool inside = y >= 0 && y < L.h && x >= 0 && x < L.w;
-                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + ((c0 + t) * L.h + y) * L.w + x]) : zf_data_t(0);
+                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + (channel * L.h + y) * L.w + x]) : zf_data_t(0);
                 beats += inside ? 1 : 0;
             }
+        }
+        if (++channel == L.n) {
+            channel = 0;
+            pass++;
         }
     }
     return beats;
@@ -183,7 +203,7 @@ ZF_PRAGMA(HLS INLINE)
 // A trip issues one tap of one input group: at ZF_MACS_PER_DSP = 2 the groups are the two halves
 // of the array's inputs and each trip works on a pixel pair. Only the step's `lanes` x `inputs`
 // kernels contribute. Returns the trips.
-template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
+template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE, bool DENSE>
 long long zf_compute_step(const zf_layer &L, const zf_data_t in_buf[TCH][TR][TC], const zf_data_t w_buf[TM][TN][MAX_TAPS],
                           const unsigned char id_buf[TM][TN], const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS],
                           const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int lanes, int inputs, int rows, int cols) {
@@ -214,8 +234,9 @@ ZF_PRAGMA(HLS UNROLL)
                         // Lanes and inputs past the step's real ones hold stale weights and ids.
                         if (tm >= lanes || (!DEPTHWISE && tn >= inputs)) continue;
                         const int channel = DEPTHWISE ? tm : tn;
-                        // A dense layer stores no ids: its one table entry is row 0.
-                        const int id = L.ids != 0 ? int(id_buf[tm][tn]) : 0;
+                        // A dense layer stores no ids: its one table entry is row 0. A dense
+                        // engine has no per-PE select: the position is the same for every PE.
+                        const int id = !DENSE && L.ids != 0 ? int(id_buf[tm][tn]) : 0;
                         const int dy = rom_r[id][t], dx = rom_c[id][t];
                         const zf_data_t w = w_buf[tm][tn][t];
                         const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
@@ -247,7 +268,7 @@ ZF_PRAGMA(HLS UNROLL)
 
 // One convolution layer on a TM x TN engine (DEPTHWISE: TM lanes, lane tm computing output
 // channel m0 + tm from input channel m0 + tm, so the input tile holds TM channels).
-template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE, bool DENSE>
 void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     constexpr int TCH = DEPTHWISE ? TM : TN;
     constexpr int TB = DEPTHWISE ? 1 : TN;
@@ -263,7 +284,9 @@ ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_buf complete dim=0)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
     zf_load_pattern_rom<MAX_PATTERNS, MAX_TAPS>(L, prm, rom_r, rom_c);
     const bool with_ids = L.ids != 0;
-    const int tr = zf_outputs_per_tile(TR, L.k, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.k, L.s, L.ow);
+    const int tr = zf_outputs_per_tile(TR, L.kw, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.kw, L.s, L.ow);
+    // Once per layer, outside the datapath.
+    const int passes_per_side = (L.k + L.kw - 1) / L.kw, passes = passes_per_side * passes_per_side;
     const int depth = zf_pipeline_depth(DEPTHWISE ? 1 : TN);
     zf_step_clock clock;
     for (int r0 = 0; r0 < L.oh; r0 += tr) {
@@ -277,15 +300,15 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                 const int lanes = L.m - m0 < TM ? L.m - m0 : TM;
                 zf_init_accumulators<TM, TR, TC>(L, prm, out_buf, m0, lanes, rows, cols);
-                const int inputs_total = DEPTHWISE ? 1 : L.n;
+                const int inputs_total = DEPTHWISE ? passes : L.n * passes;
                 for (int n0 = 0; n0 < inputs_total; n0 += TB) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                     const int inputs = inputs_total - n0 < TB ? inputs_total - n0 : TB;
-                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? m0 : n0, DEPTHWISE ? lanes : inputs, r0, q0, rows, cols));
+                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? n0 * L.n + m0 : n0, DEPTHWISE ? lanes : inputs, passes_per_side, r0, q0, rows, cols));
                     const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
                     clock.load_weights(words);
                     block += static_cast<int>(words);
-                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
+                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE, DENSE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
                 }
                 clock.end_tile(zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, lanes, r0, q0, rows, cols));
             }
@@ -295,15 +318,15 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
 }
 
 // One conventional convolution layer (groups = 1), also fully connected layers.
-template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DENSE>
 void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
-    zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false>(L, act_in, act_out, wgt, prm);
+    zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false, DENSE>(L, act_in, act_out, wgt, prm);
 }
 
 // One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine.
-template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
+template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DENSE>
 void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
-    zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true>(L, act_in, act_out, wgt, prm);
+    zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true, DENSE>(L, act_in, act_out, wgt, prm);
 }
 
 #endif

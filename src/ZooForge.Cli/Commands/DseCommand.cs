@@ -17,8 +17,8 @@ internal static class DseCommand
         var target = new TargetOptions();
         var space = new Option<string>("--space")
         {
-            Description = "Design space: 'hotnas' (built in) or a YAML file. Default: hotnas",
-            DefaultValueFactory = _ => "hotnas",
+            Description = "Design space: 'zooforge' or 'hotnas' (built in) or a YAML file. Default: zooforge",
+            DefaultValueFactory = _ => "zooforge",
         };
         var exhaustive = new Option<bool>("--exhaustive")
         {

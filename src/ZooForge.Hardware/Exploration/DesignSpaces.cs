@@ -11,9 +11,7 @@ public static class DesignSpaces
     /// lanes ∈ {2, 6, 10, 14, 18}. For networks with depthwise layers HotNAS adds a depthwise engine
     /// with Tm_d ∈ {64, 192, …, 960}, Tr = Tc = 32 (its <c>hw_cd_dconv</c>). HotNAS then narrows the
     /// conv engine's tiles to 32×32; here they keep the full lists, a superset, so the optimum can
-    /// only improve. For the same reason it adds what ZooForge's engine can do beyond HotNAS's:
-    /// a 3×3 window that runs larger kernels as 3×3 passes (Tk ∈ {3, largest kernel}), and the
-    /// dense engine beside the patterned one.
+    /// only improve.
     /// </summary>
     public static DesignSpace HotNas { get; } = new()
     {
@@ -27,12 +25,24 @@ public static class DesignSpaces
         DepthwiseTm = [64, 192, 320, 448, 576, 704, 832, 960],
         DepthwiseTr = [32],
         DepthwiseTc = [32],
+    };
+
+    /// <summary>
+    /// HotNAS's space widened by what ZooForge's engine adds: Tm also takes the powers of two
+    /// ImageNet networks' channel counts are made of (so neither Tm nor, through the DSE's
+    /// power-of-two Tn, the input steps leave lanes idle), a 3×3 window that runs larger kernels
+    /// as 3×3 passes (Tk ∈ {3, largest kernel}), and the dense engine beside the patterned one.
+    /// </summary>
+    public static DesignSpace ZooForge { get; } = HotNas with
+    {
+        Name = "zooforge",
+        Tm = [10, 16, 32, 40, 64, 70, 100, 128, 130, 160, 190, 220, 256],
         Tk = [3],
         Dense = [false, true],
     };
 
     /// <summary>All built-in spaces by name.</summary>
-    public static IReadOnlyList<DesignSpace> All { get; } = [HotNas];
+    public static IReadOnlyList<DesignSpace> All { get; } = [HotNas, ZooForge];
 
     /// <summary>Finds a built-in space by name; null when unknown.</summary>
     public static DesignSpace? TryGet(string name) =>

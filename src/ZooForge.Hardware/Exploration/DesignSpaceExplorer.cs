@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
 using ZooForge.Hardware.Performance;
@@ -86,29 +85,21 @@ public static class DesignSpaceExplorer
                     DataBits = space.DataBits,
                     ClockMhz = options.ClockMhz ?? device.ClockMhz,
                 };
-                // Tn is derived, not searched: the most input channels whose PE array still fits,
-                // and the largest power of two below it, which divides the channel counts of
-                // most networks and so may lose fewer lanes to edge steps than the wider array.
+                // Tn is derived, not searched: the most input channels whose PE array still fits.
                 if (LargestFitting(maxTn, tnStep, WithTn, budget, model.ConstrainsLogic) is not { } fit)
                 {
                     rejectedResources += validPorts.Count;
                     continue;
                 }
-                int powerOfTwo = (int)BitOperations.RoundUpToPowerOf2((uint)fit.Design.Conv.Tn + 1) / 2;
-                var fits = powerOfTwo != fit.Design.Conv.Tn && powerOfTwo % tnStep == 0
-                    ? new[] { fit, (WithTn(powerOfTwo), ResourceModel.Estimate(WithTn(powerOfTwo)) with { PortBits = 0 }) }
-                    : [fit];
-                foreach (var (design, usage) in fits)
+                var (design, usage) = fit;
+                if (layers.Any(l => model.Incompatibility(l, design) is not null))
                 {
-                    if (layers.Any(l => model.Incompatibility(l, design) is not null))
-                    {
-                        incompatible += validPorts.Count;
-                        continue;
-                    }
-                    double bound = options.Exhaustive ? 0 : model.TotalComputeBoundCycles(layers, design);
-                    if (!options.Exhaustive) layerEvaluations += layers.Length;
-                    candidates.Add((design, usage, bound));
+                    incompatible += validPorts.Count;
+                    continue;
                 }
+                double bound = options.Exhaustive ? 0 : model.TotalComputeBoundCycles(layers, design);
+                if (!options.Exhaustive) layerEvaluations += layers.Length;
+                candidates.Add((design, usage, bound));
             }
         }
 

@@ -29,8 +29,8 @@ public static class DesignSpaces
 
     /// <summary>
     /// HotNAS's space widened by what ZooForge's engine adds: Tm also takes the powers of two
-    /// ImageNet networks' channel counts are made of (so neither Tm nor, through the DSE's
-    /// power-of-two Tn, the input steps leave lanes idle), a 3×3 window that runs larger kernels
+    /// ImageNet networks' channel counts are made of (so output tiles leave no lanes idle), a
+    /// 3×3 window that runs larger kernels
     /// as 3×3 passes (Tk ∈ {3, largest kernel}), and the dense engine beside the patterned one.
     /// </summary>
     public static DesignSpace ZooForge { get; } = HotNas with

@@ -40,10 +40,10 @@ void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, cons
 #endif
         switch (layer.kind) {
         case ZF_CONV:
-            zf_conv<32, 16, 14, 14, 4, 19, false>(layer, act_in, act_out, wgt, prm);
+            zf_conv<32, 16, 14, 14, 4, 19>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_DWCONV:
-            zf_dwconv<32, 14, 14, 4, 19, false>(layer, act_in, act_out, wgt, prm);
+            zf_dwconv<32, 14, 14, 4, 19>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_MAXPOOL:
         case ZF_AVGPOOL:

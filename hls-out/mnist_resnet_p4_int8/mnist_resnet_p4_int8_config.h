@@ -4,9 +4,10 @@
 #define MNIST_RESNET_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
 #define ZF_MACS_PER_DSP 2
+#define ZF_DENSE 0
 
 #include "kernels/zf_types.h"
 

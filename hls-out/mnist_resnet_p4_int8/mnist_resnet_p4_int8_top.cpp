@@ -40,7 +40,7 @@ void mnist_resnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const
 #endif
         switch (layer.kind) {
         case ZF_CONV:
-            zf_conv<32, 16, 14, 14, 4, 4, false>(layer, act_in, act_out, wgt, prm);
+            zf_conv<32, 16, 14, 14, 4, 4>(layer, act_in, act_out, wgt, prm);
             break;
         case ZF_MAXPOOL:
         case ZF_AVGPOOL:

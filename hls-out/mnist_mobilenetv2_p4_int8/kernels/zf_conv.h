@@ -27,9 +27,11 @@
 // ConvolutionPacking stores its sub-kernel, zero past the kernel's edge. A depthwise lane takes
 // its channel's passes as one step each.
 //
-// DENSE engines (no pattern pruning in hardware) use the one-entry table for every layer: all
-// PEs read the same window position each trip, one read per input channel broadcast to the TM
-// lanes, so no PE has a pattern-id window multiplexer.
+// Dense engines (ZF_DENSE = 1, no pattern pruning in hardware) use the one-entry table for every
+// layer: all PEs read the same window position each trip, one read per input channel broadcast
+// to the TM lanes, so no PE has a pattern-id window multiplexer; and since every PE reads the same
+// tap of w_buf each trip, w_buf is reshaped into one wide memory (BRAM words of several PEs'
+// weights, as ResourceModel charges it) rather than partitioned into TM x TN small memories.
 //
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
@@ -44,6 +46,9 @@
 #endif
 #ifndef ZF_MACS_PER_DSP
 #error "define ZF_MACS_PER_DSP (2 when two MACs share a DSP48, else 1) before including zf_conv.h"
+#endif
+#ifndef ZF_DENSE
+#error "define ZF_DENSE (1 for dense engines without the pattern window select, else 0) before including zf_conv.h"
 #endif
 
 // Packed parameter block of a convolution at prm + L.prm:
@@ -203,7 +208,7 @@ ZF_PRAGMA(HLS INLINE)
 // A trip issues one tap of one input group: at ZF_MACS_PER_DSP = 2 the groups are the two halves
 // of the array's inputs and each trip works on a pixel pair. Only the step's `lanes` x `inputs`
 // kernels contribute. Returns the trips.
-template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE, bool DENSE>
+template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
 long long zf_compute_step(const zf_layer &L, const zf_data_t in_buf[TCH][TR][TC], const zf_data_t w_buf[TM][TN][MAX_TAPS],
                           const unsigned char id_buf[TM][TN], const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS],
                           const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int lanes, int inputs, int rows, int cols) {
@@ -236,7 +241,7 @@ ZF_PRAGMA(HLS UNROLL)
                         const int channel = DEPTHWISE ? tm : tn;
                         // A dense layer stores no ids: its one table entry is row 0. A dense
                         // engine has no per-PE select: the position is the same for every PE.
-                        const int id = !DENSE && L.ids != 0 ? int(id_buf[tm][tn]) : 0;
+                        const int id = !ZF_DENSE && L.ids != 0 ? int(id_buf[tm][tn]) : 0;
                         const int dy = rom_r[id][t], dx = rom_c[id][t];
                         const zf_data_t w = w_buf[tm][tn][t];
                         const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
@@ -268,7 +273,7 @@ ZF_PRAGMA(HLS UNROLL)
 
 // One convolution layer on a TM x TN engine (DEPTHWISE: TM lanes, lane tm computing output
 // channel m0 + tm from input channel m0 + tm, so the input tile holds TM channels).
-template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE, bool DENSE>
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
 void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     constexpr int TCH = DEPTHWISE ? TM : TN;
     constexpr int TB = DEPTHWISE ? 1 : TN;
@@ -278,8 +283,13 @@ void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_o
     static unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], rom_c[MAX_PATTERNS][MAX_TAPS];
     static zf_acc_t out_buf[TM][TR][TC];
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_buf complete dim=1)
+#if ZF_DENSE
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=1)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=2)
+#else
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=2)
+#endif
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_buf complete dim=0)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
     zf_load_pattern_rom<MAX_PATTERNS, MAX_TAPS>(L, prm, rom_r, rom_c);
@@ -308,7 +318,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                     const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
                     clock.load_weights(words);
                     block += static_cast<int>(words);
-                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE, DENSE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
+                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
                 }
                 clock.end_tile(zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, lanes, r0, q0, rows, cols));
             }
@@ -318,15 +328,15 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
 }
 
 // One conventional convolution layer (groups = 1), also fully connected layers.
-template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DENSE>
+template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
 void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
-    zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false, DENSE>(L, act_in, act_out, wgt, prm);
+    zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false>(L, act_in, act_out, wgt, prm);
 }
 
 // One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine.
-template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DENSE>
+template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
 void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
-    zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true, DENSE>(L, act_in, act_out, wgt, prm);
+    zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true>(L, act_in, act_out, wgt, prm);
 }
 
 #endif

@@ -5,6 +5,7 @@ using ZooForge.Flow;
 using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Performance;
 using ZooForge.Hardware.Workloads;
 
 namespace ZooForge.Cli.Commands;
@@ -15,10 +16,9 @@ internal static class DseCommand
     public static Command Create(Func<CliOutput> output)
     {
         var target = new TargetOptions();
-        var space = new Option<string>("--space")
+        var space = new Option<string?>("--space")
         {
-            Description = "Design space: 'zooforge' or 'hotnas' (built in) or a YAML file. Default: zooforge",
-            DefaultValueFactory = _ => "zooforge",
+            Description = "Design space: 'zooforge' or 'hotnas' (built in) or a YAML file. Default: the model's own, hotnas for --perf-model hotnas, else zooforge",
         };
         var exhaustive = new Option<bool>("--exhaustive")
         {
@@ -44,7 +44,8 @@ internal static class DseCommand
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var (network, device, latencyModel) = target.Resolve(parse);
-            var designSpace = ResolveSpace(parse.GetValue(space)!);
+            // HotNAS's formulas are compared with HotNAS's own space; the refined model gets the space of the engine it describes.
+            var designSpace = ResolveSpace(parse.GetValue(space) ?? (latencyModel.Name == LatencyModels.HotNas.Name ? DesignSpaces.HotNas.Name : DesignSpaces.ZooForge.Name));
             if (parse.GetValue(top) < 0) throw new UserInputException("--top must not be negative");
             double logicShare = parse.GetValue(maxLogic);
             if (logicShare is not (> 0 and <= 1)) throw new UserInputException($"--max-logic-utilisation must be in (0, 1], got {logicShare}");

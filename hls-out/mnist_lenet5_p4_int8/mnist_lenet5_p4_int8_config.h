@@ -4,9 +4,10 @@
 #define MNIST_LENET5_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
 #define ZF_MACS_PER_DSP 2
+#define ZF_DENSE 0
 
 #include "kernels/zf_types.h"
 
@@ -58,15 +59,15 @@ static const mnist_lenet5_p4_int8_op mnist_lenet5_p4_int8_ops[MNIST_LENET5_P4_IN
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_lenet5_p4_int8_schedule[MNIST_LENET5_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 6, 28, 28, 5, 1, 2, 19, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // relu1
-    {ZF_MAXPOOL, 1, 784, 0, 5488, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
-    {ZF_CONV, 2, 5488, 0, 6664, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 1, 15, 94, 4, 0, 127, 0, 0, 0},  // relu2
-    {ZF_MAXPOOL, 3, 6664, 0, 8264, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
-    {ZF_CONV, 5, 8264, 0, 8664, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 0, 255, 218, 1, 0, 127, 0, 0, 0},  // relu3
-    {ZF_CONV, 6, 8664, 0, 8784, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 0, 6255, 579, 1, 0, 127, 0, 0, 0},  // relu4
-    {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7515, 832, 1, -128, 127, 0, 0, 0},  // fc3
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 6, 28, 28, 5, 1, 2, 19, 1, 0, 0, 4, 0, 127, 0, 0, 0, 5},  // relu1
+    {ZF_MAXPOOL, 1, 784, 0, 5488, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
+    {ZF_CONV, 2, 5488, 0, 6664, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 1, 15, 94, 4, 0, 127, 0, 0, 0, 5},  // relu2
+    {ZF_MAXPOOL, 3, 6664, 0, 8264, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
+    {ZF_CONV, 5, 8264, 0, 8664, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 0, 255, 218, 1, 0, 127, 0, 0, 0, 1},  // relu3
+    {ZF_CONV, 6, 8664, 0, 8784, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 0, 6255, 579, 1, 0, 127, 0, 0, 0, 1},  // relu4
+    {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7515, 832, 1, -128, 127, 0, 0, 0, 1},  // fc3
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,

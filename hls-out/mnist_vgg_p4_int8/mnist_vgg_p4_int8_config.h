@@ -4,9 +4,10 @@
 #define MNIST_VGG_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits) and MACs per DSP48.
+// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
 #define ZF_MACS_PER_DSP 2
+#define ZF_DENSE 0
 
 #include "kernels/zf_types.h"
 
@@ -60,17 +61,17 @@ static const mnist_vgg_p4_int8_op mnist_vgg_p4_int8_ops[MNIST_VGG_P4_INT8_OPS] =
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
-//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift
+//   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_vgg_p4_int8_schedule[MNIST_VGG_P4_INT8_LAYERS] = {
-    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0},  // features.2
-    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0},  // features.5
-    {ZF_MAXPOOL, 2, 13328, 0, 25872, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
-    {ZF_CONV, 3, 25872, 0, 29008, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 170, 128, 4, 0, 127, 0, 0, 0},  // features.9
-    {ZF_CONV, 4, 29008, 0, 35280, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 490, 240, 4, 0, 127, 0, 0, 0},  // features.12
-    {ZF_MAXPOOL, 5, 35280, 0, 41552, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
-    {ZF_CONV, 6, 41552, 0, 43120, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 1130, 352, 4, 0, 127, 0, 0, 0},  // features.16
-    {ZF_ADAPTIVE, 7, 43120, 0, 46256, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16},  // avgpool
-    {ZF_CONV, 9, 46256, 0, 46320, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 2410, 560, 1, -128, 127, 0, 0, 0},  // classifier
+    {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0, 3},  // features.2
+    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // features.5
+    {ZF_MAXPOOL, 2, 13328, 0, 25872, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
+    {ZF_CONV, 3, 25872, 0, 29008, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 170, 128, 4, 0, 127, 0, 0, 0, 3},  // features.9
+    {ZF_CONV, 4, 29008, 0, 35280, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 490, 240, 4, 0, 127, 0, 0, 0, 3},  // features.12
+    {ZF_MAXPOOL, 5, 35280, 0, 41552, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
+    {ZF_CONV, 6, 41552, 0, 43120, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 1130, 352, 4, 0, 127, 0, 0, 0, 3},  // features.16
+    {ZF_ADAPTIVE, 7, 43120, 0, 46256, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
+    {ZF_CONV, 9, 46256, 0, 46320, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 2410, 560, 1, -128, 127, 0, 0, 0, 1},  // classifier
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,

@@ -20,6 +20,19 @@
 // splits it back exactly; half the array's inputs issue per cycle, so a step takes
 // taps * (pixels rounded up to even) trips, the model's compute term.
 //
+// Kernel decomposition: a kernel larger than the engine's window (L.k > L.kw) runs as
+// ceil(k/kw)^2 passes of kw x kw sub-kernels accumulating into the same outputs. The passes are
+// virtual input channels, pass-major: virtual channel v reads input channel v % n shifted by
+// (pass / passes_per_side * kw, pass % passes_per_side * kw) rows and columns, pass = v / n, and
+// ConvolutionPacking stores its sub-kernel, zero past the kernel's edge. A depthwise lane takes
+// its channel's passes as one step each.
+//
+// Dense engines (ZF_DENSE = 1, no pattern pruning in hardware) use the one-entry table for every
+// layer: all PEs read the same window position each trip, one read per input channel broadcast
+// to the TM lanes, so no PE has a pattern-id window multiplexer; and since every PE reads the same
+// tap of w_buf each trip, w_buf is reshaped into one wide memory (BRAM words of several PEs'
+// weights, as ResourceModel charges it) rather than partitioned into TM x TN small memories.
+//
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
 #ifndef ZF_CONV_H
@@ -33,6 +46,9 @@
 #endif
 #ifndef ZF_MACS_PER_DSP
 #error "define ZF_MACS_PER_DSP (2 when two MACs share a DSP48, else 1) before including zf_conv.h"
+#endif
+#ifndef ZF_DENSE
+#error "define ZF_DENSE (1 for dense engines without the pattern window select, else 0) before including zf_conv.h"
 #endif
 
 // Packed parameter block of a convolution at prm + L.prm:
@@ -67,24 +83,33 @@ ZF_PRAGMA(HLS PIPELINE II=1)
     }
 }
 
-// Loads channels [c0, c0 + channels) of the input tile whose first output is (r0, q0): every
-// position of the window inside the input is read, padding is zeroed on chip. Returns the beats.
+// Loads virtual channels [v0, v0 + channels) of the input tile whose first output is (r0, q0):
+// every position of the window inside the input is read, padding is zeroed on chip. Virtual
+// channel v is input channel v % L.n, shifted by its pass (v / L.n) of a decomposed kernel;
+// `passes_per_side` is 1 for a kernel that runs as itself. Returns the beats.
 template <int TCH, int TR, int TC>
-long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int c0, int channels, int r0, int q0, int rows, int cols) {
-    const int in_rows = (rows - 1) * L.s + L.k, in_cols = (cols - 1) * L.s + L.k;
+long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int v0, int channels, int passes_per_side, int r0, int q0, int rows, int cols) {
+    const int in_rows = (rows - 1) * L.s + L.kw, in_cols = (cols - 1) * L.s + L.kw;
     long long beats = 0;
+    // Counters instead of a divide per channel: the input channel and pass of virtual channel v.
+    int channel = v0 % L.n, pass = v0 / L.n;
     for (int t = 0; t < channels; t++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
+        const int dy0 = pass / passes_per_side * L.kw, dx0 = pass % passes_per_side * L.kw;
         for (int ir = 0; ir < in_rows; ir++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int ic = 0; ic < in_cols; ic++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                const int y = r0 * L.s - L.p + ir, x = q0 * L.s - L.p + ic;
+                const int y = r0 * L.s - L.p + dy0 + ir, x = q0 * L.s - L.p + dx0 + ic;
                 const bool inside = y >= 0 && y < L.h && x >= 0 && x < L.w;
-                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + ((c0 + t) * L.h + y) * L.w + x]) : zf_data_t(0);
+                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + (channel * L.h + y) * L.w + x]) : zf_data_t(0);
                 beats += inside ? 1 : 0;
             }
+        }
+        if (++channel == L.n) {
+            channel = 0;
+            pass++;
         }
     }
     return beats;
@@ -214,8 +239,9 @@ ZF_PRAGMA(HLS UNROLL)
                         // Lanes and inputs past the step's real ones hold stale weights and ids.
                         if (tm >= lanes || (!DEPTHWISE && tn >= inputs)) continue;
                         const int channel = DEPTHWISE ? tm : tn;
-                        // A dense layer stores no ids: its one table entry is row 0.
-                        const int id = L.ids != 0 ? int(id_buf[tm][tn]) : 0;
+                        // A dense layer stores no ids: its one table entry is row 0. A dense
+                        // engine has no per-PE select: the position is the same for every PE.
+                        const int id = !ZF_DENSE && L.ids != 0 ? int(id_buf[tm][tn]) : 0;
                         const int dy = rom_r[id][t], dx = rom_c[id][t];
                         const zf_data_t w = w_buf[tm][tn][t];
                         const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
@@ -257,13 +283,20 @@ void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_o
     static unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], rom_c[MAX_PATTERNS][MAX_TAPS];
     static zf_acc_t out_buf[TM][TR][TC];
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_buf complete dim=1)
+#if ZF_DENSE
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=1)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=2)
+#else
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=2)
+#endif
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_buf complete dim=0)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
     zf_load_pattern_rom<MAX_PATTERNS, MAX_TAPS>(L, prm, rom_r, rom_c);
     const bool with_ids = L.ids != 0;
-    const int tr = zf_outputs_per_tile(TR, L.k, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.k, L.s, L.ow);
+    const int tr = zf_outputs_per_tile(TR, L.kw, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.kw, L.s, L.ow);
+    // Once per layer, outside the datapath.
+    const int passes_per_side = (L.k + L.kw - 1) / L.kw, passes = passes_per_side * passes_per_side;
     const int depth = zf_pipeline_depth(DEPTHWISE ? 1 : TN);
     zf_step_clock clock;
     for (int r0 = 0; r0 < L.oh; r0 += tr) {
@@ -277,11 +310,11 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                 const int lanes = L.m - m0 < TM ? L.m - m0 : TM;
                 zf_init_accumulators<TM, TR, TC>(L, prm, out_buf, m0, lanes, rows, cols);
-                const int inputs_total = DEPTHWISE ? 1 : L.n;
+                const int inputs_total = DEPTHWISE ? passes : L.n * passes;
                 for (int n0 = 0; n0 < inputs_total; n0 += TB) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
                     const int inputs = inputs_total - n0 < TB ? inputs_total - n0 : TB;
-                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? m0 : n0, DEPTHWISE ? lanes : inputs, r0, q0, rows, cols));
+                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? n0 * L.n + m0 : n0, DEPTHWISE ? lanes : inputs, passes_per_side, r0, q0, rows, cols));
                     const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
                     clock.load_weights(words);
                     block += static_cast<int>(words);

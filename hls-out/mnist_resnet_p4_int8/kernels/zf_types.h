@@ -56,6 +56,7 @@ struct zf_layer {
     int lo, hi;            // output clamp
     int mul_a, mul_b;      // add: the two multipliers; scale: the multiplier
     int shift;             // add, scale, average pools: the common shift
+    int kw;                // convolution: window per pass, k or the engine's Tk when k > Tk runs as ceil(k/kw)^2 passes
 };
 
 #endif

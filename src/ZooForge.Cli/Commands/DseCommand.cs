@@ -5,6 +5,7 @@ using ZooForge.Flow;
 using ZooForge.Data.Mnist;
 using ZooForge.Cli.Rendering;
 using ZooForge.Hardware.Exploration;
+using ZooForge.Hardware.Performance;
 using ZooForge.Hardware.Workloads;
 
 namespace ZooForge.Cli.Commands;
@@ -15,10 +16,9 @@ internal static class DseCommand
     public static Command Create(Func<CliOutput> output)
     {
         var target = new TargetOptions();
-        var space = new Option<string>("--space")
+        var space = new Option<string?>("--space")
         {
-            Description = "Design space: 'hotnas' (built in) or a YAML file. Default: hotnas",
-            DefaultValueFactory = _ => "hotnas",
+            Description = "Design space: 'zooforge' or 'hotnas' (built in) or a YAML file. Default: the model's own, hotnas for --perf-model hotnas, else zooforge",
         };
         var exhaustive = new Option<bool>("--exhaustive")
         {
@@ -44,7 +44,8 @@ internal static class DseCommand
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var (network, device, latencyModel) = target.Resolve(parse);
-            var designSpace = ResolveSpace(parse.GetValue(space)!);
+            // HotNAS's formulas are compared with HotNAS's own space; the refined model gets the space of the engine it describes.
+            var designSpace = ResolveSpace(parse.GetValue(space) ?? (latencyModel.Name == LatencyModels.HotNas.Name ? DesignSpaces.HotNas.Name : DesignSpaces.ZooForge.Name));
             if (parse.GetValue(top) < 0) throw new UserInputException("--top must not be negative");
             double logicShare = parse.GetValue(maxLogic);
             if (logicShare is not (> 0 and <= 1)) throw new UserInputException($"--max-logic-utilisation must be in (0, 1], got {logicShare}");
@@ -69,11 +70,11 @@ internal static class DseCommand
                 return ErrorReporter.BadInput;
             }
             console.MarkupLineInterpolated(
-                $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
+                $"best: [bold]{Formats.DesignArgument(best.Design)}[/]{(best.Design.Depthwise is null ? "" : " dconv " + Formats.DconvArgument(best.Design))}{(best.Design.Dense ? " dense" : "")} — {Formats.Cycles(best.Cycles)} cycles ({best.Cycles / 1e5:0.00}e5) = [bold]{Formats.Ms(best.Milliseconds)} ms[/] at {best.Design.ClockMhz:0.###} MHz");
             console.Write(ResourceTable.Create(best.Resources, device));
             console.Write(ParetoTable(result, parse.GetValue(top), device.Dsp, device.Bram18));
             string dconvArg = best.Design.Depthwise is null ? "" : $" --dconv {Formats.DconvArgument(best.Design)}";
-            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {device.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg} --perf-model {latencyModel.Name}");
+            console.WriteLine($"per-layer view: zooforge estimate --model {network.Name} --device {device.Name} --design {Formats.DesignArgument(best.Design)}{dconvArg}{(best.Design.Dense ? " --dense" : "")} --perf-model {latencyModel.Name}");
             return 0;
         }));
         return command;
@@ -105,7 +106,7 @@ internal static class DseCommand
         var table = new Table().Title($"Pareto front over latency, DSP, BRAM18 ({r.Pareto.Count} designs, fastest {Math.Min(rows, r.Pareto.Count)} shown)")
             .AddColumns("design", "dconv", "cycles", "ms", "DSP", "BRAM18", "LUT");
         foreach (var p in r.Pareto.Take(rows))
-            table.AddPlainRow(Formats.DesignArgument(p.Design), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
+            table.AddPlainRow(Formats.DesignArgument(p.Design) + (p.Design.Dense ? " dense" : ""), Formats.DconvArgument(p.Design) ?? "-", Formats.Cycles(p.Cycles),
                 Formats.Ms(p.Milliseconds), $"{p.Resources.Dsp:N0} ({Formats.Percent(p.Resources.Dsp, deviceDsp)})",
                 $"{p.Resources.Bram18:N0} ({Formats.Percent(p.Resources.Bram18, deviceBram)})", $"{p.Resources.Lut:N0}");
         for (int c = 2; c < 7; c++) table.Columns[c].RightAligned();

@@ -30,15 +30,19 @@ internal static class EstimateCommand
             Description = "Activation (data) bit-width: 16, or 8 for int8 (two MACs per DSP). Default: 16",
             DefaultValueFactory = _ => 16,
         };
+        var dense = new Option<bool>("--dense")
+        {
+            Description = "Dense engines: every kernel tap computed, no per-PE pattern window select",
+        };
         var compression = new CompressionOptions();
-        var command = new Command("estimate", "Per-layer latency, bottlenecks and resources of a design") { design, dconv, bits };
+        var command = new Command("estimate", "Per-layer latency, bottlenecks and resources of a design") { design, dconv, bits, dense };
         target.AddTo(command);
         compression.AddTo(command);
         command.SetAction(parse => ErrorReporter.Guard(output().Error, () =>
         {
             var (network, device, latencyModel) = target.Resolve(parse);
             var accelerator = DesignParser.Parse(parse.GetValue(design)!, parse.GetValue(dconv), parse.GetValue(bits),
-                parse.GetValue(target.Clock) ?? device.ClockMhz);
+                parse.GetValue(target.Clock) ?? device.ClockMhz) with { Dense = parse.GetValue(dense) };
             var workloads = WorkloadExtractor.Extract(network, compression.Build(parse, network));
             var latency = latencyModel.Evaluate(workloads, accelerator);
             var usage = ResourceModel.Estimate(accelerator);

@@ -8,12 +8,12 @@ namespace ZooForge.Cli.Rendering;
 
 /// <summary>JSON shape of a design.</summary>
 internal sealed record DesignJson(string Design, string? Dconv, int Tm, int Tn, int Tr, int Tc, int Tk,
-    int WP, int IP, int OP, int? DconvTm, int? DconvTr, int? DconvTc, int? DconvTk, int DataBits, double ClockMhz)
+    int WP, int IP, int OP, int? DconvTm, int? DconvTr, int? DconvTc, int? DconvTk, int DataBits, double ClockMhz, bool Dense)
 {
     public static DesignJson From(AcceleratorDesign d) => new(
         Formats.DesignArgument(d), Formats.DconvArgument(d), d.Conv.Tm, d.Conv.Tn, d.Conv.Tr, d.Conv.Tc, d.Conv.Tk,
         d.Ports.Weight, d.Ports.Input, d.Ports.Output, d.Depthwise?.Tm, d.Depthwise?.Tr, d.Depthwise?.Tc, d.Depthwise?.Tk,
-        d.DataBits, d.ClockMhz);
+        d.DataBits, d.ClockMhz, d.Dense);
 }
 
 /// <summary>JSON shape of resource use against a device.</summary>

@@ -37,6 +37,11 @@ public sealed record EmitLayer
     public int S { get; init; } = 1;
     /// <inheritdoc cref="K"/>
     public int P { get; init; }
+    /// <summary>
+    /// Window a convolution's engine computes per pass: <see cref="K"/>, or the engine's Tk when
+    /// the kernel is larger and runs as ⌈K/Tk⌉² passes. 0 for other kernels.
+    /// </summary>
+    public int Kw { get; init; }
     /// <summary>Stored weights per kernel.</summary>
     public int Taps { get; init; }
     /// <summary>1 when each kernel's pattern id precedes its weights in the weight stream (pattern-pruned layers), else 0.</summary>

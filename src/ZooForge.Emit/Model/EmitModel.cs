@@ -27,6 +27,8 @@ public sealed record EmitModel
     public required EmitEngine Conv { get; init; }
     /// <summary>Tiling of the depthwise engine (the conv engine's Tm, Tr, Tc, Tk when the design has none and the network needs none).</summary>
     public required EmitEngine Depthwise { get; init; }
+    /// <summary>1 when the engines are dense (<c>ZF_DENSE</c>: no per-PE pattern window select), else 0.</summary>
+    public required int Dense { get; init; }
     /// <summary>Largest convolution stride (sizes the input tiles' halo).</summary>
     public required int MaxStride { get; init; }
     /// <summary>Most stored weights per kernel over all convolutions.</summary>

@@ -1,10 +1,11 @@
 using ZooForge.Compression.Quantization;
+using ZooForge.Hardware.Accelerator;
 
 namespace ZooForge.Emit.Passes;
 
 /// <summary>
 /// Checks the design against its network before anything is generated: data_bits equal to the
-/// network's bits, every kernel within the engine's Tk, a depthwise engine for depthwise layers,
+/// network's bits, kernels larger than the engine's Tk run as passes, a depthwise engine for depthwise layers,
 /// and only layer shapes the kernels implement (grouped convolutions other than depthwise are
 /// rejected, naming the layer).
 /// </summary>
@@ -35,16 +36,13 @@ public sealed class CheckDesignPass : IEmitPass
             switch (op)
             {
                 case QConv c when c.Groups == 1:
-                    if (c.Kernel > a.Conv.Tk)
-                        throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'conv.tk' = {a.Conv.Tk}");
-                    CheckTile(where, "conv", c, a.Conv.Tr, a.Conv.Tc, a.DataBits);
+                    // A kernel larger than Tk runs as Tk x Tk passes (KernelDecomposition); the tile holds one pass's window.
+                    CheckTile(where, "conv", c, a.Conv.Tr, a.Conv.Tc, a.DataBits, a.Conv.Tk);
                     break;
                 case QConv c when c.Groups == c.InChannels && c.Groups == c.OutChannels:
                     if (a.Depthwise is not { } dw)
                         throw new EmitException($"{where}: layer '{c.Name}' is depthwise but the design has no depthwise engine (field 'depthwise')");
-                    if (c.Kernel > dw.Tk)
-                        throw new EmitException($"{where}: layer '{c.Name}' has a {c.Kernel}x{c.Kernel} kernel, larger than field 'depthwise.tk' = {dw.Tk}");
-                    CheckTile(where, "depthwise", c, dw.Tr, dw.Tc, a.DataBits);
+                    CheckTile(where, "depthwise", c, dw.Tr, dw.Tc, a.DataBits, dw.Tk);
                     break;
                 case QConv c:
                     throw new EmitException($"{where}: layer '{c.Name}': grouped convolution ({c.Groups} groups of {c.InChannels / c.Groups} channels) is not supported by the HLS kernels (only groups = 1 and depthwise)");
@@ -60,10 +58,11 @@ public sealed class CheckDesignPass : IEmitPass
 
     // Tr x Tc is the input tile, halo included: it must hold one kernel window. Pattern ids travel
     // in the weight stream as data values, so they must fit one.
-    private static void CheckTile(string where, string field, QConv c, int tr, int tc, int bits)
+    private static void CheckTile(string where, string field, QConv c, int tr, int tc, int bits, int tk)
     {
-        if (tr < c.Kernel || tc < c.Kernel)
-            throw new EmitException($"{where}: layer '{c.Name}': the input tile '{field}.tr' x '{field}.tc' = {tr}x{tc} cannot hold its {c.Kernel}x{c.Kernel} kernel window");
+        int window = KernelDecomposition.Of(c.Kernel, tk).Window;
+        if (tr < window || tc < window)
+            throw new EmitException($"{where}: layer '{c.Name}': the input tile '{field}.tr' x '{field}.tc' = {tr}x{tc} cannot hold its {window}x{window} kernel window");
         int maxId = (1 << (bits - 1)) - 1;
         if (c.Patterns is { } patterns && patterns.Count - 1 > Math.Min(maxId, 255))
             throw new EmitException($"{where}: layer '{c.Name}' has {patterns.Count} patterns; its pattern ids must fit a {bits}-bit value (at most {Math.Min(maxId, 255) + 1} patterns)");

@@ -1,5 +1,6 @@
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Model;
+using ZooForge.Hardware.Accelerator;
 
 namespace ZooForge.Emit.Passes;
 
@@ -17,7 +18,10 @@ namespace ZooForge.Emit.Passes;
 /// <c>taps</c> positions as row·256 + column, so the kernel decodes them without a divider).</item>
 /// </list>
 /// A layer without patterns gets a one-entry table keeping all K·K positions, so dense and
-/// pattern-sparse layers run the same engine.
+/// pattern-sparse layers run the same engine. On a dense engine every layer is packed so. A
+/// kernel larger than the engine's Tk is packed as its Tk×Tk passes
+/// (<see cref="KernelDecomposition"/>): virtual input channel v = pass·N + n holds the sub-kernel
+/// of pass v / N, zero-padded past the kernel's edge, and the table keeps the Tk·Tk positions.
 /// </summary>
 public static class ConvolutionPacking
 {
@@ -31,41 +35,47 @@ public static class ConvolutionPacking
     {
         int k = c.Kernel, kk = k * k, perGroup = c.InChannels / c.Groups;
         bool depthwise = c.Groups > 1;
+        var split = KernelDecomposition.Of(k, depthwise ? layout.DepthwiseTk : layout.ConvTk);
+        int window = split.Window;
+        // Patterns need the patterned engine and a kernel that runs as itself; otherwise every
+        // tap of the window is stored (the weights outside a pattern are zero, so the sums agree).
+        bool withIds = c.Patterns is not null && !layout.Dense && !split.IsDecomposed;
         int[][] table;
         int[] ids;
-        if (c is { Patterns: { } patterns, PatternIds: { } patternIds })
+        if (withIds && c is { Patterns: { } patterns, PatternIds: { } patternIds })
         {
             table = Enumerable.Range(0, patterns.Count).Select(patterns.Offsets).ToArray();
             ids = patternIds;
         }
         else
         {
-            table = [Enumerable.Range(0, kk).ToArray()];
+            table = [Enumerable.Range(0, split.WindowTaps).ToArray()];
             ids = new int[c.OutChannels * perGroup];
         }
         int taps = Math.Max(1, table.Max(t => t.Length));
-        // The latency model charges an id per kernel of every pattern-pruned layer, however many patterns it has.
-        bool withIds = c.Patterns is not null;
         if (weights.Count % layout.WeightsPerWord != 0)
             throw new InvalidOperationException("weights must start on a word boundary");
         var result = entry with
         {
             Kind = depthwise ? KernelKinds.Depthwise : KernelKinds.Conv,
-            K = k, S = c.Stride, P = c.Padding, Lo = c.Lo, Hi = c.Hi,
+            K = k, Kw = window, S = c.Stride, P = c.Padding, Lo = c.Lo, Hi = c.Hi,
             Taps = taps, Ids = withIds ? 1 : 0, Wgt = weights.Count / layout.WeightsPerWord, Prm = parameters.Count, Patterns = table.Length,
         };
         int lanesPerTile = depthwise ? layout.DepthwiseTm : layout.ConvTm;
         int inputsPerStep = depthwise ? 1 : layout.ConvTn;
+        // The passes of a decomposed kernel are virtual input channels, pass-major (KernelDecomposition).
+        int virtualInputs = perGroup * split.Passes;
         for (int m0 = 0; m0 < c.OutChannels; m0 += lanesPerTile)
-            for (int n0 = 0; n0 < perGroup; n0 += inputsPerStep)
+            for (int v0 = 0; v0 < virtualInputs; v0 += inputsPerStep)
             {
                 for (int m = m0; m < Math.Min(m0 + lanesPerTile, c.OutChannels); m++)
-                    for (int n = n0; n < Math.Min(n0 + inputsPerStep, perGroup); n++)
+                    for (int v = v0; v < Math.Min(v0 + inputsPerStep, virtualInputs); v++)
                     {
+                        var (n, rowShift, columnShift) = split.VirtualChannel(v, perGroup);
                         int kernel = m * perGroup + n, id = ids[kernel];
                         if (withIds) weights.Add(Math.Max(id, 0));
                         for (int t = 0; t < taps; t++)
-                            weights.Add(id >= 0 && t < table[id].Length ? c.Weights[kernel * kk + table[id][t]] : 0);
+                            weights.Add(id >= 0 && t < table[id].Length ? Tap(c, kernel, rowShift + table[id][t] / window, columnShift + table[id][t] % window) : 0);
                     }
                 while (weights.Count % layout.WeightsPerWord != 0) weights.Add(0);
             }
@@ -73,8 +83,15 @@ public static class ConvolutionPacking
         parameters.AddRange(c.Multiplier);
         parameters.AddRange(c.Shift);
         foreach (var pattern in table)
-            for (int t = 0; t < taps; t++) parameters.Add(t < pattern.Length ? (pattern[t] / k) << 8 | pattern[t] % k : 0);
+            for (int t = 0; t < taps; t++) parameters.Add(t < pattern.Length ? (pattern[t] / window) << 8 | pattern[t] % window : 0);
         return result;
+    }
+
+    /// <summary>The kernel's weight at (row, column), zero past its edge (the overhang of an edge pass).</summary>
+    private static int Tap(QConv c, int kernel, int row, int column)
+    {
+        int k = c.Kernel;
+        return row < k && column < k ? c.Weights[kernel * k * k + row * k + column] : 0;
     }
 }
 
@@ -83,4 +100,7 @@ public static class ConvolutionPacking
 /// <param name="ConvTn">Input channels per step of the conv engine.</param>
 /// <param name="DepthwiseTm">Channels per tile of the depthwise engine.</param>
 /// <param name="WeightsPerWord">Weights in one beat of the weight port.</param>
-public readonly record struct WeightLayout(int ConvTm, int ConvTn, int DepthwiseTm, int WeightsPerWord);
+/// <param name="ConvTk">Window of the conv engine; larger kernels run as passes.</param>
+/// <param name="DepthwiseTk">Window of the depthwise engine.</param>
+/// <param name="Dense">Whether the engines are dense (no pattern ids, every tap stored).</param>
+public readonly record struct WeightLayout(int ConvTm, int ConvTn, int DepthwiseTm, int WeightsPerWord, int ConvTk, int DepthwiseTk, bool Dense);

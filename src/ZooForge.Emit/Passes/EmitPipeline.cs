@@ -73,6 +73,7 @@ public static class EmitPipeline
             ClockPeriodNs = (1000.0 / a.ClockMhz).ToString("0.###", CultureInfo.InvariantCulture),
             Conv = conv,
             Depthwise = depthwise,
+            Dense = a.Dense ? 1 : 0,
             MaxStride = Math.Max(1, convs.Select(c => c.Stride).DefaultIfEmpty(1).Max()),
             MaxTaps = Math.Max(1, layers.Select(l => l.Taps).DefaultIfEmpty(1).Max()),
             MaxWindow = maxWindow,

@@ -26,7 +26,8 @@ public sealed class ScheduleLayersPass : IEmitPass
     {
         var ops = context.Network.Ops;
         var design = context.Design.Accelerator;
-        var layout = new WeightLayout(design.Conv.Tm, design.Conv.Tn, design.Depthwise?.Tm ?? design.Conv.Tm, PortWidths.ValuesPerBeat(design.Ports.Weight, context.Network.Bits));
+        var layout = new WeightLayout(design.Conv.Tm, design.Conv.Tn, design.Depthwise?.Tm ?? design.Conv.Tm, PortWidths.ValuesPerBeat(design.Ports.Weight, context.Network.Bits),
+            design.Conv.Tk, design.Depthwise?.Tk ?? design.Conv.Tk, design.Dense);
         for (int index = 0; index < ops.Count; index++)
         {
             var op = ops[index];

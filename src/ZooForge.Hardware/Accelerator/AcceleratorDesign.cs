@@ -18,6 +18,14 @@ public sealed record AcceleratorDesign
     /// <summary>Activation (and default weight) bit-width: 16 for fixed point, 8 for int8.</summary>
     public int DataBits { get; init; } = 16;
 
+    /// <summary>
+    /// Dense engines: every PE of a lane reads the same window position each cycle (all Tk² taps
+    /// in turn), so one read per input channel is broadcast to the Tm lanes and no PE has the
+    /// pattern-id window multiplexer. Pattern-pruned layers then run their pruned taps as zeros.
+    /// False: the patterned engine, whose PEs each select their kernel's pattern positions.
+    /// </summary>
+    public bool Dense { get; init; }
+
     /// <summary>Clock in MHz.</summary>
     public double ClockMhz { get; init; } = 200;
 
@@ -32,5 +40,5 @@ public sealed record AcceleratorDesign
 
     /// <summary>HotNAS's notation, <c>[Tm,Tn,Tr,Tc,Tk,W_p,I_p,O_p]</c>, plus the depthwise engine if any.</summary>
     public override string ToString() =>
-        $"[{Conv},{Ports}]" + (Depthwise is { } d ? $" dconv [{d},{Ports}]" : "") + $" {DataBits}-bit @ {ClockMhz:0.###} MHz";
+        $"[{Conv},{Ports}]" + (Depthwise is { } d ? $" dconv [{d},{Ports}]" : "") + (Dense ? " dense" : "") + $" {DataBits}-bit @ {ClockMhz:0.###} MHz";
 }

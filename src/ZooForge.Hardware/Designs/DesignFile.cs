@@ -21,6 +21,7 @@ namespace ZooForge.Hardware.Designs;
 /// data_bits: 8                        # must equal the network's bits
 /// conv: {tm: 32, tn: 8, tr: 14, tc: 14, tk: 3}
 /// depthwise: {tm: 32, tr: 14, tc: 14, tk: 3}   # optional: the depthwise engine (tn is 1)
+/// dense: true                                  # optional: dense engines (no pattern window select)
 /// ports: {weight: 4, input: 4, output: 4}     # 16-bit AXI lanes per port
 /// provenance: {model: mnist_resnet, accuracy: "0.9830"}   # optional, strings, informational
 /// </code>
@@ -80,7 +81,7 @@ public static partial class DesignFile
             Accelerator = new AcceleratorDesign
             {
                 Conv = conv, Depthwise = depthwise, Ports = new PortWidths(dto.Ports.Weight, dto.Ports.Input, dto.Ports.Output),
-                DataBits = dto.DataBits, ClockMhz = dto.ClockMhz,
+                DataBits = dto.DataBits, ClockMhz = dto.ClockMhz, Dense = dto.Dense ?? false,
             },
             Provenance = new SortedDictionary<string, string>(dto.Provenance ?? [], StringComparer.Ordinal),
         };
@@ -104,6 +105,7 @@ public static partial class DesignFile
         s.Append($"conv: {{tm: {a.Conv.Tm}, tn: {a.Conv.Tn}, tr: {a.Conv.Tr}, tc: {a.Conv.Tc}, tk: {a.Conv.Tk}}}\n");
         if (a.Depthwise is { } d) s.Append($"depthwise: {{tm: {d.Tm}, tr: {d.Tr}, tc: {d.Tc}, tk: {d.Tk}}}\n");
         s.Append($"ports: {{weight: {a.Ports.Weight}, input: {a.Ports.Input}, output: {a.Ports.Output}}}\n");
+        if (a.Dense) s.Append("dense: true\n");
         if (design.Provenance.Count > 0)
         {
             s.Append("provenance:\n");
@@ -169,6 +171,7 @@ public static partial class DesignFile
         public required EngineDto Conv { get; set; }
         public EngineDto? Depthwise { get; set; }
         public required PortsDto Ports { get; set; }
+        public bool? Dense { get; set; }
         public Dictionary<string, string>? Provenance { get; set; }
     }
 

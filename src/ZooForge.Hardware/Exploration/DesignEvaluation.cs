@@ -32,7 +32,7 @@ public sealed record DesignEvaluation(AcceleratorDesign Design, double Cycles, R
 
     /// <summary>
     /// A total order on designs with equal objectives: smaller conv tiling first, then wider
-    /// ports (so a design whose ports could not be widened wins ties), then smaller depthwise tiling.
+    /// ports (so a design whose ports could not be widened wins ties), then smaller depthwise tiling, then the patterned engine before the dense one.
     /// </summary>
     public static int CompareDesigns(AcceleratorDesign a, AcceleratorDesign b)
     {
@@ -44,7 +44,9 @@ public sealed record DesignEvaluation(AcceleratorDesign Design, double Cycles, R
         if (c != 0) return c;
         c = b.Ports.Output.CompareTo(a.Ports.Output);
         if (c != 0) return c;
-        return Compare(a.Depthwise ?? default, b.Depthwise ?? default);
+        c = Compare(a.Depthwise ?? default, b.Depthwise ?? default);
+        // The patterned engine first: it is the one that also exploits pattern sparsity.
+        return c != 0 ? c : a.Dense.CompareTo(b.Dense);
     }
 
     private static int Compare(EngineTiling a, EngineTiling b)

@@ -49,15 +49,20 @@ public static class DesignSpaceExplorer
         int depthwiseTk = layers.Where(l => l.Kind == WorkloadKind.Depthwise).Select(l => l.K).DefaultIfEmpty(1).Max();
         int macsPerDsp = new AcceleratorDesign { Conv = default, Ports = default, DataBits = space.DataBits }.MacsPerDsp;
 
+        long spaceSize = space.Size(hasDepthwise) * space.KernelTiles(convTk).Count
+            * (hasDepthwise ? space.KernelTiles(depthwiseTk).Count : 1);
         var allPorts = PortTriples(space, int.MaxValue);
         var validPorts = allPorts.Where(p => p.TotalBits <= device.AxiPortBits).ToList();
         var portsToTry = options.Exhaustive ? validPorts : MaximalTriples(validPorts);
         if (validPorts.Count == 0)
-            return Empty(space, hasDepthwise, clock, $"no port lanes fit the device's {device.AxiPortBits} AXI port bits");
+            return Empty(spaceSize, clock, $"no port lanes fit the device's {device.AxiPortBits} AXI port bits");
 
         long rejectedResources = 0, incompatible = 0, prunedBound = 0, evaluated = 0, layerEvaluations = 0;
         var candidates = new List<(AcceleratorDesign Design, ResourceUsage Usage, double Bound)>();
         int[] noDepthwise = [0];
+        foreach (bool dense in space.Dense)
+        foreach (int tk in space.KernelTiles(convTk))
+        foreach (int dTk in hasDepthwise ? space.KernelTiles(depthwiseTk) : noDepthwise)
         foreach (int dTm in hasDepthwise ? space.DepthwiseTm : noDepthwise)
         foreach (int tm in space.Tm)
         {
@@ -73,9 +78,10 @@ public static class DesignSpaceExplorer
             {
                 AcceleratorDesign WithTn(int tn) => new()
                 {
-                    Conv = new EngineTiling(tm, tn, tr, tc, convTk),
+                    Conv = new EngineTiling(tm, tn, tr, tc, tk),
                     Ports = portsToTry[0],
-                    Depthwise = hasDepthwise ? new EngineTiling(dTm, 1, dTr, dTc, depthwiseTk) : null,
+                    Depthwise = hasDepthwise ? new EngineTiling(dTm, 1, dTr, dTc, dTk) : null,
+                    Dense = dense,
                     DataBits = space.DataBits,
                     ClockMhz = options.ClockMhz ?? device.ClockMhz,
                 };
@@ -123,8 +129,8 @@ public static class DesignSpaceExplorer
         {
             Best = pareto.Count > 0 ? pareto[0] : null,
             Pareto = pareto,
-            SpaceSize = space.Size(hasDepthwise),
-            RejectedByPortBits = (allPorts.Count - validPorts.Count) * (space.Size(hasDepthwise) / allPorts.Count),
+            SpaceSize = spaceSize,
+            RejectedByPortBits = (allPorts.Count - validPorts.Count) * (spaceSize / allPorts.Count),
             PrunedByPortDominance = (validPorts.Count - portsToTry.Count) * (long)candidates.Count,
             RejectedByResources = rejectedResources,
             RejectedAsIncompatible = incompatible,
@@ -176,11 +182,11 @@ public static class DesignSpaceExplorer
         Require("depthwise_tc", space.DepthwiseTc);
     }
 
-    private static DseResult Empty(DesignSpace space, bool hasDepthwise, Stopwatch clock, string reason) => new()
+    private static DseResult Empty(long spaceSize, Stopwatch clock, string reason) => new()
     {
         Pareto = [],
-        SpaceSize = space.Size(hasDepthwise),
-        RejectedByPortBits = space.Size(hasDepthwise),
+        SpaceSize = spaceSize,
+        RejectedByPortBits = spaceSize,
         Elapsed = clock.Elapsed,
         InfeasibleReason = reason,
     };

@@ -20,6 +20,8 @@ namespace ZooForge.Hardware.Exploration;
 /// depthwise_tr: [14]
 /// depthwise_tc: [14]
 /// data_bits: 16            # optional
+/// tk: [3]                  # optional: windows besides the largest kernel (larger kernels run as passes)
+/// engines: [patterned, dense]  # optional; default patterned
 /// </code>
 /// </summary>
 public static class DesignSpaceFile
@@ -59,6 +61,8 @@ public static class DesignSpaceFile
             WeightLanes = dto.WeightLanes, InputLanes = dto.InputLanes, OutputLanes = dto.OutputLanes,
             DepthwiseTm = dto.DepthwiseTm ?? [], DepthwiseTr = dto.DepthwiseTr ?? [], DepthwiseTc = dto.DepthwiseTc ?? [],
             DataBits = dto.DataBits ?? 16,
+            Tk = dto.Tk ?? [],
+            Dense = ParseEngines(dto.Engines, sourceName),
         };
         if (space.DataBits is < 2 or > 16)
             throw new DseException($"{sourceName}: field 'data_bits' must be between 2 and 16, got {space.DataBits}");
@@ -66,10 +70,10 @@ public static class DesignSpaceFile
                  {
                      ("tm", space.Tm), ("tr", space.Tr), ("tc", space.Tc), ("weight_lanes", space.WeightLanes),
                      ("input_lanes", space.InputLanes), ("output_lanes", space.OutputLanes), ("depthwise_tm", space.DepthwiseTm),
-                     ("depthwise_tr", space.DepthwiseTr), ("depthwise_tc", space.DepthwiseTc),
+                     ("depthwise_tr", space.DepthwiseTr), ("depthwise_tc", space.DepthwiseTc), ("tk", space.Tk),
                  })
         {
-            if (values.Count == 0 && !field.StartsWith("depthwise_"))
+            if (values.Count == 0 && !field.StartsWith("depthwise_") && field != "tk")
                 throw new DseException($"{sourceName}: field '{field}' must list at least one value");
             if (values.FirstOrDefault(v => v <= 0 || v > 65536) is var bad && bad != 0 || values.Contains(0))
                 throw new DseException($"{sourceName}: field '{field}' has {bad}, values must be between 1 and 65536");
@@ -83,7 +87,7 @@ public static class DesignSpaceFile
         string message = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
         var unknown = System.Text.RegularExpressions.Regex.Match(message, "Property '([^']+)' not found");
         if (unknown.Success)
-            return $"unknown field '{ToSnake(unknown.Groups[1].Value)}' (known fields: name, tm, tr, tc, weight_lanes, input_lanes, output_lanes, depthwise_tm, depthwise_tr, depthwise_tc, data_bits)";
+            return $"unknown field '{ToSnake(unknown.Groups[1].Value)}' (known fields: name, tm, tr, tc, weight_lanes, input_lanes, output_lanes, depthwise_tm, depthwise_tr, depthwise_tc, data_bits, tk, engines)";
         if (message.StartsWith("Missing properties", StringComparison.Ordinal))
             return "missing required field(s) " + message["Missing properties, ".Length..].Replace(" in source yaml.", "");
         if (e is SyntaxErrorException) return "invalid YAML: " + message;
@@ -106,5 +110,19 @@ public static class DesignSpaceFile
         public List<int>? DepthwiseTr { get; set; }
         public List<int>? DepthwiseTc { get; set; }
         public int? DataBits { get; set; }
+        public List<int>? Tk { get; set; }
+        public List<string>? Engines { get; set; }
+    }
+
+    private static bool[] ParseEngines(List<string>? engines, string sourceName)
+    {
+        if (engines is null) return [false];
+        if (engines.Count == 0) throw new DseException($"{sourceName}: field 'engines' must list at least one of patterned, dense");
+        return engines.Select(e => e switch
+        {
+            "patterned" => false,
+            "dense" => true,
+            _ => throw new DseException($"{sourceName}: field 'engines' has '{e}'; known engines: patterned, dense"),
+        }).Distinct().ToArray();
     }
 }

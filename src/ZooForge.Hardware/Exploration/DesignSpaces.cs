@@ -27,8 +27,22 @@ public static class DesignSpaces
         DepthwiseTc = [32],
     };
 
+    /// <summary>
+    /// HotNAS's space widened by what ZooForge's engine adds: Tm also takes the powers of two
+    /// ImageNet networks' channel counts are made of (so output tiles leave no lanes idle), a
+    /// 3×3 window that runs larger kernels
+    /// as 3×3 passes (Tk ∈ {3, largest kernel}), and the dense engine beside the patterned one.
+    /// </summary>
+    public static DesignSpace ZooForge { get; } = HotNas with
+    {
+        Name = "zooforge",
+        Tm = [10, 16, 32, 40, 64, 70, 100, 128, 130, 160, 190, 220, 256],
+        Tk = [3],
+        Dense = [false, true],
+    };
+
     /// <summary>All built-in spaces by name.</summary>
-    public static IReadOnlyList<DesignSpace> All { get; } = [HotNas];
+    public static IReadOnlyList<DesignSpace> All { get; } = [HotNas, ZooForge];
 
     /// <summary>Finds a built-in space by name; null when unknown.</summary>
     public static DesignSpace? TryGet(string name) =>

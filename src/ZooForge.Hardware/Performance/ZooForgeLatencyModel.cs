@@ -22,6 +22,11 @@ namespace ZooForge.Hardware.Performance;
 /// for activations as well as weights.</item>
 /// <item>Each compute step pays the MAC pipeline's fill, ⌈log2 Tn⌉ + 4 cycles for the hardware's
 /// Tn (multiplier registers, adder tree, accumulator).</item>
+/// <item>Kernels larger than the engine's Tk run as ⌈K/Tk⌉² Tk×Tk passes, costed as that many
+/// times the input channels of a Tk×Tk layer (<see cref="KernelDecomposition"/>): every pass
+/// re-reads its shifted input window and its sub-kernels' weights, and computes all Tk² taps.</item>
+/// <item>A dense engine (<see cref="AcceleratorDesign.Dense"/>) computes and stores all taps of
+/// every kernel, pattern-pruned or not, with no pattern ids.</item>
 /// <item>Depthwise layers make one pass per channel tile (HotNAS multiplies by ⌈N/Tn⌉ a second time).</item>
 /// <item>Fully connected layers run on the conv engine; pooling and residual additions stream
 /// through a post-processing unit at port speed. HotNAS ignores all three.</item>
@@ -85,11 +90,11 @@ public sealed class ZooForgeLatencyModel : LatencyModel
     }
 
     /// <inheritdoc />
+    /// <remarks>Unlike HotNAS's, this model runs a kernel larger than Tk as several passes (<see cref="KernelDecomposition"/>).</remarks>
     public override string? Incompatibility(in LayerWorkload layer, AcceleratorDesign design)
     {
-        if (base.Incompatibility(layer, design) is { } problem) return problem;
-        if (EngineFor(layer, design) is { } t && (t.Tr < layer.K || t.Tc < layer.K))
-            return $"layer '{layer.Name}': tile {t.Tr}x{t.Tc} cannot hold a {layer.K}x{layer.K} kernel window";
+        if (EngineFor(layer, design) is { } t && KernelDecomposition.Of(layer.K, t.Tk).Window is var k && (t.Tr < k || t.Tc < k))
+            return $"layer '{layer.Name}': tile {t.Tr}x{t.Tc} cannot hold a {k}x{k} kernel window";
         return null;
     }
 
@@ -118,16 +123,22 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         int weightBits = layer.WeightBits > 0 ? layer.WeightBits : actBits;
         int weightsPerCycle = PortWidths.ValuesPerBeat(design.Ports.Weight, weightBits);
 
-        int k = layer.K, s = layer.S, q = layer.PatternOnes;
-        // A pattern-pruned kernel travels as its pattern id and its non-zeros.
-        int storedPerKernel = q + (layer.IsPatternPruned ? 1 : 0);
+        var split = KernelDecomposition.Of(layer.K, engine.Tk);
+        int k = split.Window, s = layer.S;
+        // A pattern-pruned kernel travels as its pattern id and its non-zeros, unless the engine
+        // is dense or the kernel is decomposed: then every tap of the window is computed and stored.
+        bool patterned = layer.IsPatternPruned && !design.Dense && !split.IsDecomposed;
+        int q = patterned ? layer.PatternOnes : split.WindowTaps;
+        int storedPerKernel = q + (patterned ? 1 : 0);
         int tr = OutputsPerTile(engine.Tr, k, s, layer.R);
         int tc = OutputsPerTile(engine.Tc, k, s, layer.C);
         // Every loop dimension has full tiles and at most one edge tile; each is costed at its real size.
         var rows = new EdgeSplit(layer.R, tr);
         var cols = new EdgeSplit(layer.C, tc);
         var outChannels = new EdgeSplit(layer.M, engine.Tm);
-        var inChannels = depthwise ? new EdgeSplit(1, 1) : new EdgeSplit(layer.N, engine.Tn);
+        // The passes of a decomposed kernel are virtual input channels (KernelDecomposition);
+        // a depthwise lane takes its channel's passes one step each.
+        var inChannels = depthwise ? new EdgeSplit(split.Passes, 1) : new EdgeSplit(layer.N * split.Passes, engine.Tn);
         // The adder tree is as deep as the hardware's Tn, however many of its inputs a layer uses.
         int arrayInputs = depthwise ? 1 : engine.Tn;
 

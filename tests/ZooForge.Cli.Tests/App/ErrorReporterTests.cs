@@ -81,8 +81,9 @@ public class ErrorReporterTests
         yield return Case("dconv with Tn other than 1",
             ["estimate", "--model", "mobilenet_v2", "--design", "220,10,32,32,3,10,10,10", "--dconv", "192,2,32,32,3"],
             "dconv", "Tn must be 1");
-        yield return Case("Tk below the largest kernel", ["estimate", "--design", "70,36,64,64,3,18,6,6"],
-            "'conv1'", "7x7", "Tk=3");
+        // A kernel larger than Tk runs as Tk x Tk passes; the tile must still hold one pass's window.
+        yield return Case("tile smaller than the kernel window", ["estimate", "--design", "70,36,2,64,3,18,6,6"],
+            "'conv1'", "2x64", "3x3");
         yield return Case("clock out of range", ["estimate", "--design", Design, "--clock", "0"], "clock", "got 0");
         yield return Case("nonexistent devices path", ["estimate", "--devices", $"{Dir}/no-such-dir", "--design", Design],
             $"'{Dir}/no-such-dir'", "does not exist");

@@ -21,9 +21,11 @@ public class DseCommandTests
     {
         var result = CliRunner.Run("dse");
         Assert.That(result.Code, Is.Zero, result.Stderr);
-        Assert.That(result.Stdout, Does.Contain("resnet18 on ZCU102, space hotnas, model zooforge"));
-        Assert.That(result.Stdout, Does.Contain("best: "));
+        Assert.That(result.Stdout, Does.Contain("resnet18 on ZCU102, space zooforge, model zooforge"));
+        // The refined model's space finds the dense 3x3 engine (the 7x7 stem as 3x3 passes).
+        Assert.That(result.Stdout, Does.Match(@"best: \d+,\d+,\d+,\d+,3,\d+,\d+,\d+ dense "));
         Assert.That(result.Stdout, Does.Contain("per-layer view: zooforge estimate --model resnet18 --device zcu102 --design "));
+        Assert.That(result.Stdout, Does.Contain(" --dense --perf-model zooforge"));
         Assert.That(result.Stderr, Is.Empty);
     }
 
@@ -114,8 +116,9 @@ public class DseCommandTests
     {
         var dse = CliRunner.RunJson("dse", "--model", "mobilenet_v2", "--json");
         var design = dse.GetProperty("best").GetProperty("design");
-        var estimate = CliRunner.RunJson("estimate", "--model", "mobilenet_v2", "--design", design.GetProperty("design").GetString()!,
-            "--dconv", design.GetProperty("dconv").GetString()!, "--json");
+        string[] dense = design.GetProperty("dense").GetBoolean() ? ["--dense"] : [];
+        var estimate = CliRunner.RunJson(["estimate", "--model", "mobilenet_v2", "--design", design.GetProperty("design").GetString()!,
+            "--dconv", design.GetProperty("dconv").GetString()!, .. dense, "--json"]);
         Assert.That(estimate.GetProperty("total_cycles").GetDouble(), Is.EqualTo(dse.GetProperty("best").GetProperty("cycles").GetDouble()));
     }
 

@@ -22,12 +22,28 @@ public sealed class CountedCsimTests
     {
         using var temp = new TempFolder();
         var result = HlsEmitter.Emit(Repository.DesignFile(design), temp.Combine(design), new EmitOptions { Images = 1, Digits = Digits.Validation });
+        AssertCountsMatchTheModel(result, design, HlsEmitter.Load(Repository.DesignFile(design)).Design.Accelerator);
+    }
+
+    /// <summary>Kernels larger than Tk: the passes the kernels run are the passes the model charges.</summary>
+    [Test]
+    public void Counted_csim_against_the_model_with_decomposed_kernels()
+    {
+        using var temp = new TempFolder();
+        var (network, inputs) = SyntheticNetworks.LargeKernels(images: 1);
+        var design = SyntheticNetworks.WriteDesign(temp.Combine("design"), network, SyntheticNetworks.DecomposingTiling, SyntheticNetworks.DecomposingDepthwise);
+        var result = HlsEmitter.Emit(design, temp.Combine("out"), new EmitOptions { Inputs = inputs });
+        Assert.That(result.Model.Layers.Count(l => l.K > l.Kw), Is.EqualTo(2), "the 7x7 conv and the 5x5 depthwise are decomposed");
+        AssertCountsMatchTheModel(result, network.Name, HlsEmitter.Load(design).Design.Accelerator);
+    }
+
+    private static void AssertCountsMatchTheModel(EmitResult result, string design, ZooForge.Hardware.Accelerator.AcceleratorDesign accelerator)
+    {
         var build = CsimRunner.BuildCounted(result.Folder, design);
         Assert.That(build.Code, Is.Zero, build.Stdout + build.Stderr);
         var run = CsimRunner.RunCounted(result.Folder, design);
         Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);
         var counts = EntryCounts.Parse(run.Stdout);
-        var accelerator = HlsEmitter.Load(Repository.DesignFile(design)).Design.Accelerator;
         var rows = ModelAgreement.Compare(result.Model, accelerator, counts);
         Assert.That(rows.Count(r => r.Modelled is not null && r.Entry.Kind is "ZF_CONV" or "ZF_DWCONV"), Is.GreaterThan(0), "the design has costed convolutions");
         TestContext.Out.WriteLine($"{design}: entry, kind, name | weight beats counted/model | compute trips+fill counted/model | input beats counted/model | output beats counted/model | cycles counted/model");

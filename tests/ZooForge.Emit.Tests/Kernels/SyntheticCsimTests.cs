@@ -21,6 +21,37 @@ public sealed class SyntheticCsimTests
         yield return new TestCaseData("all_ops_int12").SetName("Csim_matches_reference(all_ops_int12)");
     }
 
+    private static IEnumerable<TestCaseData> EngineVariants()
+    {
+        yield return new TestCaseData("large_kernels", false).SetName("Csim_matches_reference_on_engine(large_kernels on Tk=3)");
+        yield return new TestCaseData("large_kernels", true).SetName("Csim_matches_reference_on_engine(large_kernels on a dense Tk=3)");
+        yield return new TestCaseData("all_ops", true).SetName("Csim_matches_reference_on_engine(all_ops on a dense engine)");
+    }
+
+    /// <summary>
+    /// Kernels larger than Tk run as Tk×Tk passes, and pattern-pruned layers run on a dense
+    /// engine as all their taps: both must still reproduce the integer reference exactly.
+    /// </summary>
+    [TestCaseSource(nameof(EngineVariants))]
+    public void Csim_matches_reference_on_engine(string name, bool dense)
+    {
+        using var temp = new TempFolder();
+        var (network, inputs) = name == "all_ops" ? SyntheticNetworks.AllOps(images: 4) : SyntheticNetworks.LargeKernels();
+        var design = name == "all_ops"
+            ? SyntheticNetworks.WriteDesign(temp.Combine("design"), network, dense: dense)
+            : SyntheticNetworks.WriteDesign(temp.Combine("design"), network, SyntheticNetworks.DecomposingTiling, SyntheticNetworks.DecomposingDepthwise, dense: dense);
+        var result = HlsEmitter.Emit(design, temp.Combine("out"), new EmitOptions { Inputs = inputs });
+        var convs = result.Model.Layers.Where(l => l.Kind is "ZF_CONV" or "ZF_DWCONV").ToList();
+        if (name != "all_ops")
+            Assert.That(convs.Where(l => l.K > l.Kw).Select(l => l.Name), Is.EqualTo(new[] { "conv7", "dw5" }), "the 7x7 and 5x5 kernels run as 3x3 passes");
+        if (dense)
+            Assert.That(convs.All(l => l.Ids == 0), "a dense engine stores no pattern ids");
+        Gxx.Make(result.Folder);
+        var run = CsimRunner.Run(result.Folder, network.Name);
+        Assert.That(run.Code, Is.Zero, run.Stdout + run.Stderr);
+        Assert.That(run.Stdout, Does.Contain($"{inputs.Count} images, {network.Ops.Count} ops each").And.Contain(" 0 mismatches").And.Contain("PASS"));
+    }
+
     private static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) Network(string name) =>
         name switch
         {

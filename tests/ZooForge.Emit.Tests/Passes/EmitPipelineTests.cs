@@ -33,11 +33,13 @@ public sealed class EmitPipelineTests
     }
 
     [Test]
-    public void Kernel_larger_than_tk_names_the_layer_and_field()
+    public void Tile_smaller_than_the_pass_window_names_the_layer_and_field()
     {
         using var temp = new TempFolder();
-        var message = Error(SyntheticNetworks.WriteDesign(temp.Path, SyntheticNetworks.DenseOnly().Network, tiling: "{tm: 4, tn: 3, tr: 2, tc: 3, tk: 1}"));
-        Assert.That(message, Does.Contain("layer 'conv0' has a 3x3 kernel, larger than field 'conv.tk' = 1"));
+        // The 7x7 kernel runs as 3x3 passes, so the tile must hold 3x3, not 7x7: 4x5 passes, 2x3 does not.
+        var network = SyntheticNetworks.LargeKernels().Network;
+        var message = Error(SyntheticNetworks.WriteDesign(temp.Path, network, tiling: "{tm: 4, tn: 3, tr: 2, tc: 3, tk: 3}", depthwise: SyntheticNetworks.DecomposingDepthwise));
+        Assert.That(message, Does.Contain("layer 'conv7': the input tile 'conv.tr' x 'conv.tc' = 2x3 cannot hold its 3x3 kernel window"));
     }
 
     [Test]

@@ -104,6 +104,29 @@ internal static class SyntheticNetworks
         return (b.Build(), Enumerable.Range(0, images).Select(_ => b.RandomInput()).ToArray());
     }
 
+    /// <summary>
+    /// Kernels larger than a Tk = 3 engine: a strided, padded 7×7 conv (3 passes per side, the
+    /// last overhanging the kernel), a 3×3 pattern conv, a 5×5 depthwise (2 passes per side) and
+    /// a linear layer. Run on <see cref="DecomposingTiling"/>.
+    /// </summary>
+    public static (QuantizedNetwork Network, IReadOnlyList<int[]> Inputs) LargeKernels(int images = 4)
+    {
+        var b = new Builder("tiny_large_kernels", new TensorShape(3, 11, 10), seed: 5);
+        string c7 = b.Conv("conv7", Network.InputName, 5, kernel: 7, stride: 2, padding: 3, lo: 0);
+        string c3 = b.Conv("conv3", c7, 4, kernel: 3, stride: 1, padding: 1, patterns: Patterns3x3);
+        string dw5 = b.Conv("dw5", c3, 4, kernel: 5, stride: 1, padding: 2, groups: 4);
+        var s = b.Shape(dw5);
+        string flat = b.Add(new QFlatten("flatten", dw5), new TensorShape(s.Channels * s.Height * s.Width, 1, 1));
+        b.Conv("fc", flat, 3, kernel: 1, stride: 1, padding: 0);
+        return (b.Build(), Enumerable.Range(0, images).Select(_ => b.RandomInput()).ToArray());
+    }
+
+    /// <summary>Conv and depthwise engines with a 3×3 window, for <see cref="LargeKernels"/>.</summary>
+    public const string DecomposingTiling = "{tm: 4, tn: 3, tr: 4, tc: 5, tk: 3}";
+
+    /// <summary>The depthwise engine of <see cref="DecomposingTiling"/>.</summary>
+    public const string DecomposingDepthwise = "{tm: 3, tr: 5, tc: 4, tk: 3}";
+
     /// <summary>A grouped (not depthwise) convolution, which the HLS kernels do not implement.</summary>
     public static QuantizedNetwork Grouped()
     {
@@ -115,7 +138,7 @@ internal static class SyntheticNetworks
 
     /// <summary>Writes <paramref name="network"/> and a design for it into <paramref name="folder"/>; returns the design path.</summary>
     public static string WriteDesign(string folder, QuantizedNetwork network, string tiling = "{tm: 4, tn: 3, tr: 4, tc: 5, tk: 3}",
-        string? depthwise = "{tm: 4, tr: 5, tc: 5, tk: 3}", int dataBits = 8)
+        string? depthwise = "{tm: 4, tr: 5, tc: 5, tk: 3}", int dataBits = 8, bool dense = false)
     {
         Directory.CreateDirectory(folder);
         QuantizedNetworkFile.Save(Path.Combine(folder, "network.zfq.safetensors"), network);
@@ -129,7 +152,8 @@ internal static class SyntheticNetworks
             $"data_bits: {dataBits}\n" +
             $"conv: {tiling}\n" +
             (depthwise is null ? "" : $"depthwise: {depthwise}\n") +
-            "ports: {weight: 6, input: 2, output: 4}\n");
+            "ports: {weight: 6, input: 2, output: 4}\n" +
+            (dense ? "dense: true\n" : ""));
         return path;
     }
 }

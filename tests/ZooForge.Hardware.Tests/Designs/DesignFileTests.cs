@@ -46,6 +46,18 @@ public sealed class DesignFileTests
         Assert.That(text, Does.Contain("network: nets/mnist_resnet.zfq.safetensors\n"));
     }
 
+    [Test]
+    public void Dense_is_optional_and_round_trips()
+    {
+        var d = DesignFile.Parse(Example, "design.yaml", "/runs/a");
+        Assert.That(d.Accelerator.Dense, Is.False);
+        Assert.That(DesignFile.ToYaml(d, "/runs/a"), Does.Not.Contain("dense"));
+        var dense = DesignFile.Parse(Example + "\ndense: true\n", "design.yaml", "/runs/a");
+        Assert.That(dense.Accelerator, Is.EqualTo(d.Accelerator with { Dense = true }));
+        var text = DesignFile.ToYaml(dense, "/runs/a");
+        Assert.That(DesignFile.Parse(text, "again.yaml", "/runs/a").Accelerator.Dense, Is.True);
+    }
+
     [TestCase("colour: red\n", "unknown field 'colour'")]
     [TestCase("", "missing required field")]
     public void Rejects_unknown_and_missing_fields(string extra, string message)

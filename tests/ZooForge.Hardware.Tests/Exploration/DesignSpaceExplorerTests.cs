@@ -33,12 +33,41 @@ public sealed class DesignSpaceExplorerTests
     }
 
     [TestCaseSource(nameof(PrunedVersusExhaustiveCases))]
-    public void Pruned_search_equals_brute_force(string network, string deviceName, string modelName, int bits)
+    public void Pruned_search_equals_brute_force(string network, string deviceName, string modelName, int bits) =>
+        AssertPrunedEqualsExhaustive(network, deviceName, modelName, DesignSpaces.HotNas with { DataBits = bits });
+
+    /// <summary>The zooforge space adds Tk and the dense engine as axes; pruning must stay exact over them.</summary>
+    [TestCase("resnet18", "zcu102", 16)]
+    [TestCase("mnasnet0_5", "ultra96-v2", 16)]
+    [TestCase("mobilenet_v2", "zcu102", 8)]
+    public void Pruned_search_equals_brute_force_in_the_zooforge_space(string network, string deviceName, int bits) =>
+        AssertPrunedEqualsExhaustive(network, deviceName, "zooforge", DesignSpaces.ZooForge with { DataBits = bits });
+
+    [Test]
+    public void Zooforge_space_runs_resnet18_on_a_dense_three_by_three_engine_that_fits()
+    {
+        var device = Board("zcu102");
+        var layers = WorkloadsOf("resnet18");
+        var hotnas = DesignSpaceExplorer.Explore(layers, device, DesignSpaces.HotNas, LatencyModels.ZooForge).Best!;
+        var result = DesignSpaceExplorer.Explore(layers, device, DesignSpaces.ZooForge, LatencyModels.ZooForge);
+        var best = result.Best!;
+        TestContext.Out.WriteLine($"resnet18 / zooforge space: {best.Design}, {best.Milliseconds:0.###} ms (hotnas space {hotnas.Milliseconds:0.###} ms), " +
+            $"DSP {best.Resources.Dsp}, BRAM18 {best.Resources.Bram18}, LUT {best.Resources.Lut}, FF {best.Resources.Ff}");
+        // Spaces: 2 engines × 2 windows (3 and 7) over the hotnas axes with 13 Tm values.
+        Assert.That(result.SpaceSize, Is.EqualTo(2L * 2 * 13 * 3 * 3 * 125));
+        Assert.That(best.Design.Dense, Is.True, "the patterned engine's window select is what bound the PE count");
+        Assert.That(best.Design.Conv.Tk, Is.EqualTo(3), "the 7x7 stem runs as 3x3 passes");
+        Assert.That(ResourceModel.Overflows(best.Resources, device), Is.Empty);
+        Assert.That(best.Resources.Dsp, Is.GreaterThan(4 * hotnas.Resources.Dsp));
+        Assert.That(best.Cycles, Is.LessThan(hotnas.Cycles / 4));
+    }
+
+    private static void AssertPrunedEqualsExhaustive(string network, string deviceName, string modelName, DesignSpace space)
     {
         var layers = WorkloadsOf(network);
         var device = Board(deviceName);
         var model = LatencyModels.Get(modelName);
-        var space = DesignSpaces.HotNas with { DataBits = bits };
+        int bits = space.DataBits;
         var pruned = DesignSpaceExplorer.Explore(layers, device, space, model);
         var exhaustive = DesignSpaceExplorer.Explore(layers, device, space, model, new DseOptions { Exhaustive = true });
 

@@ -245,11 +245,56 @@ public sealed class ZooForgeLatencyModelTests
     }
 
     [Test]
-    public void Incompatibility_reports_kernel_larger_than_Tk()
+    public void A_kernel_larger_than_Tk_runs_as_passes_and_needs_only_their_window_in_the_tile()
     {
         var layer = Conv("conv1", 64, 3, 112, 7, 2, 3);
-        string? why = Model.Incompatibility(layer, Design(70, 36, 64, 64, 3, 18, 6, 6));
-        Assert.That(why, Does.Contain("conv1").And.Contain("Tk=3").And.Contain("7x7"));
+        Assert.That(Model.Incompatibility(layer, Design(70, 36, 64, 64, 3, 18, 6, 6)), Is.Null);
+        Assert.That(Model.Incompatibility(layer, Design(70, 36, 4, 64, 3, 18, 6, 6)), Is.Null, "a 4-row tile holds a 3x3 pass");
+        Assert.That(Model.Incompatibility(layer, Design(70, 36, 2, 64, 3, 18, 6, 6)), Does.Contain("conv1").And.Contain("2x64").And.Contain("3x3"));
+        // HotNAS's model has no decomposition.
+        Assert.That(LatencyModels.HotNas.Incompatibility(layer, Design(70, 36, 64, 64, 3, 18, 6, 6)), Does.Contain("Tk=3").And.Contain("7x7"));
+    }
+
+    [Test]
+    public void Decomposed_kernel_costs_its_passes_as_virtual_input_channels()
+    {
+        // 5x5 conv, N = 2 → M = 3, 6x6 outputs (P = 2), on a Tk = 3 engine: ⌈5/3⌉² = 4 passes of
+        // 3x3, so 8 virtual input channels in 2 steps of Tn = 4. The 8-pixel tile yields
+        // (8−3)+1 = 6 output rows and columns: one spatial tile, all 3 output channels.
+        //   compute per step 9·36 + (⌈log2 4⌉ + 4) = 330;   input per step 4 channels · 6·6 / 2 lanes = 72;
+        //   weights per step 3·4·9 / 2 = 54;   store 3·36 / 2 = 54;
+        //   cycles = 2·max(72, 330) + first load 72 + last store 54 = 786.
+        var layer = Conv("c5", 3, 2, 6, 5, 1, 2);
+        var design = Design(4, 4, 8, 8, 3, 2, 2, 2);
+        var l = Model.EvaluateLayer(layer, design);
+        Assert.That((l.Cycles, l.ComputeCycles, l.InputCycles, l.WeightCycles, l.OutputCycles), Is.EqualTo((786.0, 660.0, 144.0, 108.0, 54.0)));
+    }
+
+    [Test]
+    public void Decomposed_depthwise_kernel_takes_one_step_per_pass()
+    {
+        // 5x5 depthwise over 4 channels, 4x4 outputs (P = 2), Tm_d = 4, Tk = 3: 4 passes, each a
+        // step of 9·16 + 4 (depth of a one-input lane) = 148 compute cycles.
+        var layer = Depthwise("dw5", 4, 4, 5, 1, 2);
+        var design = Design(4, 4, 8, 8, 3, 2, 2, 2, new EngineTiling(4, 1, 8, 8, 3));
+        var l = Model.EvaluateLayer(layer, design);
+        Assert.That(l.ComputeCycles, Is.EqualTo(4 * 148.0));
+        // Weights per step: 4 lanes · 9 taps / 2 lanes of the weight port = 18.
+        Assert.That(l.WeightCycles, Is.EqualTo(4 * 18.0));
+    }
+
+    [Test]
+    public void Dense_engine_computes_and_stores_every_tap_of_a_pattern_layer()
+    {
+        // 3x3 conv with 4-of-9 patterns, N = M = 4, 4x4 outputs, one step of Tn = 4:
+        //   patterned: 4 taps · 16 + 6 = 70 cycles, (4 + 1 id)·16 kernels / 2 = 40 weight beats;
+        //   dense:     9 taps · 16 + 6 = 150 cycles, 9·16 / 2 = 72 beats, no ids.
+        var layer = Conv("c3", 4, 4, 4, 3, 1, 1, patternOnes: 4);
+        var design = Design(4, 4, 6, 6, 3, 2, 2, 2);
+        var patterned = Model.EvaluateLayer(layer, design);
+        var dense = Model.EvaluateLayer(layer, design with { Dense = true });
+        Assert.That((patterned.ComputeCycles, patterned.WeightCycles), Is.EqualTo((70.0, 40.0)));
+        Assert.That((dense.ComputeCycles, dense.WeightCycles), Is.EqualTo((150.0, 72.0)));
     }
 
     [Test]
@@ -275,7 +320,7 @@ public sealed class ZooForgeLatencyModelTests
     public void Evaluate_throws_naming_the_layer()
     {
         var layers = WorkloadsOf("resnet18");
-        Assert.That(() => Model.Evaluate(layers, Design(70, 36, 64, 64, 3, 18, 6, 6)),
+        Assert.That(() => Model.Evaluate(layers, Design(70, 36, 2, 64, 3, 18, 6, 6)),
             Throws.TypeOf<WorkloadException>().With.Message.Contain("conv1"));
         Assert.That(Model.Evaluate(layers, HotNasResNet18).Layers, Has.Count.EqualTo(layers.Length));
     }

@@ -49,6 +49,24 @@ public sealed class ResourceModelTests
     }
 
     [Test]
+    public void Dense_engine_drops_the_window_select_and_keeps_its_weights_in_wide_bram()
+    {
+        var patterned = Design(64, 32, 32, 32, 3, 14, 10, 6);
+        var p = ResourceModel.Estimate(patterned);
+        var d = ResourceModel.Estimate(patterned with { Dense = true });
+        // Patterned: PE array 64·(32 + ⌈32·16·(20 + 5·9)/4⌉) = 64·8352 = 534,528; weight LUTRAM
+        // 2048 memories · 2 buffers · ⌈9/64⌉·⌈16/7⌉·8 = 98,304; control 8,000 -> 640,832.
+        // Dense: PE array 64·(32 + ⌈32·16·20/4⌉) = 64·2592 = 165,888, no LUTRAM -> 173,888.
+        Assert.That((p.Lut, d.Lut), Is.EqualTo((640_832, 173_888)));
+        // Buffers: ⌈32·32·16/18000⌉ = 1 per channel, 2·32 + 2·64 = 192. Dense weights: one memory
+        // of 2·9 words, 2048·16 bits wide, ⌊36/16⌋ = 2 PEs per BRAM18 -> 1024 more.
+        Assert.That((p.Bram18, d.Bram18), Is.EqualTo((192, 1216)));
+        Assert.That((d.Dsp, d.Ff), Is.EqualTo((p.Dsp, p.Ff)), "DSPs and registers do not depend on the window select");
+        // At 8 bits a BRAM18 holds ⌊36/8⌋ = 4 PEs' weights: ⌈(64·32)/4⌉ = 512, buffers ⌈32·32·8/18000⌉ = 1 per channel -> 192 + 512.
+        Assert.That(ResourceModel.Estimate(patterned with { Dense = true, DataBits = 8 }).Bram18, Is.EqualTo(192 + 512));
+    }
+
+    [Test]
     public void Bram18_with_a_256_tile()
     {
         // [10,252,256,32,3]: ⌈256·32·16/18000⌉ = ⌈131072/18000⌉ = ⌈7.28⌉ = 8;

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Graph.Zoo;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Workloads;
@@ -14,7 +15,7 @@ internal static class TestData
         return new LayerWorkload
         {
             Name = name,
-            Kind = WorkloadKind.Conv,
+            Kind = OpKind.Conv,
             B = batch,
             M = m,
             N = n,
@@ -34,7 +35,7 @@ internal static class TestData
     }
 
     public static LayerWorkload Depthwise(string name, int channels, int r, int k, int s, int p, int? h = null) =>
-        Conv(name, channels, channels, r, k, s, p, h: h, w: h) with { Kind = WorkloadKind.Depthwise };
+        Conv(name, channels, channels, r, k, s, p, h: h, w: h) with { Kind = OpKind.DepthwiseConv };
 
     /// <summary>Smallest input extent giving <paramref name="outExtent"/> outputs: (out−1)·S + K − 2P.</summary>
     public static int InputExtent(int outExtent, int k, int s, int p) => Math.Max(1, (outExtent - 1) * s + k - 2 * p);

@@ -13,7 +13,7 @@ public static class AsicLayers
     /// </summary>
     public static AsicLayer[] FromNetwork(Network network) =>
         WorkloadExtractor.Extract(network)
-            .Where(w => w.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise or WorkloadKind.Linear)
+            .Where(w => w.Kind.IsConvolution() || w.Kind == OpKind.Linear)
             .Select(FromWorkload)
             .ToArray();
 
@@ -21,19 +21,19 @@ public static class AsicLayers
     /// <exception cref="ArgumentException">The workload is pooling or an addition.</exception>
     public static AsicLayer FromWorkload(LayerWorkload w) => w.Kind switch
     {
-        WorkloadKind.Conv => new AsicLayer
+        OpKind.Conv or OpKind.GroupedConv => new AsicLayer
         {
             Name = w.Name, Kind = LayerKind.Conv, K = w.M, C = w.N, R = w.K, S = w.K, P = w.R, Q = w.C,
             Stride = w.S, Repeats = Math.Max(1, w.B) * Math.Max(1, w.Groups),
             InputHeight = w.H + 2 * w.P, InputWidth = w.W + 2 * w.P,
         },
-        WorkloadKind.Depthwise => new AsicLayer
+        OpKind.DepthwiseConv => new AsicLayer
         {
             Name = w.Name, Kind = LayerKind.Depthwise, K = 1, C = w.M, R = w.K, S = w.K, P = w.R, Q = w.C,
             Stride = w.S, Repeats = Math.Max(1, w.B),
             InputHeight = w.H + 2 * w.P, InputWidth = w.W + 2 * w.P,
         },
-        WorkloadKind.Linear => new AsicLayer
+        OpKind.Linear => new AsicLayer
         {
             Name = w.Name, Kind = LayerKind.FullyConnected, K = w.M, C = w.N, R = 1, S = 1, P = 1, Q = 1,
             Stride = 1, Repeats = Math.Max(1, w.B),

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using Spectre.Console;
 using ZooForge.Hardware.Performance;
 
@@ -17,7 +18,7 @@ internal static class LayerTable
             index++;
             if (!l.IsModelled) continue;
             var w = l.Layer;
-            table.AddPlainRow(index.ToString(), w.Name, w.Kind.ToString().ToLowerInvariant(), Formats.Unit(l.Unit),
+            table.AddPlainRow(index.ToString(), w.Name, w.Kind.Tag(), Formats.Unit(l.Unit),
                 w.M.ToString(), w.N.ToString(), w.R.ToString(), w.C.ToString(), w.K.ToString(), w.S.ToString(), w.P.ToString(),
                 w.IsPatternPruned ? w.PatternOnes.ToString() : "-", w.WeightBits > 0 ? w.WeightBits.ToString() : "-",
                 Formats.Cycles(l.Cycles), Formats.Percent(l.Cycles, total), Formats.Bottleneck(l.Bottleneck),

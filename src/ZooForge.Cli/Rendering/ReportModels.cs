@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using System.Text.Json.Serialization;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
@@ -34,7 +35,7 @@ internal sealed record LayerJson(
     double Cycles, string Bottleneck, double InputCycles, double WeightCycles, double OutputCycles, double ComputeCycles)
 {
     public static LayerJson From(LayerLatency l) => new(
-        l.Layer.Name, l.Layer.Kind.ToString().ToLowerInvariant(), Formats.Unit(l.Unit), l.IsModelled,
+        l.Layer.Name, l.Layer.Kind.Tag(), Formats.Unit(l.Unit), l.IsModelled,
         l.Layer.M, l.Layer.N, l.Layer.R, l.Layer.C, l.Layer.K, l.Layer.S, l.Layer.P, l.Layer.Groups,
         l.Layer.PatternOnes, l.Layer.WeightBits > 0 ? l.Layer.WeightBits : null,
         l.Cycles, Formats.BottleneckKey(l.Bottleneck),

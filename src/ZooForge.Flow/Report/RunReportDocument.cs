@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Search.Results;
 using ZooForge.Flow.Check;
 using System.Globalization;
@@ -41,7 +42,7 @@ public static class RunReportDocument
                      .Select(g => $"{Bottleneck(g.Key)}-bound layers take {100 * g.Sum(l => l.Cycles) / total:0.0}%")) + "."],
                 figures.Contains(LayersFigure) ? new ReportFigure(LayersFigure, "cycles per layer, coloured by the term that bounds the layer") : null,
                 new ReportTable(["layer", "kind", "cycles", "share", "bottleneck", "compute cycles", "load input", "load weights", "store output"],
-                    layers.Select(l => (IReadOnlyList<string>)[l.Layer.Name, l.Layer.Kind.ToString().ToLowerInvariant(), F(l.Cycles, "0"), $"{100 * l.Cycles / total:0.0}%",
+                    layers.Select(l => (IReadOnlyList<string>)[l.Layer.Name, l.Layer.Kind.Tag(), F(l.Cycles, "0"), $"{100 * l.Cycles / total:0.0}%",
                         Bottleneck(l.Bottleneck), F(l.ComputeCycles, "0"), F(l.InputCycles, "0"), F(l.WeightCycles, "0"), F(l.OutputCycles, "0")]).ToList())));
         }
         if (r.ChosenResources is { } usage)

@@ -53,6 +53,12 @@ public static class OpKinds
     /// <summary>The short tag, e.g. <c>dwconv</c>.</summary>
     public static string Tag(this OpKind kind) => Tags[kind];
 
+    /// <summary>Whether the op is a convolution: ungrouped, grouped or depthwise.</summary>
+    public static bool IsConvolution(this OpKind kind) => kind is OpKind.Conv or OpKind.GroupedConv or OpKind.DepthwiseConv;
+
+    /// <summary>Whether the op is a pooling: max, average or adaptive average.</summary>
+    public static bool IsPooling(this OpKind kind) => kind is OpKind.MaxPool or OpKind.AvgPool or OpKind.AdaptiveAvgPool;
+
     /// <summary>The kind of <paramref name="tag"/>, or null when it names none.</summary>
     public static OpKind? TryParse(string tag) => ByTag.TryGetValue(tag, out var kind) ? kind : null;
 }

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using System.Diagnostics;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
@@ -35,7 +36,7 @@ public static class DesignSpaceExplorer
         var layers = workloads.Where(w => model.Counts(w.Kind)).ToArray();
         if (layers.Length == 0)
             throw new DseException($"the network has no layer the '{model.Name}' model counts");
-        bool hasDepthwise = layers.Any(l => l.Kind == WorkloadKind.Depthwise);
+        bool hasDepthwise = layers.Any(l => l.Kind == OpKind.DepthwiseConv);
         Validate(space, hasDepthwise);
         if (options.MaxLogicUtilisation is not (> 0 and <= 1))
             throw new DseException($"the largest LUT/FF utilisation must be in (0, 1], got {options.MaxLogicUtilisation}");
@@ -45,8 +46,8 @@ public static class DesignSpaceExplorer
             Lut = (int)Math.Floor(device.Lut * options.MaxLogicUtilisation),
             Ff = (int)Math.Floor(device.Ff * options.MaxLogicUtilisation),
         };
-        int convTk = layers.Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Linear).Select(l => l.K).DefaultIfEmpty(1).Max();
-        int depthwiseTk = layers.Where(l => l.Kind == WorkloadKind.Depthwise).Select(l => l.K).DefaultIfEmpty(1).Max();
+        int convTk = layers.Where(l => l.Kind is OpKind.Conv or OpKind.GroupedConv or OpKind.Linear).Select(l => l.K).DefaultIfEmpty(1).Max();
+        int depthwiseTk = layers.Where(l => l.Kind == OpKind.DepthwiseConv).Select(l => l.K).DefaultIfEmpty(1).Max();
         int macsPerDsp = new AcceleratorDesign { Conv = default, Ports = default, DataBits = space.DataBits }.MacsPerDsp;
 
         long spaceSize = space.Size(hasDepthwise) * space.KernelTiles(convTk).Count

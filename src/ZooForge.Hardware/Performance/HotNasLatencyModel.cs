@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Workloads;
 
@@ -28,12 +29,12 @@ public sealed class HotNasLatencyModel : LatencyModel
     public override string Description => "HotNAS PM_FPGA_Template formulas, conv layers only";
 
     /// <inheritdoc />
-    public override bool Counts(WorkloadKind kind) => kind is WorkloadKind.Conv or WorkloadKind.Depthwise;
+    public override bool Counts(OpKind kind) => kind.IsConvolution();
 
     /// <inheritdoc />
     public override LayerLatency EvaluateLayer(in LayerWorkload layer, AcceleratorDesign design)
     {
-        if (EngineFor(layer, design) is not { } engine || layer.Kind == WorkloadKind.Linear)
+        if (EngineFor(layer, design) is not { } engine || layer.Kind == OpKind.Linear)
             return new LayerLatency(layer, ExecutionUnit.NotModelled, 0, Bottleneck.None, 0, 0, 0, 0);
         var t = Terms(layer, engine, design.Ports, out int tn);
         int b = layer.B * layer.Groups;
@@ -51,15 +52,15 @@ public sealed class HotNasLatencyModel : LatencyModel
         double output = t.Output * b * nR * nC * nM;
         double weight = t.Weight * nN * b * nR * nC * nM;
         double compute = t.Compute * nN * b * nR * nC * nM;
-        var unit = layer.Kind == WorkloadKind.Depthwise && design.Depthwise is not null ? ExecutionUnit.DepthwiseEngine : ExecutionUnit.ConvEngine;
+        var unit = layer.Kind == OpKind.DepthwiseConv && design.Depthwise is not null ? ExecutionUnit.DepthwiseEngine : ExecutionUnit.ConvEngine;
         return new LayerLatency(layer, unit, cycles, bottleneck, input, weight, output, compute);
     }
 
     /// <inheritdoc />
     public override double Cycles(in LayerWorkload layer, AcceleratorDesign design)
     {
-        if (layer.Kind is not (WorkloadKind.Conv or WorkloadKind.Depthwise)) return 0;
-        var engine = layer.Kind == WorkloadKind.Depthwise ? design.Depthwise ?? design.Conv : design.Conv;
+        if (!layer.Kind.IsConvolution()) return 0;
+        var engine = layer.Kind == OpKind.DepthwiseConv ? design.Depthwise ?? design.Conv : design.Conv;
         var t = Terms(layer, engine, design.Ports, out int tn);
         double lat1 = Math.Max(Math.Max(t.Input, t.Weight), t.Compute);
         double lat2 = Math.Max(CeilDiv(layer.N, tn) * lat1, t.Output);
@@ -70,9 +71,9 @@ public sealed class HotNasLatencyModel : LatencyModel
     /// <inheritdoc />
     public override double ComputeBoundCycles(in LayerWorkload layer, AcceleratorDesign design)
     {
-        if (layer.Kind is not (WorkloadKind.Conv or WorkloadKind.Depthwise)) return 0;
-        var engine = layer.Kind == WorkloadKind.Depthwise ? design.Depthwise ?? design.Conv : design.Conv;
-        int tn = layer.Kind == WorkloadKind.Depthwise ? engine.Tm : engine.Tn;
+        if (!layer.Kind.IsConvolution()) return 0;
+        var engine = layer.Kind == OpKind.DepthwiseConv ? design.Depthwise ?? design.Conv : design.Conv;
+        int tn = layer.Kind == OpKind.DepthwiseConv ? engine.Tm : engine.Tn;
         long tiles = (long)layer.B * layer.Groups * CeilDiv(layer.R, engine.Tr) * CeilDiv(layer.C, engine.Tc) * CeilDiv(layer.M, engine.Tm);
         return (double)tiles * CeilDiv(layer.N, tn) * ComputeTerm(layer, engine);
     }
@@ -80,7 +81,7 @@ public sealed class HotNasLatencyModel : LatencyModel
     /// <inheritdoc />
     public override string? Incompatibility(in LayerWorkload layer, AcceleratorDesign design)
     {
-        if (layer.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise && design.DataBits != 16)
+        if (layer.Kind.IsConvolution() && design.DataBits != 16)
             return $"the hotnas model describes 16-bit designs only (this design is {design.DataBits}-bit); use --perf-model zooforge";
         return base.Incompatibility(layer, design);
     }
@@ -90,7 +91,7 @@ public sealed class HotNasLatencyModel : LatencyModel
     private static TileTerms Terms(in LayerWorkload layer, EngineTiling engine, PortWidths ports, out int tn)
     {
         int tm = engine.Tm, tr = engine.Tr, tc = engine.Tc;
-        bool depthwise = layer.Kind == WorkloadKind.Depthwise;
+        bool depthwise = layer.Kind == OpKind.DepthwiseConv;
         // HotNAS's dconv template forces Tn = Tm and loads Tm·1·K² weights per tile.
         tn = depthwise ? tm : engine.Tn;
         long weightsPerTile = depthwise ? (long)tm * layer.K * layer.K : (long)tm * tn * layer.K * layer.K;

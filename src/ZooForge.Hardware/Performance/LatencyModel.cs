@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Workloads;
 
@@ -36,7 +37,7 @@ public abstract class LatencyModel
     public virtual bool ConstrainsLogic => true;
 
     /// <summary>Whether the model counts layers of this kind at all (HotNAS counts convolutions only).</summary>
-    public virtual bool Counts(WorkloadKind kind) => true;
+    public virtual bool Counts(OpKind kind) => true;
 
     /// <summary>Why the design cannot run this layer, or null if it can.</summary>
     public virtual string? Incompatibility(in LayerWorkload layer, AcceleratorDesign design)
@@ -83,8 +84,8 @@ public abstract class LatencyModel
     /// </summary>
     protected static EngineTiling? EngineFor(in LayerWorkload layer, AcceleratorDesign design) => layer.Kind switch
     {
-        WorkloadKind.Depthwise => design.Depthwise ?? design.Conv,
-        WorkloadKind.Conv or WorkloadKind.Linear => design.Conv,
+        OpKind.DepthwiseConv => design.Depthwise ?? design.Conv,
+        OpKind.Conv or OpKind.GroupedConv or OpKind.Linear => design.Conv,
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using System.Numerics;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Workloads;
@@ -66,8 +67,8 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         double cycles = Run(layer, design, ref sums, computeOnly: false);
         var unit = layer.Kind switch
         {
-            WorkloadKind.Pool or WorkloadKind.Add => ExecutionUnit.PostProcess,
-            WorkloadKind.Depthwise when design.Depthwise is not null => ExecutionUnit.DepthwiseEngine,
+            _ when layer.Kind.IsPooling() || layer.Kind == OpKind.Add => ExecutionUnit.PostProcess,
+            OpKind.DepthwiseConv when design.Depthwise is not null => ExecutionUnit.DepthwiseEngine,
             _ => ExecutionUnit.ConvEngine,
         };
         return new LayerLatency(layer, unit, cycles,
@@ -108,7 +109,7 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         int actBits = design.DataBits;
         int inPerCycle = PortWidths.ValuesPerBeat(design.Ports.Input, actBits);
         int outPerCycle = PortWidths.ValuesPerBeat(design.Ports.Output, actBits);
-        if (layer.Kind is WorkloadKind.Pool or WorkloadKind.Add)
+        if (layer.Kind.IsPooling() || layer.Kind == OpKind.Add)
         {
             if (computeOnly) return 0;
             long read = (long)layer.InputCount * layer.N * layer.H * layer.W;
@@ -118,7 +119,7 @@ public sealed class ZooForgeLatencyModel : LatencyModel
             return Math.Max(sums.Input, sums.Output);
         }
 
-        bool depthwise = layer.Kind == WorkloadKind.Depthwise;
+        bool depthwise = layer.Kind == OpKind.DepthwiseConv;
         var engine = depthwise ? design.Depthwise ?? design.Conv : design.Conv;
         int weightBits = layer.WeightBits > 0 ? layer.WeightBits : actBits;
         int weightsPerCycle = PortWidths.ValuesPerBeat(design.Ports.Weight, weightBits);

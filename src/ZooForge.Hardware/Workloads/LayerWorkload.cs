@@ -1,3 +1,5 @@
+using ZooForge.Graph.Model;
+
 namespace ZooForge.Hardware.Workloads;
 
 /// <summary>
@@ -9,8 +11,8 @@ public readonly record struct LayerWorkload
 {
     /// <summary>Layer name in the IR.</summary>
     public required string Name { get; init; }
-    /// <summary>Mapping class.</summary>
-    public required WorkloadKind Kind { get; init; }
+    /// <summary>The layer's op: a convolution, linear, pooling or add (the ops the accelerator runs).</summary>
+    public required OpKind Kind { get; init; }
     /// <summary>Batch.</summary>
     public int B { get; init; }
     /// <summary>Output channels.</summary>
@@ -45,8 +47,8 @@ public readonly record struct LayerWorkload
     /// <summary>Multiply-accumulates of the layer for the whole batch, dense.</summary>
     public long Macs => Kind switch
     {
-        WorkloadKind.Conv or WorkloadKind.Linear => (long)B * Groups * M * N * R * C * K * K,
-        WorkloadKind.Depthwise => (long)B * M * R * C * K * K,
+        OpKind.Conv or OpKind.GroupedConv or OpKind.Linear => (long)B * Groups * M * N * R * C * K * K,
+        OpKind.DepthwiseConv => (long)B * M * R * C * K * K,
         _ => 0,
     };
 }

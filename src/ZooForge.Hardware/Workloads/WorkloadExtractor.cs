@@ -11,6 +11,10 @@ namespace ZooForge.Hardware.Workloads;
 /// </summary>
 public static class WorkloadExtractor
 {
+    /// <summary>The ops that become workloads; every other layer is folded or free (batch norm, activations, flatten, concat).</summary>
+    public static IReadOnlyList<OpKind> Ops { get; } =
+        [OpKind.Conv, OpKind.GroupedConv, OpKind.DepthwiseConv, OpKind.Linear, OpKind.MaxPool, OpKind.AvgPool, OpKind.AdaptiveAvgPool, OpKind.Add];
+
     /// <summary>Extracts workloads in the network's topological order.</summary>
     /// <exception cref="WorkloadException">A compression rule is impossible for the layer it names.</exception>
     public static LayerWorkload[] Extract(Network network, CompressionPlan? plan = null)
@@ -23,8 +27,7 @@ public static class WorkloadExtractor
             {
                 Conv2dLayer conv => FromConv(network, node, conv, plan.For(conv.Name)),
                 LinearLayer linear => FromLinear(network, node, linear, plan.For(linear.Name)),
-                Pool2dLayer or AdaptiveAvgPool2dLayer => FromStreaming(network, node, WorkloadKind.Pool),
-                AddLayer => FromStreaming(network, node, WorkloadKind.Add),
+                Pool2dLayer or AdaptiveAvgPool2dLayer or AddLayer => FromStreaming(network, node),
                 _ => (LayerWorkload?)null,
             };
             if (workload is { } w) result.Add(w);
@@ -43,7 +46,7 @@ public static class WorkloadExtractor
         return new LayerWorkload
         {
             Name = conv.Name,
-            Kind = depthwise ? WorkloadKind.Depthwise : WorkloadKind.Conv,
+            Kind = conv.Op,
             B = network.Batch,
             M = depthwise ? conv.OutChannels : conv.OutChannels / conv.Groups,
             N = depthwise ? conv.InChannels : conv.InChannels / conv.Groups,
@@ -69,18 +72,18 @@ public static class WorkloadExtractor
         CheckBits(linear.Name, c);
         return new LayerWorkload
         {
-            Name = linear.Name, Kind = WorkloadKind.Linear, B = network.Batch,
+            Name = linear.Name, Kind = OpKind.Linear, B = network.Batch,
             M = linear.OutFeatures, N = linear.InFeatures, R = 1, C = 1, H = 1, W = 1, K = 1, S = 1, P = 0,
             Groups = 1, PatternOnes = 1, WeightBits = c.WeightBits ?? 0, InputCount = 1,
         };
     }
 
-    private static LayerWorkload FromStreaming(Network network, LayerNode node, WorkloadKind kind)
+    private static LayerWorkload FromStreaming(Network network, LayerNode node)
     {
         var input = node.InputShapes[0];
         return new LayerWorkload
         {
-            Name = node.Layer.Name, Kind = kind, B = network.Batch,
+            Name = node.Layer.Name, Kind = node.Layer.Op, B = network.Batch,
             M = node.OutputShape.Channels, N = input.Channels,
             R = node.OutputShape.Height, C = node.OutputShape.Width, H = input.Height, W = input.Width,
             K = 1, S = 1, P = 0, Groups = 1, PatternOnes = 1, InputCount = node.InputShapes.Count,

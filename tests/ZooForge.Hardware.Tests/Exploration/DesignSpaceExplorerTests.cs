@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Devices;
 using ZooForge.Hardware.Exploration;
@@ -113,7 +114,7 @@ public sealed class DesignSpaceExplorerTests
         var model = LatencyModels.Get(modelName);
         var device = Board("zcu102");
         var layers = WorkloadsOf("resnet18").Where(l => model.Counts(l.Kind)).ToArray();
-        int tk = layers.Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Linear).Max(l => l.K);
+        int tk = layers.Where(l => l.Kind is OpKind.Conv or OpKind.GroupedConv or OpKind.Linear).Max(l => l.K);
         Assert.That(tk, Is.EqualTo(7));
         int[] tms = [10, 40, 70, 100, 130, 160, 190, 220];
         int[] tiles = [32, 64, 256];
@@ -249,7 +250,7 @@ public sealed class DesignSpaceExplorerTests
     [Test]
     public void A_network_with_nothing_the_model_counts_throws()
     {
-        var pools = WorkloadsOf("resnet18").Where(l => l.Kind == WorkloadKind.Pool).ToArray();
+        var pools = WorkloadsOf("resnet18").Where(l => l.Kind.IsPooling()).ToArray();
         Assert.That(() => DesignSpaceExplorer.Explore(pools, Board("zcu102"), DesignSpaces.HotNas, LatencyModels.HotNas),
             Throws.TypeOf<DseException>().With.Message.Contain("hotnas"));
     }

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Performance;
 using ZooForge.Hardware.Workloads;
@@ -174,10 +175,10 @@ public sealed class HotNasLatencyModelTests
     public static IEnumerable<TestCaseData> NotModelled()
     {
         var net = WorkloadsOf("resnet18");
-        yield return new TestCaseData(net.Single(w => w.Kind == WorkloadKind.Linear)).SetArgDisplayNames("fc");
-        yield return new TestCaseData(net.First(w => w.Kind == WorkloadKind.Pool)).SetArgDisplayNames("maxpool");
-        yield return new TestCaseData(net.Last(w => w.Kind == WorkloadKind.Pool)).SetArgDisplayNames("avgpool");
-        yield return new TestCaseData(net.First(w => w.Kind == WorkloadKind.Add)).SetArgDisplayNames("add");
+        yield return new TestCaseData(net.Single(w => w.Kind == OpKind.Linear)).SetArgDisplayNames("fc");
+        yield return new TestCaseData(net.First(w => w.Kind.IsPooling())).SetArgDisplayNames("maxpool");
+        yield return new TestCaseData(net.Last(w => w.Kind.IsPooling())).SetArgDisplayNames("avgpool");
+        yield return new TestCaseData(net.First(w => w.Kind == OpKind.Add)).SetArgDisplayNames("add");
     }
 
     [TestCaseSource(nameof(NotModelled))]
@@ -211,8 +212,8 @@ public sealed class HotNasLatencyModelTests
     [Test]
     public void Only_convolutions_are_counted()
     {
-        Assert.That(Enum.GetValues<WorkloadKind>().Where(Model.Counts),
-            Is.EquivalentTo(new[] { WorkloadKind.Conv, WorkloadKind.Depthwise }));
+        Assert.That(WorkloadExtractor.Ops.Where(Model.Counts),
+            Is.EquivalentTo(new[] { OpKind.Conv, OpKind.GroupedConv, OpKind.DepthwiseConv }));
     }
 
     [Test]
@@ -263,7 +264,7 @@ public sealed class HotNasLatencyModelTests
         int[] bits = [0, 0, 4, 6, 8, 16];
         var layer = Conv($"random{rng.Next()}", m, n, r, k, s, p, c: rng.Next(1, 120), patternOnes: ones,
             weightBits: bits[rng.Next(bits.Length)], batch: rng.Next(1, 3));
-        if (depthwise) layer = layer with { Kind = WorkloadKind.Depthwise };
+        if (depthwise) layer = layer with { Kind = OpKind.DepthwiseConv };
         int tk = Math.Max(k, rng.Next(1, 12));
         EngineTiling? dw = rng.Next(2) == 0 ? null : new EngineTiling(rng.Next(1, 300), 1, rng.Next(k, 80), rng.Next(k, 80), tk);
         var design = Design(rng.Next(1, 250), rng.Next(1, 80), rng.Next(k, 130), rng.Next(k, 130), tk,

@@ -1,3 +1,4 @@
+using ZooForge.Graph.Model;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Performance;
 using ZooForge.Hardware.Workloads;
@@ -62,7 +63,7 @@ public sealed class ZooForgeLatencyModelTests
     {
         var model = LatencyModels.Get(modelName);
         var rng = new Random(StableSeed(network) ^ 29);
-        foreach (var layer in WorkloadsOf(network).Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise && l.K > 1))
+        foreach (var layer in WorkloadsOf(network).Where(l => l.Kind.IsConvolution() && l.K > 1))
         {
             var d = RandomDesign(rng, allowInt8: modelName == "zooforge");
             double previous = model.Cycles(layer, d);
@@ -80,7 +81,7 @@ public sealed class ZooForgeLatencyModelTests
     {
         var model = LatencyModels.Get(modelName);
         var rng = new Random(StableSeed(network) ^ 43);
-        foreach (var layer in WorkloadsOf(network).Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Depthwise or WorkloadKind.Linear))
+        foreach (var layer in WorkloadsOf(network).Where(l => (l.Kind.IsConvolution() || l.Kind == OpKind.Linear)))
         {
             var d = RandomDesign(rng, allowInt8: false);
             double dense = model.Cycles(layer, d);
@@ -228,7 +229,7 @@ public sealed class ZooForgeLatencyModelTests
     {
         var layers = WorkloadsOf("resnet18");
         var design = HotNasResNet18; // I_p = O_p = 6 lanes of 16 bits: 6 values per cycle each way.
-        foreach (var layer in layers.Where(l => l.Kind is WorkloadKind.Pool or WorkloadKind.Add))
+        foreach (var layer in layers.Where(l => l.Kind.IsPooling() || l.Kind == OpKind.Add))
         {
             var l = Model.EvaluateLayer(layer, design);
             Assert.That(l.Cycles, Is.GreaterThan(0), layer.Name);
@@ -241,7 +242,7 @@ public sealed class ZooForgeLatencyModelTests
         Assert.That(Model.Cycles(layers.Single(l => l.Name == "maxpool"), design), Is.EqualTo(133803));
         // The classifier runs on the conv engine.
         Assert.That(Model.EvaluateLayer(layers.Single(l => l.Name == "fc"), design).Unit, Is.EqualTo(ExecutionUnit.ConvEngine));
-        Assert.That(Enum.GetValues<WorkloadKind>().All(Model.Counts), Is.True);
+        Assert.That(WorkloadExtractor.Ops.All(Model.Counts), Is.True);
     }
 
     [Test]

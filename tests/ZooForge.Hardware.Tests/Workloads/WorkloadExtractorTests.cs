@@ -16,11 +16,11 @@ public sealed class WorkloadExtractorTests
         var w = Extract("resnet18");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(w.Count(l => l.Kind == WorkloadKind.Conv), Is.EqualTo(20));
-            Assert.That(w.Count(l => l.Kind == WorkloadKind.Linear), Is.EqualTo(1));
-            Assert.That(w.Where(l => l.Kind == WorkloadKind.Pool).Select(l => l.Name), Is.EqualTo(new[] { "maxpool", "avgpool" }));
-            Assert.That(w.Count(l => l.Kind == WorkloadKind.Add), Is.EqualTo(8));
-            Assert.That(w.Count(l => l.Kind == WorkloadKind.Depthwise), Is.Zero);
+            Assert.That(w.Count(l => l.Kind == OpKind.Conv), Is.EqualTo(20));
+            Assert.That(w.Count(l => l.Kind == OpKind.Linear), Is.EqualTo(1));
+            Assert.That(w.Where(l => l.Kind.IsPooling()).Select(l => l.Name), Is.EqualTo(new[] { "maxpool", "avgpool" }));
+            Assert.That(w.Count(l => l.Kind == OpKind.Add), Is.EqualTo(8));
+            Assert.That(w.Count(l => l.Kind == OpKind.DepthwiseConv), Is.Zero);
             Assert.That(w, Has.Length.EqualTo(31), "batch-norm, ReLU and flatten produce no workload");
             Assert.That(w[0].Name, Is.EqualTo("conv1"));
             Assert.That(w[^1].Name, Is.EqualTo("fc"));
@@ -40,7 +40,7 @@ public sealed class WorkloadExtractorTests
     {
         var l = Extract("resnet18").Single(x => x.Name == name);
         Assert.That((l.Kind, l.B, l.M, l.N, l.R, l.C, l.H, l.W, l.K, l.S, l.P),
-            Is.EqualTo((WorkloadKind.Conv, 1, m, n, r, c, h, w, k, s, p)));
+            Is.EqualTo((OpKind.Conv, 1, m, n, r, c, h, w, k, s, p)));
         Assert.That((l.Groups, l.PatternOnes, l.IsPatternPruned, l.WeightBits, l.InputCount), Is.EqualTo((1, k * k, false, 0, 1)));
     }
 
@@ -63,7 +63,7 @@ public sealed class WorkloadExtractorTests
     {
         var network = BuiltinModels.Create("resnet18");
         long convAndLinear = WorkloadExtractor.Extract(network)
-            .Where(l => l.Kind is WorkloadKind.Conv or WorkloadKind.Linear).Sum(l => l.Macs);
+            .Where(l => l.Kind is OpKind.Conv or OpKind.GroupedConv or OpKind.Linear).Sum(l => l.Macs);
         long graph = network.Nodes.Where(n => n.Layer.Kind is "conv" or "linear").Sum(n => n.Macs);
         Assert.That(convAndLinear, Is.EqualTo(graph));
         Assert.That(convAndLinear, Is.InRange(1_800_000_000L, 1_830_000_000L), "about 1.82 GMAC");
@@ -73,16 +73,16 @@ public sealed class WorkloadExtractorTests
     public void Mobilenet_v2_depthwise_layers()
     {
         var w = Extract("mobilenet_v2");
-        var dw = w.Where(l => l.Kind == WorkloadKind.Depthwise).ToList();
+        var dw = w.Where(l => l.Kind == OpKind.DepthwiseConv).ToList();
         Assert.That(dw, Has.Count.EqualTo(17));
         Assert.That(dw.All(l => l.M == l.N && l.K == 3 && l.Groups == 1 && l.PatternOnes == 9), Is.True);
         var l2 = w.Single(l => l.Name == "features.2.conv.1.0");
-        Assert.That((l2.Kind, l2.M, l2.N, l2.R, l2.H, l2.S, l2.P), Is.EqualTo((WorkloadKind.Depthwise, 96, 96, 56, 112, 2, 1)));
-        Assert.That(w.Single(l => l.Name == "features.1.conv.0.0").Kind, Is.EqualTo(WorkloadKind.Depthwise));
+        Assert.That((l2.Kind, l2.M, l2.N, l2.R, l2.H, l2.S, l2.P), Is.EqualTo((OpKind.DepthwiseConv, 96, 96, 56, 112, 2, 1)));
+        Assert.That(w.Single(l => l.Name == "features.1.conv.0.0").Kind, Is.EqualTo(OpKind.DepthwiseConv));
         // Pointwise convolutions are ordinary convolutions.
         var pw = w.Single(l => l.Name == "features.2.conv.0.0");
-        Assert.That((pw.Kind, pw.M, pw.N, pw.K), Is.EqualTo((WorkloadKind.Conv, 96, 16, 1)), "16 channels expanded 6x");
-        Assert.That(w.Count(l => l.Kind == WorkloadKind.Add), Is.EqualTo(10));
+        Assert.That((pw.Kind, pw.M, pw.N, pw.K), Is.EqualTo((OpKind.Conv, 96, 16, 1)), "16 channels expanded 6x");
+        Assert.That(w.Count(l => l.Kind == OpKind.Add), Is.EqualTo(10));
         // Depthwise MACs count one input channel per output channel: 96·56·56·9.
         Assert.That(l2.Macs, Is.EqualTo(96L * 56 * 56 * 9));
     }
@@ -93,7 +93,7 @@ public sealed class WorkloadExtractorTests
         var b = new NetworkBuilder("grouped", new TensorShape(8, 16, 16));
         b.Conv("g", b.Input, 16, kernel: 3, padding: 1, groups: 4, bias: false);
         var l = WorkloadExtractor.Extract(b.Build()).Single();
-        Assert.That((l.Kind, l.M, l.N, l.Groups, l.R), Is.EqualTo((WorkloadKind.Conv, 4, 2, 4, 16)));
+        Assert.That((l.Kind, l.M, l.N, l.Groups, l.R), Is.EqualTo((OpKind.GroupedConv, 4, 2, 4, 16)));
         Assert.That(l.Macs, Is.EqualTo(16L * 2 * 16 * 16 * 9));
     }
 

@@ -193,7 +193,7 @@ public class EstimateCommandTests
     {
         var json = CliRunner.RunJson("estimate", "--model", "mobilenet_v2", "--design", "64,10,32,32,3,10,10,10",
             "--dconv", "64,1,32,32,3", "--json");
-        var depthwise = Layers(json).Where(l => l.GetProperty("kind").GetString() == "depthwise").ToList();
+        var depthwise = Layers(json).Where(l => l.GetProperty("kind").GetString() == "dwconv").ToList();
         Assert.That(depthwise, Has.Count.EqualTo(17));
         Assert.That(depthwise.Select(l => l.GetProperty("unit").GetString()), Is.All.EqualTo("dconv"));
         Assert.That(json.GetProperty("design").GetProperty("dconv").GetString(), Is.EqualTo("64,1,32,32,3,10,10,10"));

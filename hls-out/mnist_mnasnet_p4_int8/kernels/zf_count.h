@@ -1,8 +1,7 @@
 // ZooForge HLS kernels: the instrumented csim build. Compiled with -DZF_COUNT, the kernels count
 // what the hardware would do (AXI beats per port, trips of each pipelined stage) and fold the
-// trips into cycles by the schedule the performance model charges (ZooForgeLatencyModel:
-// per input-channel step max(load, compute + pipeline fill), per tile max(steps, store), plus
-// the first load and the last store of a layer). The testbench prints them per schedule entry,
+// trips into cycles by the schedule the kernels run (zf_stage_clock), to be held against what the
+// performance model charges (ZooForgeLatencyModel). The testbench prints them per schedule entry,
 // so a test can hold the model's terms against what the emitted loops execute. Without
 // ZF_COUNT every hook is empty and nothing of this reaches synthesis.
 #ifndef ZF_COUNT_H
@@ -16,7 +15,7 @@ struct zf_counters {
     long long param_reads;    // reads of the parameter port (bias, scale, pattern table)
     long long compute_trips;  // trips of the pipelined MAC loop
     long long steps;          // input-channel steps (each pays the MAC pipeline's fill)
-    long long cycles;         // the trips above folded into cycles by the model's schedule
+    long long cycles;         // the trips above folded into cycles by the kernels' schedule
 };
 inline zf_counters zf_counted;
 #define ZF_COUNT_ADD(field, n) (zf_counted.field += (n))
@@ -24,58 +23,38 @@ inline zf_counters zf_counted;
 #define ZF_COUNT_ADD(field, n) ((void)0)
 #endif
 
-// Cycle bookkeeping of one layer under ZF_COUNT: the trips of the current step and tile, and the
-// layer's unhidden first load and last store.
-struct zf_step_clock {
+// Cycle bookkeeping of one layer under ZF_COUNT, by the convolution engine's own schedule
+// (zf_conv.h): a stage loads one step, computes the step before it and, when that step opens a
+// tile, stores the tile before; the three run side by side, so a stage lasts as long as the
+// longest. What follows the last stage (the last tile's store) is not hidden.
+struct zf_stage_clock {
+    void stage(long long input_beats, long long weight_beats, bool computed, long long trips, int pipeline_depth, long long store_beats) {
 #ifdef ZF_COUNT
-    long long input = 0, weight = 0, compute = 0, steps_time = 0, first_load = -1, last_store = 0;
-#endif
-    void load_input(long long beats) {
-#ifdef ZF_COUNT
-        input += beats;
-        ZF_COUNT_ADD(input_beats, beats);
+        const long long load = input_beats > weight_beats ? input_beats : weight_beats;
+        const long long compute = computed ? trips + pipeline_depth : 0;
+        long long longest = load > compute ? load : compute;
+        longest = longest > store_beats ? longest : store_beats;
+        ZF_COUNT_ADD(input_beats, input_beats);
+        ZF_COUNT_ADD(weight_beats, weight_beats);
+        ZF_COUNT_ADD(output_beats, store_beats);
+        ZF_COUNT_ADD(compute_trips, computed ? trips : 0);
+        ZF_COUNT_ADD(steps, computed ? 1 : 0);
+        ZF_COUNT_ADD(cycles, longest);
 #else
-        (void)beats;
-#endif
-    }
-    void load_weights(long long beats) {
-#ifdef ZF_COUNT
-        weight += beats;
-        ZF_COUNT_ADD(weight_beats, beats);
-#else
-        (void)beats;
-#endif
-    }
-    // Closes a step: its loads overlap the previous step's compute (ping-pong buffers).
-    void end_step(long long trips, int pipeline_depth) {
-#ifdef ZF_COUNT
-        compute = trips + pipeline_depth;
-        const long long load = input > weight ? input : weight;
-        if (first_load < 0) first_load = load;
-        steps_time += load > compute ? load : compute;
-        ZF_COUNT_ADD(compute_trips, trips);
-        ZF_COUNT_ADD(steps, 1);
-        input = weight = 0;
-#else
+        (void)input_beats;
+        (void)weight_beats;
+        (void)computed;
         (void)trips;
         (void)pipeline_depth;
-#endif
-    }
-    // Closes a tile: its store overlaps the next tile's steps.
-    void end_tile(long long store_beats) {
-#ifdef ZF_COUNT
-        ZF_COUNT_ADD(output_beats, store_beats);
-        ZF_COUNT_ADD(cycles, steps_time > store_beats ? steps_time : store_beats);
-        steps_time = 0;
-        last_store = store_beats;
-#else
         (void)store_beats;
 #endif
     }
-    // Closes the layer: nothing hides its first load and last store.
-    void end_layer() {
+    void unhidden_store(long long store_beats) {
 #ifdef ZF_COUNT
-        ZF_COUNT_ADD(cycles, (first_load < 0 ? 0 : first_load) + last_store);
+        ZF_COUNT_ADD(output_beats, store_beats);
+        ZF_COUNT_ADD(cycles, store_beats);
+#else
+        (void)store_beats;
 #endif
     }
 };

@@ -4,11 +4,16 @@
 // One call runs one layer, in the tiles the performance model (ZooForgeLatencyModel) costs:
 // TR x TC is the on-chip *input* tile, halo included, so a tile yields (TR-K)/S+1 output rows
 // and (TC-K)/S+1 output columns; TM output channels are computed at once, and the input channels
-// stream through in steps of TN. Each step loads the input tile of its TN channels into in_buf
-// and the step's weight block into w_buf, then the MAC array accumulates `taps` positions per
-// kernel. Dense layers use a one-entry pattern table that keeps all K*K positions, so both run
-// the same loops.
+// stream through in steps of TN. Each step loads the input tile of its TN channels and the step's
+// weight block, then the MAC array accumulates `taps` positions per kernel. Dense layers use a
+// one-entry pattern table that keeps all K*K positions, so both run the same loops.
 //
+// Overlap: the input, weight and accumulator buffers are ping-pong pairs. The engine runs a
+// layer as stages; stage k loads step k into one set while the array computes step k-1 from the
+// other, and when step k-1 opens a tile the tile before it is stored from the other accumulator
+// set (zf_conv_stage). The tile's first step starts its accumulators from the bias, so there is
+// no initialisation pass. The count build folds the stages as they run (zf_stage_clock).
+
 // The weights of a layer are packed by ConvolutionPacking (src/ZooForge.Emit/Passes) in step
 // order: per (m0, n0) step one contiguous block of kernels (m, n), each its pattern id (pattern
 // layers only) then its `taps` non-zeros, zero-padded to whole words of the weight port, so a
@@ -148,30 +153,10 @@ ZF_PRAGMA(HLS UNROLL)
     return words;
 }
 
-// Bias of output channels [m0, m0 + TM) into every accumulator of the tile.
+// Writes the requantized accumulators of output channels [m0, m0 + lanes) of one tile (pixels
+// row-major, `cols` wide, as the MAC array left them). Returns the beats.
 template <int TM, int TR, int TC>
-void zf_init_accumulators(const zf_layer &L, const zf_param_t *prm, zf_acc_t out_buf[TM][TR][TC], int m0, int lanes, int rows, int cols) {
-    zf_acc_t bias[TM];
-    for (int tm = 0; tm < TM; tm++) {
-        bias[tm] = tm < lanes ? zf_acc_t(prm[zf_prm_bias(L) + m0 + tm]) : zf_acc_t(0);
-        if (tm < lanes) ZF_COUNT_ADD(param_reads, 1);
-    }
-    for (int r = 0; r < rows; r++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
-        for (int c = 0; c < cols; c++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
-ZF_PRAGMA(HLS PIPELINE II=1)
-            for (int tm = 0; tm < TM; tm++) {
-ZF_PRAGMA(HLS UNROLL)
-                out_buf[tm][r][c] = bias[tm];
-            }
-        }
-    }
-}
-
-// Writes the requantized accumulators of output channels [m0, m0 + lanes) of one tile. Returns the beats.
-template <int TM, int TR, int TC>
-long long zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, zf_acc_t out_buf[TM][TR][TC], int m0, int lanes, int r0, int q0, int rows, int cols) {
+long long zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, const zf_acc_t out_buf[TM][TR * TC], int m0, int lanes, int r0, int q0, int rows, int cols) {
     long long beats = 0;
     for (int tm = 0; tm < lanes; tm++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TM)
@@ -183,7 +168,7 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int c = 0; c < cols; c++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                act_out[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r][c]), multiplier, shift, L.lo, L.hi);
+                act_out[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r * cols + c]), multiplier, shift, L.lo, L.hi);
                 beats++;
             }
         }
@@ -207,124 +192,276 @@ ZF_PRAGMA(HLS INLINE)
 // One step of the MAC array over `pixels` output pixels (row-major in the tile, `cols` wide).
 // A trip issues one tap of one input group: at ZF_MACS_PER_DSP = 2 the groups are the two halves
 // of the array's inputs and each trip works on a pixel pair. Only the step's `lanes` x `inputs`
-// kernels contribute. Returns the trips.
+// kernels contribute. The step's first trip of a pixel (pair) reads its accumulator, or the bias
+// on the tile's first step (`first`, so no separate initialisation pass), the trips of its taps
+// add into a register, and its last trip writes the accumulator back: one read and one write
+// per pixel, and the two pixels of a pair sit in different banks of out_buf (cyclic by 2). The
+// trips of all pixels form one pipelined loop. Returns the trips.
 template <int TM, int TN, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
 long long zf_compute_step(const zf_layer &L, const zf_data_t in_buf[TCH][TR][TC], const zf_data_t w_buf[TM][TN][MAX_TAPS],
                           const unsigned char id_buf[TM][TN], const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS],
-                          const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], zf_acc_t out_buf[TM][TR][TC], int lanes, int inputs, int rows, int cols) {
+                          const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS], const zf_acc_t bias[TM], bool first,
+                          zf_acc_t out_buf[TM][TR * TC], int lanes, int inputs, int rows, int cols) {
     constexpr int PIXELS = ZF_MACS_PER_DSP;
     // The array's multipliers split into groups issued one per trip (the model's packing).
     constexpr int GROUPS = PIXELS;
     constexpr int PER_GROUP = ((DEPTHWISE ? TM : TN) + GROUPS - 1) / GROUPS;
     const int pixels = rows * cols;
-    long long trips = 0;
-    int r = 0, c = 0;
-    for (int p = 0; p < pixels; p += PIXELS) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR*TC/PIXELS)
-        // The second pixel of the pair (if any) follows in row-major order.
+    const long long trips = static_cast<long long>((pixels + PIXELS - 1) / PIXELS) * L.taps * GROUPS;
+    zf_acc_t acc0[TM], acc1[TM];
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=acc0 complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=acc1 complete dim=1)
+    // Counters instead of divisions: the pair's first pixel p = (r, c), its second (r1, c1), the tap t, the group g.
+    int p = 0, r = 0, c = 0, t = 0, g = 0;
+    for (long long trip = 0; trip < trips; trip++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR*TC*MAX_TAPS)
+ZF_PRAGMA(HLS PIPELINE II=1)
+// A pixel's accumulator is read on its first trip and written on its last; consecutive pixels
+// (pairs) are different addresses, so no trip reads what an earlier trip still has in flight.
+ZF_PRAGMA(HLS DEPENDENCE variable=out_buf inter false)
         const int r1 = c + 1 < cols ? r : r + 1, c1 = c + 1 < cols ? c + 1 : 0;
         const bool second = PIXELS == 2 && p + 1 < pixels;
-        for (int t = 0; t < L.taps; t++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=MAX_TAPS)
-            for (int g = 0; g < GROUPS; g++) {
-ZF_PRAGMA(HLS PIPELINE II=1)
-                trips++;
-                for (int tm = 0; tm < TM; tm++) {
+        const bool begin = t == 0 && g == 0, end = t == L.taps - 1 && g == GROUPS - 1;
+        // Without pattern ids every PE reads table row 0: one ROM read per trip for the array.
+        const int shared_dy = rom_r[0][t], shared_dx = rom_c[0][t];
+        for (int tm = 0; tm < TM; tm++) {
 ZF_PRAGMA(HLS UNROLL)
-                    zf_acc_t sum0 = 0, sum1 = 0;
-                    for (int j = 0; j < (DEPTHWISE ? 1 : PER_GROUP); j++) {
+            zf_acc_t sum0 = 0, sum1 = 0;
+            for (int j = 0; j < (DEPTHWISE ? 1 : PER_GROUP); j++) {
 ZF_PRAGMA(HLS UNROLL)
-                        const int tn = DEPTHWISE ? 0 : g * PER_GROUP + j;
-                        if (DEPTHWISE ? (tm / PER_GROUP != g) : (tn >= TN)) continue;
-                        // Lanes and inputs past the step's real ones hold stale weights and ids.
-                        if (tm >= lanes || (!DEPTHWISE && tn >= inputs)) continue;
-                        const int channel = DEPTHWISE ? tm : tn;
-                        // A dense layer stores no ids: its one table entry is row 0. A dense
-                        // engine has no per-PE select: the position is the same for every PE.
-                        const int id = !ZF_DENSE && L.ids != 0 ? int(id_buf[tm][tn]) : 0;
-                        const int dy = rom_r[id][t], dx = rom_c[id][t];
-                        const zf_data_t w = w_buf[tm][tn][t];
-                        const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
-                        if (PIXELS == 2) {
-                            const zf_data_t x1 = second ? in_buf[channel][r1 * L.s + dy][c1 * L.s + dx] : zf_data_t(0);
-                            zf_acc_t p0, p1;
-                            zf_packed_multiply(w, x0, x1, p0, p1);
-                            sum0 += p0;
-                            sum1 += p1;
-                        } else {
-                            sum0 += zf_acc_t(w * x0);
-                        }
-                    }
-                    out_buf[tm][r][c] += sum0;
-                    if (second) out_buf[tm][r1][c1] += sum1;
+                const int tn = DEPTHWISE ? 0 : g * PER_GROUP + j;
+                if (DEPTHWISE ? (tm / PER_GROUP != g) : (tn >= TN)) continue;
+                // Lanes and inputs past the step's real ones hold stale weights and ids.
+                if (tm >= lanes || (!DEPTHWISE && tn >= inputs)) continue;
+                const int channel = DEPTHWISE ? tm : tn;
+                // A dense layer stores no ids: its one table entry is row 0. A dense
+                // engine has no per-PE select: the position is the same for every PE.
+                const bool own = !ZF_DENSE && L.ids != 0;
+                const int id = own ? int(id_buf[tm][tn]) : 0;
+                const int dy = own ? int(rom_r[id][t]) : shared_dy, dx = own ? int(rom_c[id][t]) : shared_dx;
+                const zf_data_t w = w_buf[tm][tn][t];
+                const zf_data_t x0 = in_buf[channel][r * L.s + dy][c * L.s + dx];
+                if (PIXELS == 2) {
+                    const zf_data_t x1 = second ? in_buf[channel][r1 * L.s + dy][c1 * L.s + dx] : zf_data_t(0);
+                    zf_acc_t p0, p1;
+                    zf_packed_multiply(w, x0, x1, p0, p1);
+                    sum0 += p0;
+                    sum1 += p1;
+                } else {
+                    sum0 += zf_acc_t(w * x0);
                 }
             }
+            const zf_acc_t base0 = begin ? (first ? bias[tm] : out_buf[tm][p]) : acc0[tm];
+            const zf_acc_t base1 = begin ? (first ? bias[tm] : second ? out_buf[tm][p + 1] : zf_acc_t(0)) : acc1[tm];
+            acc0[tm] = base0 + sum0;
+            acc1[tm] = base1 + sum1;
+            if (end) {
+                out_buf[tm][p] = acc0[tm];
+                if (second) out_buf[tm][p + 1] = acc1[tm];
+            }
         }
-        // Advance to the next pixel (pair).
-        for (int step = 0; step < PIXELS; step++) {
-            if (++c == cols) {
-                c = 0;
-                r++;
+        // Advance the group, the tap, then the pixel (pair).
+        if (++g == GROUPS) {
+            g = 0;
+            if (++t == L.taps) {
+                t = 0;
+                p += PIXELS;
+                c = PIXELS == 2 ? c1 : c;
+                r = PIXELS == 2 ? r1 : r;
+                if (++c == cols) {
+                    c = 0;
+                    r++;
+                }
             }
         }
     }
     return trips;
 }
 
+// One step of a layer: its output tile, its output lanes and its (virtual) input channels, and
+// the first word of its weight block.
+struct zf_conv_step {
+    int r0, q0, rows, cols;   // output tile: first row and column, extent
+    int m0, lanes;            // output channels [m0, m0 + lanes)
+    int n0, inputs;           // virtual input channels [n0, n0 + inputs); depthwise: the pass n0
+    int block;                // first word of the step's weight block
+    int tile;                 // parity of the step's (spatial, output-channel) tile: its accumulator set
+    bool first, last;         // first and last step of its tile
+};
+
+// Walks a layer's steps in the engine's order: spatial tiles, output-channel tiles, input steps.
+// Counters only: no division per step.
+struct zf_conv_walk {
+    int tr, tc, tm, tb, inputs_total, per_kernel;
+    zf_conv_step step;
+    bool valid;
+
+    void start(const zf_layer &L, int out_rows, int out_cols, int lanes_max, int inputs_step, int inputs_all, bool with_ids) {
+        tr = out_rows;
+        tc = out_cols;
+        tm = lanes_max;
+        tb = inputs_step;
+        inputs_total = inputs_all;
+        per_kernel = L.taps + (with_ids ? 1 : 0);
+        step.r0 = step.q0 = step.m0 = step.n0 = 0;
+        step.block = L.wgt;
+        step.tile = 0;
+        valid = true;
+        shape(L);
+    }
+
+    // Words of the current step's weight block.
+    int words() const { return zf_weight_words(step.lanes * step.inputs * per_kernel); }
+
+    void advance(const zf_layer &L) {
+        step.block += words();
+        step.n0 += tb;
+        if (step.n0 >= inputs_total) {
+            step.n0 = 0;
+            step.tile ^= 1;
+            step.m0 += tm;
+            if (step.m0 >= L.m) {
+                step.m0 = 0;
+                // The weights are re-read per spatial tile, from the layer's first block.
+                step.block = L.wgt;
+                step.q0 += tc;
+                if (step.q0 >= L.ow) {
+                    step.q0 = 0;
+                    step.r0 += tr;
+                    if (step.r0 >= L.oh) {
+                        valid = false;
+                        return;
+                    }
+                }
+            }
+        }
+        shape(L);
+    }
+
+  private:
+    void shape(const zf_layer &L) {
+        step.rows = L.oh - step.r0 < tr ? L.oh - step.r0 : tr;
+        step.cols = L.ow - step.q0 < tc ? L.ow - step.q0 : tc;
+        step.lanes = L.m - step.m0 < tm ? L.m - step.m0 : tm;
+        step.inputs = inputs_total - step.n0 < tb ? inputs_total - step.n0 : tb;
+        step.first = step.n0 == 0;
+        step.last = step.n0 + tb >= inputs_total;
+    }
+};
+
+// One stage of the engine's pipeline over a layer's steps, on explicit ping-pong buffers: it
+// loads step `next` into one input/weight set while the MAC array computes step `cur` from the
+// other, and while the tile finished before `cur`'s (if `cur` opens a tile) is stored from the
+// other accumulator set. The three touch disjoint buffers and ports (act_in and wgt, the array,
+// act_out), so synthesis runs them side by side: a stage takes the longest of the three.
+template <int TM, int TB, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
+void zf_conv_stage(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm,
+                   bool load, const zf_conv_step &next, zf_data_t in_load[TCH][TR][TC], zf_data_t w_load[TM][TB][MAX_TAPS], unsigned char id_load[TM][TB],
+                   bool compute, const zf_conv_step &cur, const zf_data_t in_cur[TCH][TR][TC], const zf_data_t w_cur[TM][TB][MAX_TAPS], const unsigned char id_cur[TM][TB],
+                   zf_acc_t out_cur[TM][TR * TC], bool store, const zf_conv_step &stored, const zf_acc_t out_stored[TM][TR * TC],
+                   const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS],
+                   int passes_per_side, bool with_ids, int depth, zf_stage_clock &clock) {
+    long long input_beats = 0, weight_beats = 0, store_beats = 0, trips = 0;
+    if (load) {
+        input_beats = zf_load_input<TCH, TR, TC>(L, act_in, in_load, DEPTHWISE ? next.n0 * L.n + next.m0 : next.n0, DEPTHWISE ? next.lanes : next.inputs,
+                                                 passes_per_side, next.r0, next.q0, next.rows, next.cols);
+        weight_beats = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, next.block, next.lanes, next.inputs, with_ids, w_load, id_load);
+    }
+    if (store) store_beats = zf_store_output<TM, TR, TC>(L, prm, act_out, out_stored, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols);
+    if (compute) {
+        zf_acc_t bias[TM];
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=bias complete dim=1)
+        for (int tm = 0; tm < TM; tm++) {
+ZF_PRAGMA(HLS UNROLL)
+            const bool read = cur.first && tm < cur.lanes;
+            bias[tm] = read ? zf_acc_t(prm[zf_prm_bias(L) + cur.m0 + tm]) : zf_acc_t(0);
+            if (read) ZF_COUNT_ADD(param_reads, 1);
+        }
+        trips = zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_cur, w_cur, id_cur, rom_r, rom_c, bias, cur.first, out_cur,
+                                                                                       cur.lanes, cur.inputs, cur.rows, cur.cols);
+    }
+    clock.stage(input_beats, weight_beats, compute, trips, depth, store_beats);
+}
+
 // One convolution layer on a TM x TN engine (DEPTHWISE: TM lanes, lane tm computing output
-// channel m0 + tm from input channel m0 + tm, so the input tile holds TM channels).
+// channel m0 + tm from input channel m0 + tm, so the input tile holds TM channels). Input and
+// weight buffers are ping-pong pairs (set a and b, alternating per step), the accumulators too
+// (alternating per tile): the double buffers ResourceModel charges.
 template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
 void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     constexpr int TCH = DEPTHWISE ? TM : TN;
     constexpr int TB = DEPTHWISE ? 1 : TN;
-    static zf_data_t in_buf[TCH][TR][TC];
-    static zf_data_t w_buf[TM][TB][MAX_TAPS];
-    static unsigned char id_buf[TM][TB];
+    static zf_data_t in_a[TCH][TR][TC], in_b[TCH][TR][TC];
+    static zf_data_t w_a[TM][TB][MAX_TAPS], w_b[TM][TB][MAX_TAPS];
+    static unsigned char id_a[TM][TB], id_b[TM][TB];
     static unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], rom_c[MAX_PATTERNS][MAX_TAPS];
-    static zf_acc_t out_buf[TM][TR][TC];
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_buf complete dim=1)
+    static zf_acc_t out_a[TM][TR * TC], out_b[TM][TR * TC];
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_a complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_b complete dim=1)
 #if ZF_DENSE
-ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=1)
-ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_buf complete dim=2)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_a complete dim=1)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_a complete dim=2)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_b complete dim=1)
+ZF_PRAGMA(HLS ARRAY_RESHAPE variable=w_b complete dim=2)
 #else
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=1)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_buf complete dim=2)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_a complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_a complete dim=2)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_b complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=w_b complete dim=2)
 #endif
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_buf complete dim=0)
-ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_buf complete dim=1)
+// Each PE (each lane, depthwise) looks its own pattern up: the ROM is a few dozen registers.
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=rom_r complete dim=0)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=rom_c complete dim=0)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_a complete dim=0)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=id_b complete dim=0)
+// Lanes in parallel; the two pixels of a pair in different banks.
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_a complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_b complete dim=1)
+#if ZF_MACS_PER_DSP == 2
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_a cyclic factor=2 dim=2)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_b cyclic factor=2 dim=2)
+#endif
     zf_load_pattern_rom<MAX_PATTERNS, MAX_TAPS>(L, prm, rom_r, rom_c);
     const bool with_ids = L.ids != 0;
     const int tr = zf_outputs_per_tile(TR, L.kw, L.s, L.oh), tc = zf_outputs_per_tile(TC, L.kw, L.s, L.ow);
     // Once per layer, outside the datapath.
     const int passes_per_side = (L.k + L.kw - 1) / L.kw, passes = passes_per_side * passes_per_side;
     const int depth = zf_pipeline_depth(DEPTHWISE ? 1 : TN);
-    zf_step_clock clock;
-    for (int r0 = 0; r0 < L.oh; r0 += tr) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-        for (int q0 = 0; q0 < L.ow; q0 += tc) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=16)
-            const int rows = L.oh - r0 < tr ? L.oh - r0 : tr, cols = L.ow - q0 < tc ? L.ow - q0 : tc;
-            // The weights are re-read per spatial tile, in step order from the layer's first block.
-            int block = L.wgt;
-            for (int m0 = 0; m0 < L.m; m0 += TM) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                const int lanes = L.m - m0 < TM ? L.m - m0 : TM;
-                zf_init_accumulators<TM, TR, TC>(L, prm, out_buf, m0, lanes, rows, cols);
-                const int inputs_total = DEPTHWISE ? passes : L.n * passes;
-                for (int n0 = 0; n0 < inputs_total; n0 += TB) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=64)
-                    const int inputs = inputs_total - n0 < TB ? inputs_total - n0 : TB;
-                    clock.load_input(zf_load_input<TCH, TR, TC>(L, act_in, in_buf, DEPTHWISE ? n0 * L.n + m0 : n0, DEPTHWISE ? lanes : inputs, passes_per_side, r0, q0, rows, cols));
-                    const long long words = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, block, lanes, inputs, with_ids, w_buf, id_buf);
-                    clock.load_weights(words);
-                    block += static_cast<int>(words);
-                    clock.end_step(zf_compute_step<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, in_buf, w_buf, id_buf, rom_r, rom_c, out_buf, lanes, inputs, rows, cols), depth);
-                }
-                clock.end_tile(zf_store_output<TM, TR, TC>(L, prm, act_out, out_buf, m0, lanes, r0, q0, rows, cols));
-            }
+    zf_stage_clock clock;
+    zf_conv_walk walk;
+    walk.start(L, tr, tc, TM, TB, DEPTHWISE ? passes : L.n * passes, with_ids);
+    // Stage k loads step k into set k % 2 and computes step k - 1 from the other set; a step that
+    // opens a tile stores the tile before it from the other accumulator set.
+    zf_conv_step next = walk.step, cur = walk.step, stored = walk.step;
+    bool computing = false, have_stored = false;
+    for (int set = 0; walk.valid || computing; set ^= 1) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=2 max=4096)
+        const bool load = walk.valid;
+        next = walk.step;
+        const bool store = computing && cur.first && have_stored;
+        // Accumulators: the set of cur's tile; the stored tile's is the other one.
+        if (set == 0) {
+            if (cur.tile == 0)
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_a, store, stored, out_b, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+            else
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_b, store, stored, out_a, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+        } else {
+            if (cur.tile == 0)
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_a, store, stored, out_b, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+            else
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_b, store, stored, out_a, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
         }
+        if (computing && cur.last) {
+            stored = cur;
+            have_stored = true;
+        }
+        computing = load;
+        cur = next;
+        if (load) walk.advance(L);
     }
-    clock.end_layer();
+    // Nothing follows the last tile to hide its store.
+    if (have_stored)
+        clock.unhidden_store(zf_store_output<TM, TR, TC>(L, prm, act_out, stored.tile == 0 ? out_a : out_b, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols));
 }
 
 // One conventional convolution layer (groups = 1), also fully connected layers.

@@ -103,8 +103,12 @@ public sealed record RtlTemplateModel
     public required int Groups { get; init; }
     /// <summary>Output pixels of the tile.</summary>
     public required int Pixels { get; init; }
-    /// <summary>Width of a pixel index.</summary>
-    public required int PixelBits { get; init; }
+    /// <summary>Output pixels the engine's accumulators hold: Tr·Tc, the outputs of a 1×1 stride-1 tile.</summary>
+    public required int MaxPixels { get; init; }
+    /// <summary>Pixel groups the accumulators hold: ⌈<see cref="MaxPixels"/> / Pack⌉, the depth of each accumulator bank.</summary>
+    public required int MaxGroups { get; init; }
+    /// <summary>Width of an accumulator bank address: ⌈log2 <see cref="MaxGroups"/>⌉ (at least 1).</summary>
+    public required int GroupBits { get; init; }
     /// <summary>Output rows of the tile.</summary>
     public required int OutRows { get; init; }
     /// <summary>Output columns of the tile.</summary>
@@ -163,6 +167,9 @@ public sealed record RtlTemplateModel
             throw new InvalidInputException($"design '{designName}': the simulated lane slice must be 1..Tm = {e.Tm}, got {simulated}");
         int ones = tile.Ones, kk = tile.Layer.Kernel * tile.Layer.Kernel;
         int digits = (bits + 3) / 4;
+        int maxPixels = e.Tr * e.Tc, maxGroups = (maxPixels + pack - 1) / pack;
+        if (tile.Pixels > maxPixels)
+            throw new InvalidInputException($"design '{designName}': the tile of {tile.Pixels} pixels exceeds the Tr x Tc = {maxPixels} the accumulators hold");
         return new RtlTemplateModel
         {
             DesignName = designName, NetworkName = networkName, LayerName = tile.Layer.Name,
@@ -177,7 +184,8 @@ public sealed record RtlTemplateModel
             FlagLatency = flagLatency, PipelineDepth = depth,
             InCountBits = CeilLog2(e.Tn + 1), OutCountBits = CeilLog2(e.Tm + 1),
             Patterns = Enumerable.Range(0, tile.Patterns.Count).Select(i => new RtlPattern(i, tile.Patterns.Offsets(i))).ToList(),
-            Steps = tile.Steps, Groups = (tile.Pixels + pack - 1) / pack, Pixels = tile.Pixels, PixelBits = Math.Max(1, CeilLog2(tile.Pixels)),
+            Steps = tile.Steps, Groups = (tile.Pixels + pack - 1) / pack, Pixels = tile.Pixels,
+            MaxPixels = maxPixels, MaxGroups = maxGroups, GroupBits = Math.Max(1, CeilLog2(maxGroups)),
             OutRows = tile.OutRows, OutCols = tile.OutCols, InRows = tile.InRows, InCols = tile.InCols,
             InChannels = tile.Layer.InChannels, OutActive = tile.ActiveOutChannels,
             LoHex = GoldenVectors.Hex(tile.Layer.Lo, bits, digits), HiHex = GoldenVectors.Hex(tile.Layer.Hi, bits, digits),

@@ -12,10 +12,21 @@ namespace ZooForge.Rtl.Rendering;
 public static class RtlTemplates
 {
     /// <summary>The synthesizable datapath blocks (each one Yosys run); the PE array's run includes its lanes and their decoders.</summary>
-    public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeArray];
+    public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeArray, TileEngine];
 
     /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine and the testbench (its top).</summary>
-    public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, "zf_tile_engine", TestbenchTop];
+    public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine, TestbenchTop];
+
+    /// <summary>The synthesizable modules <paramref name="block"/> is made of, itself last, in dependency order.</summary>
+    public static IReadOnlyList<string> SourcesOf(string block) => block switch
+    {
+        PeArray => ["zf_pattern_decoder", PeLane, PeArray],
+        TileEngine => ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine],
+        _ => [block],
+    };
+
+    /// <summary>The tile engine: the PE array, the accumulator banks, the requantizers and the tile sequencer.</summary>
+    public const string TileEngine = "zf_tile_engine";
 
     /// <summary>The PE array: Tm instances of <see cref="PeLane"/>.</summary>
     public const string PeArray = "zf_pe_array";

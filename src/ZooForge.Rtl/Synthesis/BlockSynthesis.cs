@@ -24,7 +24,7 @@ public sealed class SynthesisException(string message) : ZooForgeException(messa
 /// <summary>
 /// Runs Yosys <c>synth_xilinx</c> on one datapath block (UltraScale+ family, the ZCU102's, so
 /// DSPs are DSP48E2) and reads <c>stat -json</c>. Blocks are flattened, except the PE array's
-/// lane, which is kept as one module (<c>keep_hierarchy</c>): its Tm instances are identical, so
+/// lane (in the PE array and the tile engine), which is kept as one module (<c>keep_hierarchy</c>): its Tm instances are identical, so
 /// Yosys maps it once (the flattened array of 512 PEs took over 20 minutes) and the hierarchy-aware
 /// <c>stat -top</c> counts every instance in the array's totals.
 /// </summary>
@@ -39,8 +39,8 @@ public static class BlockSynthesis
     public static SynthesisResult Run(RtlProject project, string block, string workFolder)
     {
         Directory.CreateDirectory(workFolder);
-        bool array = block == RtlTemplates.PeArray;
-        var sources = array ? new[] { "zf_pattern_decoder", RtlTemplates.PeLane, block } : new[] { block };
+        var sources = RtlTemplates.SourcesOf(block);
+        bool array = sources.Contains(RtlTemplates.PeLane);
         string stat = Path.Combine(Path.GetFullPath(workFolder), block + ".stat.json");
         var commands = sources.Select(s => $"read_verilog -sv {project.Source(s)}").ToList();
         if (array) commands.Add($"setattr -mod -set keep_hierarchy 1 {RtlTemplates.PeLane}");

@@ -99,7 +99,7 @@ public class CheckCommandTests
         var steps = json.GetProperty("steps").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         foreach (var (name, step) in steps) TestContext.Out.WriteLine($"{name}: {step.GetProperty("status").GetString()} {step.GetProperty("seconds").GetDouble()} s {step.GetProperty("message").GetString()}");
         Assert.That(steps.Keys, Is.EqualTo(new[] { "hls.emit", "hls.csim", "hls.count", "rtl.render", "rtl.lint", "rtl.sim.tile", "rtl.cycles.tile",
-            "synth.zf_pattern_decoder", "synth.zf_channel_mask", "synth.zf_requantizer", "synth.zf_pe_array" }));
+            "synth.zf_pattern_decoder", "synth.zf_channel_mask", "synth.zf_requantizer", "synth.zf_pe_array", "synth.zf_tile_engine" }));
         Assert.That(steps.Where(s => s.Value.GetProperty("status").GetString() != "passed").Select(s => $"{s.Key}: {s.Value.GetProperty("message").GetString()}"), Is.Empty);
         Assert.That(json.GetProperty("passed").GetBoolean(), Is.True);
         var pe = steps["synth.zf_pe_array"].GetProperty("metrics");

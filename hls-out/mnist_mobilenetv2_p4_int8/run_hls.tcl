@@ -2,8 +2,10 @@
 #   vitis_hls -f run_hls.tcl                      C simulation and synthesis
 #   vitis_hls -f run_hls.tcl -tclargs cosim       ... then C/RTL co-simulation
 #   vitis_hls -f run_hls.tcl -tclargs cosim export ... and export the IP
+#   vitis_hls -f run_hls.tcl -tclargs csynth      synthesis only (what make csynth runs)
 set cosim [expr {[lsearch -exact $argv cosim] >= 0}]
 set export [expr {[lsearch -exact $argv export] >= 0}]
+set csynth_only [expr {[lsearch -exact $argv csynth] >= 0}]
 
 open_project -reset mnist_mobilenetv2_p4_int8_prj
 set_top mnist_mobilenetv2_p4_int8_top
@@ -18,7 +20,9 @@ set_part xczu9eg-ffvb1156-2-e
 # 200 MHz
 create_clock -period 5 -name default
 
-csim_design -argv "tb_data"
+if {!$csynth_only} {
+    csim_design -argv "tb_data"
+}
 csynth_design
 if {$cosim} {
     cosim_design -argv "tb_data 1"

@@ -86,13 +86,17 @@ public static class HlsEmitter
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (template, file) in Templates)
             files[file.Replace("NAME", model.Name, StringComparison.Ordinal)] = renderer.Render(template, model);
-        foreach (var header in model.KernelHeaders)
-        {
-            string path = Path.Combine(renderer.Folder, "kernels", header);
-            if (!File.Exists(path)) throw new EmitException($"{TemplateRenderer.DisplayFolder}/kernels/{header}: kernel header does not exist");
-            files["kernels/" + header] = File.ReadAllText(path).ReplaceLineEndings("\n");
-        }
+        foreach (var header in model.KernelHeaders) CopyStatic(renderer, "kernels", header, "kernel header", files);
+        foreach (var script in EmitPipeline.Scripts) CopyStatic(renderer, "scripts", script, "script", files);
         return files;
+    }
+
+    // Hand-written files travel verbatim (line endings normalised, so outputs are byte-identical everywhere).
+    private static void CopyStatic(TemplateRenderer renderer, string folder, string name, string what, SortedDictionary<string, string> files)
+    {
+        string path = Path.Combine(renderer.Folder, folder, name);
+        if (!File.Exists(path)) throw new EmitException($"{TemplateRenderer.DisplayFolder}/{folder}/{name}: {what} does not exist");
+        files[folder + "/" + name] = File.ReadAllText(path).ReplaceLineEndings("\n");
     }
 
     /// <summary>

@@ -44,4 +44,12 @@
 #define ZF_PRAGMA(...)
 #endif
 
+// Loop labels name a loop in Vitis HLS's reports (scripts/zf_check_ii.tcl finds the compute loops
+// by theirs). A g++ csim build would warn about a label nothing jumps to, so it leaves them out.
+#if defined(__SYNTHESIS__) || defined(__VITIS_HLS__)
+#define ZF_LOOP_LABEL(name) name:
+#else
+#define ZF_LOOP_LABEL(name)
+#endif
+
 #endif

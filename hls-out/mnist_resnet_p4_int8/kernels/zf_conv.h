@@ -213,7 +213,7 @@ ZF_PRAGMA(HLS ARRAY_PARTITION variable=acc0 complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=acc1 complete dim=1)
     // Counters instead of divisions: the pair's first pixel p = (r, c), its second (r1, c1), the tap t, the group g.
     int p = 0, r = 0, c = 0, t = 0, g = 0;
-    for (long long trip = 0; trip < trips; trip++) {
+    ZF_LOOP_LABEL(zf_compute_mac) for (long long trip = 0; trip < trips; trip++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR*TC*MAX_TAPS)
 ZF_PRAGMA(HLS PIPELINE II=1)
 // A pixel's accumulator is read on its first trip and written on its last; consecutive pixels

@@ -16,6 +16,9 @@ public static class EmitPipeline
     public static readonly IReadOnlyList<string> KernelHeaders =
         ["zf_ap.h", "zf_ap_compat.h", "zf_types.h", "zf_count.h", "zf_requant.h", "zf_conv.h", "zf_pool.h", "zf_eltwise.h"];
 
+    /// <summary>Scripts every project carries (under <c>scripts/</c>), run by its Makefile.</summary>
+    public static readonly IReadOnlyList<string> Scripts = ["zf_check_ii.tcl"];
+
     /// <summary>The passes <see cref="Build"/> runs.</summary>
     public static IReadOnlyList<IEmitPass> Passes { get; } =
         [new CheckDesignPass(), new AllocateActivationsPass(), new ScheduleLayersPass()];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ZooForge.Compression.Quantization;
 using ZooForge.Emit.Csim;
 using ZooForge.Emit.Tests.Support;
+using ZooForge.Graph.Serialization;
 using ZooForge.TestSupport;
 
 namespace ZooForge.Emit.Tests.Csim;
@@ -32,8 +33,11 @@ public sealed class ResNet18CsimTests
 
         var architecture = ImageNetResNet18.Architecture();
         var images = ImageNetResNet18.SyntheticImages(architecture.InputShape, CalibrationImages + 1, seed: 2026);
-        var network = Timed("seeded weights + calibration on 4 images + int8 quantisation", () =>
-            ImageNetResNet18.Quantize(architecture, ImageNetResNet18.SeededWeights(architecture, seed: 18), images, CalibrationImages));
+        var (imported, weights) = Timed("seeded weights, ONNX export and import", () =>
+            ImageNetResNet18.ThroughOnnx(architecture, ImageNetResNet18.SeededWeights(architecture, seed: 18), temp.Combine("resnet18.onnx")));
+        Assert.That(GraphJson.Write(imported), Is.EqualTo(GraphJson.Write(architecture)), "the ONNX import gives back torchvision's resnet18, layer names included");
+        var network = Timed($"calibration on {CalibrationImages} images + int8 quantisation", () =>
+            ImageNetResNet18.Quantize(imported, weights, images, CalibrationImages));
         // The csim image is not one of the calibration images.
         var input = Quantizer.QuantizeInput(images.GetImage(CalibrationImages), network);
         string design = ImageNetResNet18.WriteDesign(temp.Combine("design"), network);
@@ -43,7 +47,7 @@ public sealed class ResNet18CsimTests
         Assert.That(emitted.Model.Layers.Where(l => l.Kind == "ZF_CONV" && l.K > l.Kw).Select(l => (l.Name, l.K, l.Kw)), Is.EqualTo(new[] { ("relu", 7, 3) }),
             "conv1 (fused with bn1 and relu) is the one decomposed layer");
         var build = Timed("g++ build", () => Gxx.Make(emitted.Folder));
-        var csim = Timed("csim", () => CsimRunner.Run(emitted.Folder, network.Name));
+        var csim = Timed("csim", () => CsimRunner.Run(emitted.Folder, ImageNetResNet18.DesignName));
         TestContext.Out.WriteLine(csim.Stdout.TrimEnd());
 
         int referenceOps = Directory.GetFiles(Path.Combine(emitted.Folder, "tb_data", "image_0000"), "op_*.txt").Length;

@@ -2,6 +2,7 @@ using ZooForge.Compression.Quantization;
 using ZooForge.Data.Datasets;
 using ZooForge.Graph.Model;
 using ZooForge.Graph.Zoo;
+using ZooForge.Import.Onnx;
 
 namespace ZooForge.Emit.Tests.Support;
 
@@ -10,7 +11,7 @@ namespace ZooForge.Emit.Tests.Support;
 /// float weights made here (no pretrained weights are downloaded), int8-quantised by the
 /// project's own pipeline: calibration ranges from the float reference on a few seeded
 /// synthetic images, then <see cref="Quantizer"/> (batch-norm folding, ReLU fusion, per-channel
-/// weight scales). The values mean nothing; the shapes, the 7×7 stride-2 stem, the strided
+/// weight scales), optionally through an ONNX file and the importer. The values mean nothing; the shapes, the 7×7 stride-2 stem, the strided
 /// projections, the residual adds and the 512→1,000 classifier are ImageNet's.
 /// </summary>
 internal static class ImageNetResNet18
@@ -20,6 +21,9 @@ internal static class ImageNetResNet18
 
     /// <summary>Its AXI lanes (16 bits each): weights, input, output.</summary>
     public const string DsePorts = "{weight: 14, input: 10, output: 6}";
+
+    /// <summary>Name of the design (and of its generated files and programs).</summary>
+    public const string DesignName = "resnet18_int8";
 
     /// <summary>The architecture, as the zoo builds it.</summary>
     public static Network Architecture() => BuiltinModels.Create("resnet18");
@@ -73,6 +77,17 @@ internal static class ImageNetResNet18
             pixels, Enumerable.Range(0, count).Select(_ => random.Next(BuiltinModels.ImageNetClasses)).ToArray());
     }
 
+    /// <summary>
+    /// The float network as an ONNX import: <paramref name="network"/> and <paramref name="weights"/>
+    /// written to <paramref name="onnxPath"/> (<see cref="OnnxExport"/>) and read back by
+    /// <c>zooforge import</c>'s <see cref="OnnxImporter"/>.
+    /// </summary>
+    public static (Network Network, NetworkWeights Weights) ThroughOnnx(Network network, NetworkWeights weights, string onnxPath)
+    {
+        OnnxExport.Save(onnxPath, network, weights);
+        return OnnxImporter.Import(onnxPath, network.Name);
+    }
+
     /// <summary>The int8 network: calibrated on <paramref name="calibrationImages"/> seeded images, then quantised.</summary>
     public static QuantizedNetwork Quantize(Network network, NetworkWeights weights, ImageDataset calibration, int calibrationImages)
     {
@@ -88,7 +103,7 @@ internal static class ImageNetResNet18
         string path = Path.Combine(folder, "design.yaml");
         File.WriteAllText(path,
             "format: zooforge-design/1\n" +
-            "name: resnet18_int8\n" +
+            $"name: {DesignName}\n" +
             "network: network.zfq.safetensors\n" +
             "device: zcu102\n" +
             "clock_mhz: 200\n" +

@@ -48,6 +48,9 @@ public static class StrictTemplate
             MemberRenamer = renamer,
             // Generated loops follow the design's sizes (a layer table, a pattern ROM); no arbitrary cap.
             LoopLimit = 0,
+            // By default Scriban cuts the output after 1 MiB with "...", which silently truncated an
+            // ImageNet network's weight table; a generated source is never cut.
+            OutputLimit = 0,
             NewLine = "\n",
         };
         context.PushGlobal(globals);

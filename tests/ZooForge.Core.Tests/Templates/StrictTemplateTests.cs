@@ -35,4 +35,14 @@ public sealed class StrictTemplateTests
         var e = Assert.Throws<TemplateException>(() => StrictTemplate.Render("templates/b.scriban", "ok\n{{ for x in layers }}", Sample))!;
         Assert.That(e.Message, Does.StartWith("templates/b.scriban:2:"));
     }
+
+    /// <summary>An ImageNet network's weight table is tens of MB: Scriban's default 1 MiB output cap must not cut it.</summary>
+    [Test]
+    public void Output_beyond_one_mebibyte_is_not_truncated()
+    {
+        var rows = Enumerable.Range(0, 400_000).Select(i => $"{i % 256 - 128},{i % 7},").ToArray();
+        string output = StrictTemplate.Render("t", "{{ for l in layers }}{{ l }}\n{{ end }}end", new Model(5, rows));
+        Assert.That(output, Has.Length.GreaterThan(2 << 20));
+        Assert.That(output, Does.EndWith(rows[^1] + "\nend"));
+    }
 }

@@ -37,7 +37,8 @@ public sealed class CountedCsimTests
         AssertCountsMatchTheModel(result, network.Name, HlsEmitter.Load(design).Design.Accelerator);
     }
 
-    private static void AssertCountsMatchTheModel(EmitResult result, string design, ZooForge.Hardware.Accelerator.AcceleratorDesign accelerator)
+    /// <summary>Builds and runs the instrumented csim of <paramref name="result"/> and asserts, per costed entry, weight beats and compute trips plus fill equal to the model's terms; prints the table.</summary>
+    internal static void AssertCountsMatchTheModel(EmitResult result, string design, ZooForge.Hardware.Accelerator.AcceleratorDesign accelerator)
     {
         var build = CsimRunner.BuildCounted(result.Folder, design);
         Assert.That(build.Code, Is.Zero, build.Stdout + build.Stderr);

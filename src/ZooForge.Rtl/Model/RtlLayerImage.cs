@@ -1,0 +1,101 @@
+using ZooForge.Compression.Patterns;
+using ZooForge.Compression.Quantization;
+using ZooForge.Core.Errors;
+
+namespace ZooForge.Rtl.Model;
+
+/// <summary>
+/// The memory image of one convolution for <c>zf_layer_engine</c>: one 32-bit word per value, in
+/// the layout the engine's loader walks (see the template's header), and the layer descriptor
+/// its ports take. Regions follow each other: the zero-padded input
+/// [steps·Tn][H+2P][W+2P], the compressed weights [output tile][step][non-zero][half][lane][channel
+/// of the half], the pattern ids [output tile][step][half][lane][channel], bias, multiplier and shift
+/// [output tile][lane] (lanes past the layer's channels zero), then the output [M][R][C].
+/// </summary>
+public sealed record RtlLayerImage
+{
+    /// <summary>The memory words (two's complement, sign-extended to 32 bits).</summary>
+    public required int[] Memory { get; init; }
+    /// <summary>The descriptor: the engine's port names and values.</summary>
+    public required IReadOnlyDictionary<string, long> Descriptor { get; init; }
+    /// <summary>First word of the output region.</summary>
+    public required int OutputBase { get; init; }
+    /// <summary>The reference's output, [M][R][C].</summary>
+    public required int[] Expected { get; init; }
+
+    /// <summary>
+    /// The image of <paramref name="layer"/> for an engine of <paramref name="lanes"/> lanes (Tm) ×
+    /// <paramref name="tn"/> channels packing <paramref name="pack"/> pixels per multiplier, from a
+    /// reference run (<paramref name="tensors"/>).
+    /// </summary>
+    /// <exception cref="InvalidInputException">The layer is grouped.</exception>
+    public static RtlLayerImage Create(QuantizedNetwork network, QConv layer, int lanes, int tn, int pack, IReadOnlyDictionary<string, int[]> tensors)
+    {
+        if (layer.Groups != 1) throw new InvalidInputException($"layer '{layer.Name}' is grouped; the layer engine runs ungrouped convolutions");
+        var table = layer.Patterns ?? new KernelPatternTable(layer.Kernel, [(1UL << (layer.Kernel * layer.Kernel)) - 1]);
+        var ids = layer.PatternIds ?? new int[layer.OutChannels * layer.InChannels];
+        var inShape = network.Tensors[layer.Input].Shape;
+        var outShape = network.Tensors[layer.Name].Shape;
+        int n = layer.InChannels, m = layer.OutChannels, k = layer.Kernel, p = layer.Padding, ch = tn / pack;
+        int steps = (n + tn - 1) / tn, outputTiles = (m + lanes - 1) / lanes, ones = table.MaxNonZeros;
+        int hp = inShape.Height + 2 * p, wp = inShape.Width + 2 * p;
+        var words = new List<int>();
+
+        int inputBase = words.Count;
+        var x = tensors[layer.Input];
+        var input = new int[steps * tn * hp * wp];
+        for (int c = 0; c < n; c++)
+            for (int r = 0; r < inShape.Height; r++)
+                for (int col = 0; col < inShape.Width; col++)
+                    input[(c * hp + r + p) * wp + col + p] = x[(c * inShape.Height + r) * inShape.Width + col];
+        words.AddRange(input);
+
+        // A kernel of the tile's lane and the step's channel, or none past the layer.
+        int Kernel(int tile, int step, int half, int lane, int channel, out int om, out int on)
+        {
+            om = tile * lanes + lane;
+            on = step * tn + half * ch + channel;
+            return om < m && on < n ? ids[om * n + on] : -1;
+        }
+
+        int weightBase = words.Count;
+        for (int tile = 0; tile < outputTiles; tile++)
+            for (int step = 0; step < steps; step++)
+                for (int q = 0; q < ones; q++)
+                    for (int half = 0; half < pack; half++)
+                        for (int lane = 0; lane < lanes; lane++)
+                            for (int c = 0; c < ch; c++)
+                            {
+                                int id = Kernel(tile, step, half, lane, c, out int om, out int on);
+                                var offsets = id >= 0 ? table.Offsets(id) : Array.Empty<int>();
+                                words.Add(q < offsets.Length ? layer.Weights[(om * n + on) * k * k + offsets[q]] : 0);
+                            }
+
+        int idBase = words.Count;
+        for (int tile = 0; tile < outputTiles; tile++)
+            for (int step = 0; step < steps; step++)
+                for (int half = 0; half < pack; half++)
+                    for (int lane = 0; lane < lanes; lane++)
+                        for (int c = 0; c < ch; c++)
+                            words.Add(Kernel(tile, step, half, lane, c, out _, out _));
+
+        int PerLane(int[] values)
+        {
+            int at = words.Count;
+            for (int i = 0; i < outputTiles * lanes; i++) words.Add(i < m ? values[i] : 0);
+            return at;
+        }
+        int biasBase = PerLane(layer.Bias), multiplierBase = PerLane(layer.Multiplier), shiftBase = PerLane(layer.Shift);
+
+        int outputBase = words.Count;
+        words.AddRange(new int[m * outShape.Height * outShape.Width]);
+        var descriptor = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["in_channels"] = n, ["out_channels"] = m, ["out_rows"] = outShape.Height, ["out_cols"] = outShape.Width,
+            ["padded_rows"] = hp, ["padded_cols"] = wp, ["steps"] = steps,
+            ["input_base"] = inputBase, ["weight_base"] = weightBase, ["id_base"] = idBase,
+            ["bias_base"] = biasBase, ["multiplier_base"] = multiplierBase, ["shift_base"] = shiftBase, ["output_base"] = outputBase,
+        };
+        return new RtlLayerImage { Memory = words.ToArray(), Descriptor = descriptor, OutputBase = outputBase, Expected = tensors[layer.Name] };
+    }
+}

@@ -1,14 +1,16 @@
 using ZooForge.Compression.Patterns;
 using ZooForge.Compression.Quantization;
 using ZooForge.Core.Errors;
+using ZooForge.Graph.Model;
+using ZooForge.Hardware.Workloads;
 
 namespace ZooForge.Rtl.Model;
 
 /// <summary>
 /// The memory image of one convolution for <c>zf_layer_engine</c>: one 32-bit word per value, in
 /// the layout the engine's loader walks (see the template's header), and the layer descriptor
-/// its ports take. Regions follow each other: the zero-padded input
-/// [steps·Tn][H+2P][W+2P], the compressed weights [output tile][step][non-zero][half][lane][channel
+/// its ports take. Regions follow each other: the input [N][H][W] (the reference's tensor,
+/// unpadded: the engine zeroes the padding on chip), the compressed weights [output tile][step][non-zero][half][lane][channel
 /// of the half], the pattern ids [output tile][step][half][lane][channel], bias, multiplier and shift
 /// [output tile][lane] (lanes past the layer's channels zero), then the output [M][R][C].
 /// </summary>
@@ -22,13 +24,15 @@ public sealed record RtlLayerImage
     public required int OutputBase { get; init; }
     /// <summary>The reference's output, [M][R][C].</summary>
     public required int[] Expected { get; init; }
+    /// <summary>The layer as the performance model sees it (batch 1), to compare the simulated cycles with.</summary>
+    public required LayerWorkload Workload { get; init; }
 
     /// <summary>
     /// The image of <paramref name="layer"/> for an engine of <paramref name="lanes"/> lanes (Tm) ×
     /// <paramref name="tn"/> channels packing <paramref name="pack"/> pixels per multiplier, from a
     /// reference run (<paramref name="tensors"/>).
     /// </summary>
-    /// <exception cref="InvalidInputException">The layer is grouped.</exception>
+    /// <exception cref="InvalidInputException">The layer is grouped, or its padding is not below its kernel.</exception>
     public static RtlLayerImage Create(QuantizedNetwork network, QConv layer, int lanes, int tn, int pack, IReadOnlyDictionary<string, int[]> tensors)
     {
         if (layer.Groups != 1) throw new InvalidInputException($"layer '{layer.Name}' is grouped; the layer engine runs ungrouped convolutions");
@@ -38,17 +42,12 @@ public sealed record RtlLayerImage
         var outShape = network.Tensors[layer.Name].Shape;
         int n = layer.InChannels, m = layer.OutChannels, k = layer.Kernel, p = layer.Padding, ch = tn / pack;
         int steps = (n + tn - 1) / tn, outputTiles = (m + lanes - 1) / lanes, ones = table.MaxNonZeros;
-        int hp = inShape.Height + 2 * p, wp = inShape.Width + 2 * p;
+        if (p >= k) throw new InvalidInputException($"layer '{layer.Name}': padding {p} is not below the kernel {k}, so a tile could lie wholly in the padding; the layer engine loads at least one image row and column per tile");
         var words = new List<int>();
 
+        // The input as the reference holds it, [N][H][W]: the engine zeroes the padding on chip.
         int inputBase = words.Count;
-        var x = tensors[layer.Input];
-        var input = new int[steps * tn * hp * wp];
-        for (int c = 0; c < n; c++)
-            for (int r = 0; r < inShape.Height; r++)
-                for (int col = 0; col < inShape.Width; col++)
-                    input[(c * hp + r + p) * wp + col + p] = x[(c * inShape.Height + r) * inShape.Width + col];
-        words.AddRange(input);
+        words.AddRange(tensors[layer.Input]);
 
         // A kernel of the tile's lane and the step's channel, or none past the layer.
         int Kernel(int tile, int step, int half, int lane, int channel, out int om, out int on)
@@ -91,11 +90,18 @@ public sealed record RtlLayerImage
         words.AddRange(new int[m * outShape.Height * outShape.Width]);
         var descriptor = new SortedDictionary<string, long>(StringComparer.Ordinal)
         {
-            ["in_channels"] = n, ["out_channels"] = m, ["out_rows"] = outShape.Height, ["out_cols"] = outShape.Width,
-            ["padded_rows"] = hp, ["padded_cols"] = wp, ["steps"] = steps,
+            ["in_channels"] = n, ["out_channels"] = m, ["in_height"] = inShape.Height, ["in_width"] = inShape.Width,
+            ["out_rows"] = outShape.Height, ["out_cols"] = outShape.Width, ["padding"] = p, ["steps"] = steps,
+            ["lo"] = layer.Lo, ["hi"] = layer.Hi,
             ["input_base"] = inputBase, ["weight_base"] = weightBase, ["id_base"] = idBase,
             ["bias_base"] = biasBase, ["multiplier_base"] = multiplierBase, ["shift_base"] = shiftBase, ["output_base"] = outputBase,
         };
-        return new RtlLayerImage { Memory = words.ToArray(), Descriptor = descriptor, OutputBase = outputBase, Expected = tensors[layer.Name] };
+        var workload = new LayerWorkload
+        {
+            Name = layer.Name, Kind = OpKind.Conv, B = 1, M = m, N = n, R = outShape.Height, C = outShape.Width,
+            H = inShape.Height, W = inShape.Width, K = k, S = layer.Stride, P = p, Groups = 1,
+            PatternOnes = ones, IsPatternPruned = layer.Patterns is not null, InputCount = 1,
+        };
+        return new RtlLayerImage { Memory = words.ToArray(), Descriptor = descriptor, OutputBase = outputBase, Expected = tensors[layer.Name], Workload = workload };
     }
 }

@@ -26,6 +26,7 @@ public class LayerSimulationTests
         new TestCaseData("resnet_p4_int8", "layer1.0.relu").SetArgDisplayNames("resnet_p4_int8 layer1.0.relu, 3x3 stride 1"),
         new TestCaseData("resnet_p4_int8", "layer2.0.relu").SetArgDisplayNames("resnet_p4_int8 layer2.0.relu, 3x3 stride 2"),
         new TestCaseData("resnet_p4_int8", "layer2.0.downsample.1").SetArgDisplayNames("resnet_p4_int8 layer2.0.downsample.1, dense 1x1 stride 2"),
+        new TestCaseData("vgg_p8_int4", "features.5").SetArgDisplayNames("vgg_p8_int4 features.5, int4, Tn 8, 8 patterns"),
         new TestCaseData("resnet_p2_int12_cut", "layer1.0.relu").SetArgDisplayNames("resnet_p2_int12_cut layer1.0.relu, int12 unpacked, 12 of 16 lanes"),
     ];
 

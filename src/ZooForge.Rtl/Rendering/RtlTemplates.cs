@@ -14,7 +14,7 @@ public static class RtlTemplates
     /// <summary>The synthesizable datapath blocks (each one Yosys run); the PE array's run includes its lanes and their decoders.</summary>
     public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeArray, TileEngine];
 
-    /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine and the testbench (its top).</summary>
+    /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine, the layer engine (which instantiates it) and the tile testbench (its top).</summary>
     public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine, LayerEngine, TestbenchTop];
 
     /// <summary>The synthesizable modules <paramref name="block"/> is made of, itself last, in dependency order.</summary>

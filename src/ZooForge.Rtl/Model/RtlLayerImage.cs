@@ -28,13 +28,16 @@ public sealed record RtlLayerImage
     public required LayerWorkload Workload { get; init; }
 
     /// <summary>
-    /// The image of <paramref name="layer"/> for an engine of <paramref name="lanes"/> lanes (Tm) ×
-    /// <paramref name="tn"/> channels packing <paramref name="pack"/> pixels per multiplier, from a
-    /// reference run (<paramref name="tensors"/>).
+    /// The image of the layer <paramref name="model"/> was rendered for (its <see cref="RtlTemplateModel.LayerName"/>)
+    /// for the layer engine at the design's full Tm × Tn, packing <see cref="RtlTemplateModel.Pack"/> pixels per
+    /// multiplier, from a reference run (<paramref name="tensors"/>). The engine's buffers are sized from the
+    /// same model, so the image and the RTL always agree.
     /// </summary>
     /// <exception cref="InvalidInputException">The layer is grouped, or its padding is not below its kernel.</exception>
-    public static RtlLayerImage Create(QuantizedNetwork network, QConv layer, int lanes, int tn, int pack, IReadOnlyDictionary<string, int[]> tensors)
+    public static RtlLayerImage Create(QuantizedNetwork network, RtlTemplateModel model, IReadOnlyDictionary<string, int[]> tensors)
     {
+        var layer = LayerChoice.Choose(network, model.LayerName);
+        int lanes = model.Tm, tn = model.Tn, pack = model.Pack;
         if (layer.Groups != 1) throw new InvalidInputException($"layer '{layer.Name}' is grouped; the layer engine runs ungrouped convolutions");
         var table = layer.Patterns ?? new KernelPatternTable(layer.Kernel, [(1UL << (layer.Kernel * layer.Kernel)) - 1]);
         var ids = layer.PatternIds ?? new int[layer.OutChannels * layer.InChannels];

@@ -36,7 +36,7 @@ public class LayerSimulationTests
         using var temp = new TempFolder();
         var (tile, model, design, network, tensors) = TinyDesigns.Tile(name, layer: layer);
         var project = RtlProject.Write(temp.Combine("rtl"), model, tile);
-        var image = RtlLayerImage.Create(network, tile.Layer, model.Lanes, model.Tn, model.Pack, tensors);
+        var image = RtlLayerImage.Create(network, model, tensors);
         var testbench = LayerSimulation.Build(project, temp.Combine("sim"));
         var modelled = new ZooForgeLatencyModel().EvaluateLayer(image.Workload, design.Accelerator);
         TestContext.Out.WriteLine($"{name} {layer}: build {testbench.BuildTime.TotalSeconds:F0} s; model {modelled.Cycles:F0} cycles (compute {modelled.ComputeCycles:F0})");

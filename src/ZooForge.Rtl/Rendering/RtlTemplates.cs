@@ -14,16 +14,20 @@ public static class RtlTemplates
     /// <summary>The synthesizable datapath blocks (each one Yosys run); the PE array's run includes its lanes and their decoders.</summary>
     public static IReadOnlyList<string> Blocks { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeArray, TileEngine];
 
-    /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine and the testbench (its top).</summary>
-    public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine, TestbenchTop];
+    /// <summary>Every module in dependency order (the lane instantiates the decoder, the array the lanes), then the tile engine, the layer engine (which instantiates it) and the tile testbench (its top).</summary>
+    public static IReadOnlyList<string> Modules { get; } = ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine, LayerEngine, TestbenchTop];
 
     /// <summary>The synthesizable modules <paramref name="block"/> is made of, itself last, in dependency order.</summary>
     public static IReadOnlyList<string> SourcesOf(string block) => block switch
     {
         PeArray => ["zf_pattern_decoder", PeLane, PeArray],
         TileEngine => ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine],
+        LayerEngine => ["zf_pattern_decoder", "zf_channel_mask", "zf_requantizer", PeLane, PeArray, TileEngine, LayerEngine],
         _ => [block],
     };
+
+    /// <summary>The layer engine: the controller walking a convolution's tiles, its buffers and the tile engine.</summary>
+    public const string LayerEngine = "zf_layer_engine";
 
     /// <summary>The tile engine: the PE array, the accumulator banks, the requantizers and the tile sequencer.</summary>
     public const string TileEngine = "zf_tile_engine";
@@ -39,9 +43,10 @@ public static class RtlTemplates
 
     private const string ResourcePrefix = "ZooForge.Rtl.Templates.";
 
-    /// <summary>Renders module <paramref name="module"/> (file <c>module.sv</c>) for <paramref name="model"/>.</summary>
+    /// <summary>Renders module <paramref name="module"/> (file <c>module.sv</c>; a name with an extension, such as <c>tb_layer.cpp</c>, is that file) for <paramref name="model"/>.</summary>
     /// <exception cref="TemplateException">The template is missing, invalid or uses an unknown name.</exception>
-    public static string Render(string module, RtlTemplateModel model) => Render(module + ".sv.scriban", Load(module + ".sv.scriban"), model);
+    public static string Render(string module, RtlTemplateModel model) =>
+        module.Contains('.') ? Render(module + ".scriban", Load(module + ".scriban"), model) : Render(module + ".sv.scriban", Load(module + ".sv.scriban"), model);
 
     /// <summary>Renders template <paramref name="text"/> named <paramref name="fileName"/> (for messages) in strict mode.</summary>
     /// <exception cref="TemplateException">The template is invalid or uses an unknown name.</exception>

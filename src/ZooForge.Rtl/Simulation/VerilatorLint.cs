@@ -13,9 +13,9 @@ public sealed record LintResult(bool Clean, IReadOnlyList<string> Messages, Time
 public static class VerilatorLint
 {
     /// <summary>
-    /// Lints the project's sources three times: with the testbench as top (every module elaborated,
-    /// the engine with its simulated lane slice), and with the PE array and the tile engine as top
-    /// at the design's full Tm, the circuits that are synthesised.
+    /// Lints the project's sources four times: with the testbench as top (every module elaborated,
+    /// the engine with its simulated lane slice), and with the PE array, the tile engine and the
+    /// layer engine as top at the design's full Tm.
     /// </summary>
     /// <exception cref="ToolMissingException">Verilator is not installed.</exception>
     public static LintResult Run(RtlProject project)
@@ -23,7 +23,7 @@ public static class VerilatorLint
         var messages = new List<string>();
         bool clean = true;
         var elapsed = TimeSpan.Zero;
-        foreach (var top in new[] { RtlTemplates.TestbenchTop, RtlTemplates.PeArray, RtlTemplates.TileEngine })
+        foreach (var top in new[] { RtlTemplates.TestbenchTop, RtlTemplates.PeArray, RtlTemplates.TileEngine, RtlTemplates.LayerEngine })
         {
             var run = ExternalTool.Verilator.Run(
                 ["--lint-only", "-Wall", "--timing", "--top-module", top, .. project.Sources.Select(Path.GetFileName)!],

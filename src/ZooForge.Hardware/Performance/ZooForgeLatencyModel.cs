@@ -1,5 +1,6 @@
 using ZooForge.Graph.Model;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using ZooForge.Hardware.Accelerator;
 using ZooForge.Hardware.Workloads;
 
@@ -21,6 +22,12 @@ namespace ZooForge.Hardware.Performance;
 /// with an odd number of output pixels computes one idle pixel (the RTL's PE array).</item>
 /// <item>Values narrower than 16 bits are packed: a port moves ⌊16·lanes/bits⌋ values per cycle,
 /// for activations as well as weights.</item>
+/// <item>Activations are stored in channel blocks of one port word (V channels of a pixel per
+/// word, the emitted HLS's layout). A tile load reads, per channel segment, the words its
+/// channels span times the window's rows and columns inside the input (padding is zeroed on
+/// chip, not read); a store writes the words its output channels span times its pixels; pooling
+/// and additions read and write ⌈channels/V⌉·pixels words. These are the beats the emitted
+/// kernels count, exactly.</item>
 /// <item>Each compute step pays the MAC pipeline's fill, ⌈log2 Tn⌉ + 4 cycles for the hardware's
 /// Tn (multiplier registers, adder tree, accumulator).</item>
 /// <item>Kernels larger than the engine's Tk run as ⌈K/Tk⌉² Tk×Tk passes, costed as that many
@@ -112,10 +119,11 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         if (layer.Kind.IsPooling() || layer.Kind == OpKind.Add)
         {
             if (computeOnly) return 0;
-            long read = (long)layer.InputCount * layer.N * layer.H * layer.W;
-            long written = (long)layer.M * layer.R * layer.C;
-            sums.Input = layer.B * (double)CeilDiv(read, inPerCycle);
-            sums.Output = layer.B * (double)CeilDiv(written, outPerCycle);
+            // Channel blocks stream word by word: every input word read once, every output word written once.
+            long read = (long)layer.InputCount * CeilDiv(layer.N, inPerCycle) * layer.H * layer.W;
+            long written = CeilDiv(layer.M, outPerCycle) * layer.R * layer.C;
+            sums.Input = layer.B * (double)read;
+            sums.Output = layer.B * (double)written;
             return Math.Max(sums.Input, sums.Output);
         }
 
@@ -133,72 +141,152 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         int storedPerKernel = q + (patterned ? 1 : 0);
         int tr = OutputsPerTile(engine.Tr, k, s, layer.R);
         int tc = OutputsPerTile(engine.Tc, k, s, layer.C);
-        // Every loop dimension has full tiles and at most one edge tile; each is costed at its real size.
-        var rows = new EdgeSplit(layer.R, tr);
-        var cols = new EdgeSplit(layer.C, tc);
-        var outChannels = new EdgeSplit(layer.M, engine.Tm);
-        // The passes of a decomposed kernel are virtual input channels (KernelDecomposition);
-        // a depthwise lane takes its channel's passes one step each.
-        var inChannels = depthwise ? new EdgeSplit(split.Passes, 1) : new EdgeSplit(layer.N * split.Passes, engine.Tn);
+        int passesPerSide = split.PassesPerSide;
+        // Tiles of equal size and equal clipping to the input form runs; each run is costed once.
+        var rows = TileRun.Of(layer.R, tr, s, k, layer.P, layer.H, passesPerSide);
+        var cols = TileRun.Of(layer.C, tc, s, k, layer.P, layer.W, passesPerSide);
+        var outChannels = ChannelTiles.Of(layer.M, engine.Tm, inPerCycle, outPerCycle);
+        var steps = depthwise ? InputStep.OfDepthwise(split.Passes) : InputStep.Of(layer.N, split.Passes, engine.Tn, inPerCycle);
         // The adder tree is as deep as the hardware's Tn, however many of its inputs a layer uses.
         int arrayInputs = depthwise ? 1 : engine.Tn;
 
-        double body = 0, firstLoad = 0, lastStore = 0;
-        for (int mi = 0; mi < 2; mi++)
+        double body = 0, firstLoad = -1;
+        foreach (var m in outChannels)
         {
-            var (mPar, mCount) = outChannels[mi];
-            if (mCount == 0) continue;
-            long weightsFull = depthwise ? (long)mPar * storedPerKernel : (long)mPar * inChannels.Full * storedPerKernel;
-            long weightsLast = (long)mPar * inChannels.Last * storedPerKernel;
-            for (int ri = 0; ri < 2; ri++)
+            foreach (var r in rows)
             {
-                var (r, rCount) = rows[ri];
-                if (rCount == 0) continue;
-                for (int ci = 0; ci < 2; ci++)
+                foreach (var c in cols)
                 {
-                    var (c, cCount) = cols[ci];
-                    if (cCount == 0) continue;
-                    double tiles = (double)mCount * rCount * cCount;
-                    long compute = TileComputeCycles(q, r, c, arrayInputs, design.MacsPerDsp);
-                    int steps = inChannels.FullCount + (inChannels.Last > 0 ? 1 : 0);
+                    double tiles = (double)m.Count * r.Count * c.Count;
+                    long compute = TileComputeCycles(q, r.Outputs, c.Outputs, arrayInputs, design.MacsPerDsp);
                     if (computeOnly)
                     {
-                        body += tiles * steps * compute;
+                        foreach (var step in steps) body += tiles * step.Count * compute;
                         continue;
                     }
-                    long window = (long)Math.Min(s * (r - 1) + k, layer.H) * Math.Min(s * (c - 1) + k, layer.W);
-                    long inputFull = CeilDiv((depthwise ? mPar : inChannels.Full) * window, inPerCycle);
-                    long inputLast = CeilDiv(inChannels.Last * window, inPerCycle);
-                    long weightFull = CeilDiv(weightsFull, weightsPerCycle);
-                    long weightLast = CeilDiv(weightsLast, weightsPerCycle);
-                    long loadFull = Math.Max(inputFull, weightFull), loadLast = Math.Max(inputLast, weightLast);
-                    long stepsTime = inChannels.FullCount * Math.Max(loadFull, compute)
-                        + (inChannels.Last > 0 ? Math.Max(loadLast, compute) : 0);
-                    long store = CeilDiv((long)mPar * r * c, outPerCycle);
+                    long stepsTime = 0, input = 0, weight = 0, stepCount = 0;
+                    foreach (var step in steps)
+                    {
+                        long stepInput = 0;
+                        foreach (var (pass, words) in step.Segments)
+                        {
+                            // Depthwise steps read the lanes' own channels, whose words depend on the channel tile.
+                            long spanned = depthwise ? m.InputWords : words;
+                            stepInput += spanned * r.Inside[pass / passesPerSide] * c.Inside[pass % passesPerSide];
+                        }
+                        long stepWeight = CeilDiv((long)m.Lanes * (depthwise ? 1 : step.Inputs) * storedPerKernel, weightsPerCycle);
+                        long load = Math.Max(stepInput, stepWeight);
+                        // The layer's first load (first channel tile, first spatial tile, first step) is not hidden.
+                        if (firstLoad < 0) firstLoad = load;
+                        stepsTime += step.Count * Math.Max(load, compute);
+                        input += step.Count * stepInput;
+                        weight += step.Count * stepWeight;
+                        stepCount += step.Count;
+                    }
+                    long store = m.OutputWords * r.Outputs * c.Outputs;
                     body += tiles * Math.Max(stepsTime, store);
-                    sums.Input += tiles * (inChannels.FullCount * inputFull + inputLast);
-                    sums.Weight += tiles * (inChannels.FullCount * weightFull + weightLast);
-                    sums.Compute += tiles * steps * compute;
+                    sums.Input += tiles * input;
+                    sums.Weight += tiles * weight;
+                    sums.Compute += tiles * stepCount * compute;
                     sums.Output += tiles * store;
-                    if (firstLoad == 0) firstLoad = inChannels.FullCount > 0 ? loadFull : loadLast;
-                    lastStore = store;
                 }
             }
         }
+        // Nor is the store of the last channel tile of the last spatial tile.
+        double lastStore = computeOnly ? 0 : outChannels[^1].OutputWords * rows[^1].Outputs * cols[^1].Outputs;
         double passes = (double)layer.B * layer.Groups;
         sums.Input *= passes; sums.Weight *= passes; sums.Compute *= passes; sums.Output *= passes;
-        return passes * (body + firstLoad + lastStore);
+        return passes * (body + Math.Max(0, firstLoad) + lastStore);
     }
 
-    /// <summary>A loop of <c>Total</c> iterations in tiles of <c>Full</c>: how many full tiles, and the edge tile's size (0 if none).</summary>
-    private readonly struct EdgeSplit(int total, int tile)
-    {
-        public int Full { get; } = Math.Min(tile, total);
-        public int FullCount { get; } = total / Math.Min(tile, total);
-        public int Last { get; } = total % Math.Min(tile, total);
+    /// <summary>Words of channel blocks of <paramref name="perWord"/> values that channels [first, first + count) span.</summary>
+    public static long ChannelWords(int first, int count, int perWord) => (first + count - 1) / perWord - first / perWord + 1;
 
-        /// <summary>Index 0: the full tiles (size, count); index 1: the edge tile (size, 0 or 1).</summary>
-        public (int Size, int Count) this[int index] => index == 0 ? (Full, FullCount) : (Last, Last > 0 ? 1 : 0);
+    /// <summary>
+    /// Consecutive tiles along one spatial dimension with the same output extent and the same
+    /// extent inside the input for every pass offset of a decomposed kernel (padding and the
+    /// input's far edge clip a tile's window; clipped positions are zeroed on chip, not read).
+    /// </summary>
+    private sealed class TileRun
+    {
+        public int Outputs, Count;
+        public required int[] Inside;
+
+        public static List<TileRun> Of(int outputs, int perTile, int stride, int window, int padding, int size, int passesPerSide)
+        {
+            var runs = new List<TileRun>(4);
+            for (int t0 = 0; t0 < outputs; t0 += perTile)
+            {
+                int extent = Math.Min(perTile, outputs - t0);
+                int loaded = (extent - 1) * stride + window, start = t0 * stride - padding;
+                var inside = new int[passesPerSide];
+                for (int j = 0; j < passesPerSide; j++)
+                {
+                    int from = start + j * window;
+                    inside[j] = Math.Max(0, Math.Min(from + loaded, size) - Math.Max(from, 0));
+                }
+                if (runs.Count > 0 && runs[^1].Outputs == extent && runs[^1].Inside.AsSpan().SequenceEqual(inside)) runs[^1].Count++;
+                else runs.Add(new TileRun { Outputs = extent, Count = 1, Inside = inside });
+            }
+            return runs;
+        }
+    }
+
+    /// <summary>Consecutive output-channel tiles with the same lanes and the same words spanned on the input and output ports.</summary>
+    private readonly record struct ChannelTiles(int Lanes, int Count, long InputWords, long OutputWords)
+    {
+        public static List<ChannelTiles> Of(int channels, int perTile, int inPerWord, int outPerWord)
+        {
+            var runs = new List<ChannelTiles>(2);
+            for (int m0 = 0; m0 < channels; m0 += perTile)
+            {
+                int lanes = Math.Min(perTile, channels - m0);
+                var tile = new ChannelTiles(lanes, 1, ChannelWords(m0, lanes, inPerWord), ChannelWords(m0, lanes, outPerWord));
+                if (runs.Count > 0 && runs[^1] with { Count = 1 } == tile) runs[^1] = runs[^1] with { Count = runs[^1].Count + 1 };
+                else runs.Add(tile);
+            }
+            return runs;
+        }
+    }
+
+    /// <summary>
+    /// Consecutive input-channel steps with the same inputs and the same segments: the passes of a
+    /// decomposed kernel are virtual input channels (pass-major), and a step reads, per pass it
+    /// covers, the channel words its channels of that pass span.
+    /// </summary>
+    private sealed class InputStep
+    {
+        public int Inputs, Count;
+        public required (int Pass, long Words)[] Segments;
+
+        public static List<InputStep> Of(int channels, int passes, int perStep, int perWord)
+        {
+            var runs = new List<InputStep>(2);
+            int total = channels * passes;
+            var segments = new List<(int Pass, long Words)>(2);
+            for (int v0 = 0; v0 < total; v0 += perStep)
+            {
+                int inputs = Math.Min(perStep, total - v0);
+                segments.Clear();
+                for (int v = v0; v < v0 + inputs;)
+                {
+                    int pass = v / channels, first = v % channels, count = Math.Min(v0 + inputs - v, channels - first);
+                    segments.Add((pass, ChannelWords(first, count, perWord)));
+                    v += count;
+                }
+                if (runs.Count > 0 && runs[^1].Inputs == inputs && runs[^1].Segments.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(segments))) runs[^1].Count++;
+                else runs.Add(new InputStep { Inputs = inputs, Count = 1, Segments = segments.ToArray() });
+            }
+            return runs;
+        }
+
+        /// <summary>A depthwise layer's steps: one per pass, its words set by the channel tile.</summary>
+        public static List<InputStep> OfDepthwise(int passes)
+        {
+            var runs = new List<InputStep>(passes);
+            for (int pass = 0; pass < passes; pass++) runs.Add(new InputStep { Inputs = 1, Count = 1, Segments = [(pass, 0)] });
+            return runs;
+        }
     }
 
     private static long CeilDiv(long a, long b) => (a + b - 1) / b;

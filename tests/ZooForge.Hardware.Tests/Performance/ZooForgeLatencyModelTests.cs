@@ -188,6 +188,37 @@ public sealed class ZooForgeLatencyModelTests
         }
     }
 
+    [TestCase(0, 8, 8, 1)]
+    [TestCase(0, 9, 8, 2)]
+    [TestCase(8, 4, 8, 1)]
+    [TestCase(6, 4, 8, 2)]
+    [TestCase(3, 1, 8, 1)]
+    public void Channel_ranges_span_whole_words(int first, int count, int perWord, long expected) =>
+        Assert.That(ZooForgeLatencyModel.ChannelWords(first, count, perWord), Is.EqualTo(expected));
+
+    [Test]
+    public void Activation_words_are_channel_blocks_and_clipped_windows_are_not_read()
+    {
+        // M=10 N=12 R=C=5 K=3 S=1 P=1 (H=W=5) on [8,8,5,5,3], 8-bit, ports W_p=2, I_p=O_p=4:
+        // 4 weights and 8 activations (one channel block) per beat; two MACs per DSP.
+        // A 5-row tile yields 3 output rows: row tiles of 3 (window rows −1..3, 4 inside) and 2
+        // (rows 2..5, 3 inside); columns alike. Steps: channels 0..7 and 8..11, one word each.
+        // Channel tiles: 0..7 and 8..9, one word each. Fill ⌈log2 8⌉+4 = 7.
+        //   tile 3x3: input 1·4·4 = 16 per step, compute 9·(9+1 idle) + 7 = 97, store 1·9 = 9;
+        //   tile 3x2 and 2x3: input 1·4·3 = 12, compute 9·6 + 7 = 61, store 6;
+        //   tile 2x2: input 1·3·3 = 9, compute 9·4 + 7 = 43, store 4.
+        //   weights (9 per kernel): tile 0..7: 8·8·9/4 = 144 and 8·4·9/4 = 72; tile 8..9: 36 and 18.
+        // Channel tile 0..7: 3x3 max(144,97) + max(72,97) = 241; 3x2, 2x3, 2x2: 144 + 72 = 216 each.
+        // Channel tile 8..9: 3x3 97 + 97 = 194; 3x2, 2x3: 61 + 61 = 122 each; 2x2: 43 + 43 = 86.
+        // Stores are all hidden. Body 241 + 3·216 + 194 + 2·122 + 86 = 1413; first load 144, last store 4: 1561.
+        // Sums: I = 2 tiles·2 steps·(16+12+12+9) = 196; W = 4·(144+72) + 4·(36+18) = 1080;
+        //   C = 2·2·(97+61+61+43) = 1048; O = 2·(9+6+6+4) = 50.
+        var layer = Conv("blocks", 10, 12, 5, 3, 1, 1);
+        var design = Design(8, 8, 5, 5, 3, 2, 4, 4, dataBits: 8);
+        var l = Model.EvaluateLayer(layer, design);
+        Assert.That((l.Cycles, l.InputCycles, l.WeightCycles, l.ComputeCycles, l.OutputCycles), Is.EqualTo((1561.0, 196.0, 1080.0, 1048.0, 50.0)));
+    }
+
     [Test]
     public void Depthwise_engine_runs_one_pass_per_channel_tile()
     {
@@ -236,10 +267,11 @@ public sealed class ZooForgeLatencyModelTests
             Assert.That(l.Unit, Is.EqualTo(ExecutionUnit.PostProcess), layer.Name);
             Assert.That(Model.ComputeBoundCycles(layer, design), Is.Zero, layer.Name);
         }
-        // layer1.0.add reads 2·64·56·56 = 401408 values: ⌈401408/6⌉ = 66902; writes 64·56·56 = 200704: ⌈/6⌉ = 33451.
-        Assert.That(Model.Cycles(layers.Single(l => l.Name == "layer1.0.add"), design), Is.EqualTo(66902));
-        // maxpool reads 64·112·112 = 802816: ⌈/6⌉ = 133803; writes 64·56·56: 33451.
-        Assert.That(Model.Cycles(layers.Single(l => l.Name == "maxpool"), design), Is.EqualTo(133803));
+        // Activations are channel blocks of 6 (one word of 6 lanes): 64 channels are ⌈64/6⌉ = 11 words per pixel.
+        // layer1.0.add reads two tensors of 11·56·56 = 34496 words, 68992 beats; writes 34496.
+        Assert.That(Model.Cycles(layers.Single(l => l.Name == "layer1.0.add"), design), Is.EqualTo(68992));
+        // maxpool reads every input word once, 11·112·112 = 137984; writes 11·56·56 = 34496.
+        Assert.That(Model.Cycles(layers.Single(l => l.Name == "maxpool"), design), Is.EqualTo(137984));
         // The classifier runs on the conv engine.
         Assert.That(Model.EvaluateLayer(layers.Single(l => l.Name == "fc"), design).Unit, Is.EqualTo(ExecutionUnit.ConvEngine));
         Assert.That(WorkloadExtractor.Ops.All(Model.Counts), Is.True);
@@ -260,15 +292,20 @@ public sealed class ZooForgeLatencyModelTests
     public void Decomposed_kernel_costs_its_passes_as_virtual_input_channels()
     {
         // 5x5 conv, N = 2 → M = 3, 6x6 outputs (P = 2), on a Tk = 3 engine: ⌈5/3⌉² = 4 passes of
-        // 3x3, so 8 virtual input channels in 2 steps of Tn = 4. The 8-pixel tile yields
-        // (8−3)+1 = 6 output rows and columns: one spatial tile, all 3 output channels.
-        //   compute per step 9·36 + (⌈log2 4⌉ + 4) = 330;   input per step 4 channels · 6·6 / 2 lanes = 72;
-        //   weights per step 3·4·9 / 2 = 54;   store 3·36 / 2 = 54;
-        //   cycles = 2·max(72, 330) + first load 72 + last store 54 = 786.
+        // 3x3, so 8 virtual input channels in 2 steps of Tn = 4 (step 0: passes 0 and 1, step 1:
+        // passes 2 and 3, both channels each). The 8-pixel tile yields (8−3)+1 = 6 output rows and
+        // columns: one spatial tile, all 3 output channels. 16-bit values, 2 lanes: words of 2.
+        //   The tile's window starts at −2 and loads 8 rows; pass row offset 0 covers rows −2..5,
+        //   6 inside the input; offset 3 covers 1..8, 5 inside. Columns alike. Channels 0..1 are one word.
+        //   input: pass 0 1·6·6 = 36, pass 1 (column offset 3) 1·6·5 = 30, pass 2 30, pass 3 1·5·5 = 25;
+        //   step 0 = 36 + 30 = 66, step 1 = 30 + 25 = 55, total 121.
+        //   compute per step 9·36 + (⌈log2 4⌉ + 4) = 330;   weights per step 3·4·9 / 2 = 54;
+        //   store: 3 channels span ⌈3/2⌉ = 2 words per pixel, 2·36 = 72;
+        //   cycles = max(66, 330) + max(55, 330) + first load max(66, 54) + last store 72 = 798.
         var layer = Conv("c5", 3, 2, 6, 5, 1, 2);
         var design = Design(4, 4, 8, 8, 3, 2, 2, 2);
         var l = Model.EvaluateLayer(layer, design);
-        Assert.That((l.Cycles, l.ComputeCycles, l.InputCycles, l.WeightCycles, l.OutputCycles), Is.EqualTo((786.0, 660.0, 144.0, 108.0, 54.0)));
+        Assert.That((l.Cycles, l.ComputeCycles, l.InputCycles, l.WeightCycles, l.OutputCycles), Is.EqualTo((798.0, 660.0, 121.0, 108.0, 72.0)));
     }
 
     [Test]

@@ -14,8 +14,12 @@ namespace ZooForge.Hardware.Performance;
 /// (S·(tr−1)+K)×(S·(tc−1)+K). HotNAS mixes input and output tiles, which undercounts strided layers.</item>
 /// <item>Edge tiles — in rows, columns, output and input channels — are costed at their real
 /// size (HotNAS charges every tile as a full one).</item>
-/// <item>Loads overlap computation through double buffering: each input-channel step costs
-/// max(load, compute), with one unhidden first load and one last store per layer.</item>
+/// <item>Loads, computation and stores overlap as the emitted engine's stages run them (ping-pong
+/// buffers, templates/hls/kernels/zf_conv.h): each input-channel step costs max(load, compute),
+/// and a tile's store runs beside the first step of the next tile, so that step costs
+/// max(load, compute, store); one first load and the layer's last store are not hidden. Runs of
+/// equal tiles are costed once, each tile's first step paired with its own store (the previous
+/// tile's in the engine, the same store within a run).</item>
 /// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros, plus one pattern
 /// id per kernel in the weight stream. Each step's weights are one block of whole port words.</item>
 /// <item>Designs of 8 bits or fewer pack two MACs per DSP48 by pairing output pixels, so a tile
@@ -101,10 +105,29 @@ public sealed class ZooForgeLatencyModel : LatencyModel
     /// <remarks>Unlike HotNAS's, this model runs a kernel larger than Tk as several passes (<see cref="KernelDecomposition"/>).</remarks>
     public override string? Incompatibility(in LayerWorkload layer, AcceleratorDesign design)
     {
+        if (PortIncompatibility(design.Ports) is { } ports) return ports;
         if (EngineFor(layer, design) is { } t && KernelDecomposition.Of(layer.K, t.Tk).Window is var k && (t.Tr < k || t.Tc < k))
             return $"layer '{layer.Name}': tile {t.Tr}x{t.Tc} cannot hold a {k}x{k} kernel window";
         return null;
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// False: activations move as words of V = I_p = O_p channels, and a tile's channel range can
+    /// span more words of a wider port when Tm or Tn is not a multiple of V (channels [6, 12) are
+    /// one word of 6 lanes, two of 10), so widening an activation port can cost cycles.
+    /// </remarks>
+    public override bool MonotoneInActivationPorts => false;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Activations live in DRAM in one channel-block layout whose word is the activation port's,
+    /// written by one layer's output port and read by the next one's input port, so the two are
+    /// one width (the emitter refuses other designs, CheckDesignPass).
+    /// </remarks>
+    public override string? PortIncompatibility(PortWidths ports) =>
+        ports.Input == ports.Output ? null
+            : $"activation ports of {ports.Input} and {ports.Output} lanes: the zooforge engine reads and writes activations as one channel-block word, so I_p must equal O_p";
 
     private struct Sums
     {
@@ -150,21 +173,23 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         // The adder tree is as deep as the hardware's Tn, however many of its inputs a layer uses.
         int arrayInputs = depthwise ? 1 : engine.Tn;
 
-        double body = 0, firstLoad = -1;
-        foreach (var m in outChannels)
+        double body = 0, firstLoad = -1, firstTileStore = -1;
+        // The engine's order: spatial tiles, then the channel tiles of each.
+        foreach (var r in rows)
         {
-            foreach (var r in rows)
+            foreach (var c in cols)
             {
-                foreach (var c in cols)
+                for (int j = 0; j < outChannels.Count; j++)
                 {
-                    double tiles = (double)m.Count * r.Count * c.Count;
+                    var m = outChannels[j];
+                    double spatial = (double)r.Count * c.Count, tiles = spatial * m.Count;
                     long compute = TileComputeCycles(q, r.Outputs, c.Outputs, arrayInputs, design.MacsPerDsp);
                     if (computeOnly)
                     {
                         foreach (var step in steps) body += tiles * step.Count * compute;
                         continue;
                     }
-                    long stepsTime = 0, input = 0, weight = 0, stepCount = 0;
+                    long stepsTime = 0, firstStep = -1, input = 0, weight = 0, stepCount = 0;
                     foreach (var step in steps)
                     {
                         long stepInput = 0;
@@ -178,13 +203,21 @@ public sealed class ZooForgeLatencyModel : LatencyModel
                         long load = Math.Max(stepInput, stepWeight);
                         // The layer's first load (first channel tile, first spatial tile, first step) is not hidden.
                         if (firstLoad < 0) firstLoad = load;
+                        if (firstStep < 0) firstStep = Math.Max(load, compute);
                         stepsTime += step.Count * Math.Max(load, compute);
                         input += step.Count * stepInput;
                         weight += step.Count * stepWeight;
                         stepCount += step.Count;
                     }
-                    long store = m.OutputWords * r.Outputs * c.Outputs;
-                    body += tiles * Math.Max(stepsTime, store);
+                    long pixels = (long)r.Outputs * c.Outputs, store = m.OutputWords * pixels;
+                    // A tile's first step runs beside the store of the tile before it: within a run
+                    // its own kind, for the run's first tile the previous channel tile's (of the
+                    // previous spatial tile, taken at this one's size, for the first channel tile).
+                    long before = outChannels[j > 0 ? j - 1 : outChannels.Count - 1].OutputWords * pixels;
+                    long hiddenFirst = Math.Max(firstStep, before) - firstStep, hiddenRest = Math.Max(firstStep, store) - firstStep;
+                    body += spatial * ((stepsTime + hiddenFirst) + (m.Count - 1) * (stepsTime + hiddenRest));
+                    // The layer's first tile follows no store.
+                    if (firstTileStore < 0) firstTileStore = hiddenFirst;
                     sums.Input += tiles * input;
                     sums.Weight += tiles * weight;
                     sums.Compute += tiles * stepCount * compute;
@@ -196,7 +229,7 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         double lastStore = computeOnly ? 0 : outChannels[^1].OutputWords * rows[^1].Outputs * cols[^1].Outputs;
         double passes = (double)layer.B * layer.Groups;
         sums.Input *= passes; sums.Weight *= passes; sums.Compute *= passes; sums.Output *= passes;
-        return passes * (body + Math.Max(0, firstLoad) + lastStore);
+        return passes * (body - Math.Max(0, firstTileStore) + Math.Max(0, firstLoad) + lastStore);
     }
 
     /// <summary>Words of channel blocks of <paramref name="perWord"/> values that channels [first, first + count) span.</summary>

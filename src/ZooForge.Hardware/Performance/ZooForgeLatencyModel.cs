@@ -14,12 +14,12 @@ namespace ZooForge.Hardware.Performance;
 /// (S·(tr−1)+K)×(S·(tc−1)+K). HotNAS mixes input and output tiles, which undercounts strided layers.</item>
 /// <item>Edge tiles — in rows, columns, output and input channels — are costed at their real
 /// size (HotNAS charges every tile as a full one).</item>
-/// <item>Loads, computation and stores overlap as the emitted engine's stages run them (ping-pong
-/// buffers, templates/hls/kernels/zf_conv.h): each input-channel step costs max(load, compute),
-/// and a tile's store runs beside the first step of the next tile, so that step costs
-/// max(load, compute, store); one first load and the layer's last store are not hidden. Runs of
-/// equal tiles are costed once, each tile's first step paired with its own store (the previous
-/// tile's in the engine, the same store within a run).</item>
+/// <item>Loads, computation and stores overlap exactly as the emitted engine's stages run them
+/// (ping-pong buffers, templates/hls/kernels/zf_conv.h): a stage loads one input-channel step
+/// while the array computes the step before it and, when that step opens a tile, the tile before
+/// is stored; a stage costs the longest of the three. The layer's first load and its last
+/// tile's store are not hidden. Runs of equal tiles are costed once per place in the run
+/// (first, inner, last), which fixes each tile's neighbours in the engine's order.</item>
 /// <item>Pattern-pruned layers compute and transfer only the pattern's non-zeros, plus one pattern
 /// id per kernel in the weight stream. Each step's weights are one block of whole port words.</item>
 /// <item>Designs of 8 bits or fewer pack two MACs per DSP48 by pairing output pixels, so a tile
@@ -173,63 +173,120 @@ public sealed class ZooForgeLatencyModel : LatencyModel
         // The adder tree is as deep as the hardware's Tn, however many of its inputs a layer uses.
         int arrayInputs = depthwise ? 1 : engine.Tn;
 
-        double body = 0, firstLoad = -1, firstTileStore = -1;
-        // The engine's order: spatial tiles, then the channel tiles of each.
-        foreach (var r in rows)
+        if (computeOnly)
         {
+            long stepTotal = 0;
+            foreach (var step in steps) stepTotal += step.Count;
+            double computeBound = 0;
+            foreach (var r in rows)
             foreach (var c in cols)
+            foreach (var m in outChannels)
+                computeBound += (double)r.Count * c.Count * m.Count * stepTotal * TileComputeCycles(q, r.Outputs, c.Outputs, arrayInputs, design.MacsPerDsp);
+            return (double)layer.B * layer.Groups * computeBound;
+        }
+
+        // Every kind of tile (row run a, column run b, channel run j): its steps' cost, its first
+        // and second step's loads, its compute per step and its store.
+        int kindCount = rows.Count * cols.Count * outChannels.Count;
+        Span<TileKind> kinds = kindCount <= 64 ? stackalloc TileKind[kindCount] : new TileKind[kindCount];
+        int Kind(int a, int b, int j) => (a * cols.Count + b) * outChannels.Count + j;
+        for (int a = 0; a < rows.Count; a++)
+        for (int b = 0; b < cols.Count; b++)
+        for (int j = 0; j < outChannels.Count; j++)
+        {
+            var (r, c, m) = (rows[a], cols[b], outChannels[j]);
+            double tiles = (double)r.Count * c.Count * m.Count;
+            long compute = TileComputeCycles(q, r.Outputs, c.Outputs, arrayInputs, design.MacsPerDsp);
+            long stepsTime = 0, input = 0, weight = 0, stepCount = 0, first = -1, second = -1;
+            foreach (var step in steps)
             {
+                long stepInput = 0;
+                foreach (var (pass, words) in step.Segments)
+                {
+                    // Depthwise steps read the lanes' own channels, whose words depend on the channel tile.
+                    long spanned = depthwise ? m.InputWords : words;
+                    stepInput += spanned * r.Inside[pass / passesPerSide] * c.Inside[pass % passesPerSide];
+                }
+                long stepWeight = CeilDiv((long)m.Lanes * (depthwise ? 1 : step.Inputs) * storedPerKernel, weightsPerCycle);
+                long load = Math.Max(stepInput, stepWeight);
+                if (first < 0) (first, second) = (load, step.Count > 1 ? load : -1);
+                else if (second < 0) second = load;
+                stepsTime += step.Count * Math.Max(load, compute);
+                input += step.Count * stepInput;
+                weight += step.Count * stepWeight;
+                stepCount += step.Count;
+            }
+            long store = m.OutputWords * r.Outputs * c.Outputs;
+            kinds[Kind(a, b, j)] = new TileKind(stepsTime, first, second, compute, store);
+            sums.Input += tiles * input;
+            sums.Weight += tiles * weight;
+            sums.Compute += tiles * stepCount * compute;
+            sums.Output += tiles * store;
+        }
+
+        // The engine's stages (zf_conv_engine): stage k loads step k and computes step k-1 and,
+        // when step k-1 opens a tile, stores the tile before it; a stage lasts as long as the
+        // longest. So a tile's steps cost max(load, compute) with the loads shifted by one step:
+        // the stage computing its last step loads the next tile's first step, and the stage
+        // computing its first step also stores the tile before it. Tiles run in the engine's
+        // order (spatial tiles row by row, the channel tiles of each), and each tile's neighbours
+        // follow from its place in its runs: first, inner or last.
+        Span<(long Weight, bool First, bool Last)> rowPlaces = stackalloc (long, bool, bool)[3], colPlaces = stackalloc (long, bool, bool)[3], channelPlaces = stackalloc (long, bool, bool)[3];
+        double body = 0;
+        for (int a = 0; a < rows.Count; a++)
+        for (int b = 0; b < cols.Count; b++)
+        {
+            int rowPlaceCount = Places(rows[a].Count, rowPlaces), colPlaceCount = Places(cols[b].Count, colPlaces);
+            for (int pr = 0; pr < rowPlaceCount; pr++)
+            for (int pc = 0; pc < colPlaceCount; pc++)
+            {
+                var (rowWeight, firstRow, lastRow) = rowPlaces[pr];
+                var (colWeight, firstCol, lastCol) = colPlaces[pc];
+                // The spatial tile before and after this one (-1: none), as (row run, column run).
+                (int A, int B) before = !firstCol ? (a, b) : b > 0 ? (a, b - 1) : !firstRow ? (a, cols.Count - 1) : a > 0 ? (a - 1, cols.Count - 1) : (-1, -1);
+                (int A, int B) after = !lastCol ? (a, b) : b < cols.Count - 1 ? (a, b + 1) : !lastRow ? (a, 0) : a < rows.Count - 1 ? (a + 1, 0) : (-1, -1);
                 for (int j = 0; j < outChannels.Count; j++)
                 {
-                    var m = outChannels[j];
-                    double spatial = (double)r.Count * c.Count, tiles = spatial * m.Count;
-                    long compute = TileComputeCycles(q, r.Outputs, c.Outputs, arrayInputs, design.MacsPerDsp);
-                    if (computeOnly)
+                    int channelPlaceCount = Places(outChannels[j].Count, channelPlaces);
+                    ref readonly var tile = ref kinds[Kind(a, b, j)];
+                    for (int pm = 0; pm < channelPlaceCount; pm++)
                     {
-                        foreach (var step in steps) body += tiles * step.Count * compute;
-                        continue;
+                        var (channelWeight, firstChannel, lastChannel) = channelPlaces[pm];
+                        int previous = !firstChannel ? Kind(a, b, j) : j > 0 ? Kind(a, b, j - 1) : before.A >= 0 ? Kind(before.A, before.B, outChannels.Count - 1) : -1;
+                        int next = !lastChannel ? Kind(a, b, j) : j < outChannels.Count - 1 ? Kind(a, b, j + 1) : after.A >= 0 ? Kind(after.A, after.B, 0) : -1;
+                        long storeBefore = previous >= 0 ? kinds[previous].Store : 0, loadAfter = next >= 0 ? kinds[next].FirstLoad : 0;
+                        // The load beside the tile's first compute step: its second step's, or the next tile's first.
+                        long loadBeside = tile.SecondLoad >= 0 ? tile.SecondLoad : loadAfter;
+                        long cost = tile.StepsTime - Math.Max(tile.FirstLoad, tile.Compute) + Math.Max(loadAfter, tile.Compute)
+                            + Math.Max(Math.Max(loadBeside, tile.Compute), storeBefore) - Math.Max(loadBeside, tile.Compute);
+                        body += (double)rowWeight * colWeight * channelWeight * cost;
                     }
-                    long stepsTime = 0, firstStep = -1, input = 0, weight = 0, stepCount = 0;
-                    foreach (var step in steps)
-                    {
-                        long stepInput = 0;
-                        foreach (var (pass, words) in step.Segments)
-                        {
-                            // Depthwise steps read the lanes' own channels, whose words depend on the channel tile.
-                            long spanned = depthwise ? m.InputWords : words;
-                            stepInput += spanned * r.Inside[pass / passesPerSide] * c.Inside[pass % passesPerSide];
-                        }
-                        long stepWeight = CeilDiv((long)m.Lanes * (depthwise ? 1 : step.Inputs) * storedPerKernel, weightsPerCycle);
-                        long load = Math.Max(stepInput, stepWeight);
-                        // The layer's first load (first channel tile, first spatial tile, first step) is not hidden.
-                        if (firstLoad < 0) firstLoad = load;
-                        if (firstStep < 0) firstStep = Math.Max(load, compute);
-                        stepsTime += step.Count * Math.Max(load, compute);
-                        input += step.Count * stepInput;
-                        weight += step.Count * stepWeight;
-                        stepCount += step.Count;
-                    }
-                    long pixels = (long)r.Outputs * c.Outputs, store = m.OutputWords * pixels;
-                    // A tile's first step runs beside the store of the tile before it: within a run
-                    // its own kind, for the run's first tile the previous channel tile's (of the
-                    // previous spatial tile, taken at this one's size, for the first channel tile).
-                    long before = outChannels[j > 0 ? j - 1 : outChannels.Count - 1].OutputWords * pixels;
-                    long hiddenFirst = Math.Max(firstStep, before) - firstStep, hiddenRest = Math.Max(firstStep, store) - firstStep;
-                    body += spatial * ((stepsTime + hiddenFirst) + (m.Count - 1) * (stepsTime + hiddenRest));
-                    // The layer's first tile follows no store.
-                    if (firstTileStore < 0) firstTileStore = hiddenFirst;
-                    sums.Input += tiles * input;
-                    sums.Weight += tiles * weight;
-                    sums.Compute += tiles * stepCount * compute;
-                    sums.Output += tiles * store;
                 }
             }
         }
-        // Nor is the store of the last channel tile of the last spatial tile.
-        double lastStore = computeOnly ? 0 : outChannels[^1].OutputWords * rows[^1].Outputs * cols[^1].Outputs;
+        // The layer's first load is not hidden, nor the store of its last tile.
+        double firstLoad = kinds[0].FirstLoad, lastStore = kinds[kindCount - 1].Store;
         double passes = (double)layer.B * layer.Groups;
         sums.Input *= passes; sums.Weight *= passes; sums.Compute *= passes; sums.Output *= passes;
-        return passes * (body - Math.Max(0, firstTileStore) + Math.Max(0, firstLoad) + lastStore);
+        return passes * (body + firstLoad + lastStore);
+    }
+
+    /// <summary>One kind of tile: its steps at max(load, compute) each, its first and second step's loads (-1: one step), its compute per step and its store.</summary>
+    private readonly record struct TileKind(long StepsTime, long FirstLoad, long SecondLoad, long Compute, long Store);
+
+    /// <summary>The places in a run of <paramref name="count"/> tiles: first, inner, last (one place that is both when the run has one tile), with how many tiles each.</summary>
+    private static int Places(int count, Span<(long Weight, bool First, bool Last)> places)
+    {
+        if (count == 1)
+        {
+            places[0] = (1, true, true);
+            return 1;
+        }
+        int n = 0;
+        places[n++] = (1, true, false);
+        if (count > 2) places[n++] = (count - 2, false, false);
+        places[n++] = (1, false, true);
+        return n;
     }
 
     /// <summary>Words of channel blocks of <paramref name="perWord"/> values that channels [first, first + count) span.</summary>

@@ -25,6 +25,9 @@ public sealed record EntryAgreement(EmitLayer Entry, EntryCounts Counted, LayerL
 
     /// <summary>Whether every beat and trip count equals the model's term.</summary>
     public bool Agrees => WeightsAgree && ComputeAgrees && InputAgrees && OutputAgrees;
+
+    /// <summary>Whether the cycles folded from the counted stages are within <paramref name="share"/> of the model's.</summary>
+    public bool CyclesWithin(double share) => Modelled is not { } m || Math.Abs(Counted.Cycles - m.Cycles) <= share * m.Cycles;
 }
 
 /// <summary>

@@ -4,8 +4,10 @@
 #define MNIST_LENET5_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
+// Weights per beat of the weight port (W_p lanes of 16 bits), activations per beat of the
+// activation ports (I_p = O_p lanes), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
+#define ZF_ACT_WORD 8
 #define ZF_MACS_PER_DSP 2
 #define ZF_DENSE 0
 
@@ -28,50 +30,59 @@
 #define MNIST_LENET5_P4_INT8_MAX_PATTERNS 4
 #define MNIST_LENET5_P4_INT8_MAX_WINDOW 2
 
-// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
-// (words of ZF_WEIGHT_WORD), parameters (elements).
-#define MNIST_LENET5_P4_INT8_ACT_SIZE 8878
+// DRAM buffers: activations (words of ZF_ACT_WORD in channel blocks; input at 0, then every
+// op's output), packed weights (words of ZF_WEIGHT_WORD), parameters (elements).
+#define MNIST_LENET5_P4_INT8_ACT_WORDS 2042
 #define MNIST_LENET5_P4_INT8_WGT_WORDS 7620
 #define MNIST_LENET5_P4_INT8_PRM_SIZE 863
 #define MNIST_LENET5_P4_INT8_INPUT_SIZE 784
+#define MNIST_LENET5_P4_INT8_INPUT_C 1
+#define MNIST_LENET5_P4_INT8_INPUT_H 28
+#define MNIST_LENET5_P4_INT8_INPUT_W 28
+// Largest element count of one op's output (sizes the testbench's golden buffer).
+#define MNIST_LENET5_P4_INT8_MAX_ELEMENTS 4704
 #define MNIST_LENET5_P4_INT8_LAYERS 7
 #define MNIST_LENET5_P4_INT8_OPS 8
 #define MNIST_LENET5_P4_INT8_OUTPUT_OP 7
 
-// Where each op's output lives; the testbench compares every region with tb_data/.
+// Where each op's output lives; the testbench compares every region with tb_data/. Element i
+// (the reference's C x H x W order) of an op whose layout is channels x height x width sits in
+// word offset + (c / ZF_ACT_WORD) * height * width + i % (height * width), lane c % ZF_ACT_WORD,
+// c = i / (height * width); a flatten keeps its input's layout (a view).
 struct mnist_lenet5_p4_int8_op {
     const char *name;
     const char *kind;
     const char *file;
     int offset;
     int elements;
+    int channels, height, width;
 };
 
 static const mnist_lenet5_p4_int8_op mnist_lenet5_p4_int8_ops[MNIST_LENET5_P4_INT8_OPS] = {
-    {"relu1", "conv", "op_000", 784, 4704},  // 6x28x28
-    {"pool1", "maxpool", "op_001", 5488, 1176},  // 6x14x14
-    {"relu2", "conv", "op_002", 6664, 1600},  // 16x10x10
-    {"pool2", "maxpool", "op_003", 8264, 400},  // 16x5x5
-    {"flatten", "flatten", "op_004", 8264, 400},  // 400x1x1
-    {"relu3", "conv", "op_005", 8664, 120},  // 120x1x1
-    {"relu4", "conv", "op_006", 8784, 84},  // 84x1x1
-    {"fc3", "conv", "op_007", 8868, 10},  // 10x1x1
+    {"relu1", "conv", "op_000", 784, 4704, 6, 28, 28},  // 6x28x28
+    {"pool1", "maxpool", "op_001", 1568, 1176, 6, 14, 14},  // 6x14x14
+    {"relu2", "conv", "op_002", 1764, 1600, 16, 10, 10},  // 16x10x10
+    {"pool2", "maxpool", "op_003", 1964, 400, 16, 5, 5},  // 16x5x5
+    {"flatten", "flatten", "op_004", 1964, 400, 16, 5, 5},  // 400x1x1
+    {"relu3", "conv", "op_005", 2014, 120, 120, 1, 1},  // 120x1x1
+    {"relu4", "conv", "op_006", 2029, 84, 84, 1, 1},  // 84x1x1
+    {"fc3", "conv", "op_007", 2040, 10, 10, 1, 1},  // 10x1x1
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
 //   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_lenet5_p4_int8_schedule[MNIST_LENET5_P4_INT8_LAYERS] = {
     {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 6, 28, 28, 5, 1, 2, 19, 1, 0, 0, 4, 0, 127, 0, 0, 0, 5},  // relu1
-    {ZF_MAXPOOL, 1, 784, 0, 5488, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
-    {ZF_CONV, 2, 5488, 0, 6664, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 1, 15, 94, 4, 0, 127, 0, 0, 0, 5},  // relu2
-    {ZF_MAXPOOL, 3, 6664, 0, 8264, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
-    {ZF_CONV, 5, 8264, 0, 8664, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 0, 255, 218, 1, 0, 127, 0, 0, 0, 1},  // relu3
-    {ZF_CONV, 6, 8664, 0, 8784, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 0, 6255, 579, 1, 0, 127, 0, 0, 0, 1},  // relu4
-    {ZF_CONV, 7, 8784, 0, 8868, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7515, 832, 1, -128, 127, 0, 0, 0, 1},  // fc3
+    {ZF_MAXPOOL, 1, 784, 0, 1568, 6, 28, 28, 6, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool1
+    {ZF_CONV, 2, 1568, 0, 1764, 6, 14, 14, 16, 10, 10, 5, 1, 0, 19, 1, 15, 94, 4, 0, 127, 0, 0, 0, 5},  // relu2
+    {ZF_MAXPOOL, 3, 1764, 0, 1964, 16, 10, 10, 16, 5, 5, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // pool2
+    {ZF_CONV, 5, 1964, 0, 2014, 400, 1, 1, 120, 1, 1, 1, 1, 0, 1, 0, 255, 218, 1, 0, 127, 0, 0, 0, 1},  // relu3
+    {ZF_CONV, 6, 2014, 0, 2029, 120, 1, 1, 84, 1, 1, 1, 1, 0, 1, 0, 6255, 579, 1, 0, 127, 0, 0, 0, 1},  // relu4
+    {ZF_CONV, 7, 2029, 0, 2040, 84, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7515, 832, 1, -128, 127, 0, 0, 0, 1},  // fc3
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
+void mnist_lenet5_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

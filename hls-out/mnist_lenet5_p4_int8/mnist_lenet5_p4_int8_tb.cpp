@@ -14,7 +14,7 @@
 
 namespace {
 
-zf_data_t act[MNIST_LENET5_P4_INT8_ACT_SIZE];
+zf_aword act[MNIST_LENET5_P4_INT8_ACT_WORDS];
 zf_wword wgt[MNIST_LENET5_P4_INT8_WGT_WORDS];
 zf_param_t prm[sizeof(mnist_lenet5_p4_int8_params) / sizeof(mnist_lenet5_p4_int8_params[0])];
 
@@ -52,7 +52,14 @@ int read_values(const char *path, int *values, int capacity) {
     return count;
 }
 
-int golden[MNIST_LENET5_P4_INT8_ACT_SIZE];
+int golden[MNIST_LENET5_P4_INT8_MAX_ELEMENTS];
+
+// Element i (C x H x W order) of a tensor of `channels` x `height` x `width` at word `offset` of
+// the channel-block layout (zf_types.h).
+zf_data_t &element(int offset, int height, int width, int i) {
+    const int plane = height * width, c = i / plane;
+    return act[offset + (c / ZF_ACT_WORD) * plane + i % plane].e[c % ZF_ACT_WORD];
+}
 
 }  // namespace
 
@@ -74,27 +81,32 @@ int main(int argc, char **argv) {
     for (; images < max_images; images++) {
         std::snprintf(path, sizeof(path), "%s/image_%04d/input.txt", folder, images);
         // Poison the buffer so a region a kernel fails to write cannot pass by accident.
-        for (int i = 0; i < MNIST_LENET5_P4_INT8_ACT_SIZE; i++) act[i] = zf_data_t(-77);
-        const int inputs = read_values(path, golden, MNIST_LENET5_P4_INT8_ACT_SIZE);
+        for (int i = 0; i < MNIST_LENET5_P4_INT8_ACT_WORDS; i++)
+            for (int e = 0; e < ZF_ACT_WORD; e++) act[i].e[e] = zf_data_t(-77);
+        const int inputs = read_values(path, golden, MNIST_LENET5_P4_INT8_MAX_ELEMENTS);
         if (inputs < 0) break;
         if (inputs != MNIST_LENET5_P4_INT8_INPUT_SIZE) {
             std::printf("%s: %d values, the input is 1x28x28 = %d\n", path, inputs, MNIST_LENET5_P4_INT8_INPUT_SIZE);
             return 2;
         }
-        for (int i = 0; i < inputs; i++) act[i] = zf_data_t(golden[i]);
+        // The host writes the input in the channel-block layout, the lanes past its channels zero.
+        const int input_words = ((MNIST_LENET5_P4_INT8_INPUT_C + ZF_ACT_WORD - 1) / ZF_ACT_WORD) * MNIST_LENET5_P4_INT8_INPUT_H * MNIST_LENET5_P4_INT8_INPUT_W;
+        for (int i = 0; i < input_words; i++)
+            for (int e = 0; e < ZF_ACT_WORD; e++) act[i].e[e] = zf_data_t(0);
+        for (int i = 0; i < inputs; i++) element(0, MNIST_LENET5_P4_INT8_INPUT_H, MNIST_LENET5_P4_INT8_INPUT_W, i) = zf_data_t(golden[i]);
 
         mnist_lenet5_p4_int8_top(act, act, wgt, prm);
 
         for (int o = 0; o < MNIST_LENET5_P4_INT8_OPS; o++) {
             const mnist_lenet5_p4_int8_op &op = mnist_lenet5_p4_int8_ops[o];
             std::snprintf(path, sizeof(path), "%s/image_%04d/%s.txt", folder, images, op.file);
-            const int count = read_values(path, golden, MNIST_LENET5_P4_INT8_ACT_SIZE);
+            const int count = read_values(path, golden, MNIST_LENET5_P4_INT8_MAX_ELEMENTS);
             if (count != op.elements) {
                 std::printf("%s: %d values, op %d '%s' has %d\n", path, count, o, op.name, op.elements);
                 return 2;
             }
             for (int j = 0; j < count; j++) {
-                const int got = static_cast<int>(act[op.offset + j]);
+                const int got = static_cast<int>(element(op.offset, op.height, op.width, j));
                 compared++;
                 if (got != golden[j]) {
                     mismatches++;
@@ -106,7 +118,7 @@ int main(int argc, char **argv) {
         const mnist_lenet5_p4_int8_op &out = mnist_lenet5_p4_int8_ops[MNIST_LENET5_P4_INT8_OUTPUT_OP];
         int best = 0;
         for (int j = 1; j < out.elements; j++)
-            if (act[out.offset + j] > act[out.offset + best]) best = j;
+            if (element(out.offset, out.height, out.width, j) > element(out.offset, out.height, out.width, best)) best = j;
         if (images < known_predictions && predictions[images] == best) agree++;
     }
     std::printf("csim mnist_lenet5_p4_int8: %d images, %d ops each, %lld values compared, %lld mismatches; predictions equal to the reference: %d/%d\n",

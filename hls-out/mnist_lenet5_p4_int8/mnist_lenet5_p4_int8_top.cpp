@@ -9,13 +9,13 @@
 #include "kernels/zf_count.h"
 #endif
 
-void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
-    // Data over AXI masters, one per port of the design: activations in and out (widened to the
-    // I_p and O_p lanes of 16 bits), weights as whole words of ZF_WEIGHT_WORD values (W_p lanes),
-    // parameters over a fourth; control over AXI-Lite. act_in and act_out point at the same DRAM
-    // activation buffer.
-    ZF_PRAGMA(HLS INTERFACE m_axi port=act_in offset=slave bundle=gmem_in depth=8878 max_widen_bitwidth=64)
-    ZF_PRAGMA(HLS INTERFACE m_axi port=act_out offset=slave bundle=gmem_out depth=8878 max_widen_bitwidth=64)
+void mnist_lenet5_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+    // Data over AXI masters, one per port of the design: activations in and out as whole words of
+    // ZF_ACT_WORD values (I_p = O_p lanes of 16 bits, the channel-block layout of zf_types.h),
+    // weights as whole words of ZF_WEIGHT_WORD values (W_p lanes), parameters over a fourth;
+    // control over AXI-Lite. act_in and act_out point at the same DRAM activation buffer.
+    ZF_PRAGMA(HLS INTERFACE m_axi port=act_in offset=slave bundle=gmem_in depth=2042)
+    ZF_PRAGMA(HLS INTERFACE m_axi port=act_out offset=slave bundle=gmem_out depth=2042)
     ZF_PRAGMA(HLS INTERFACE m_axi port=wgt offset=slave bundle=gmem_wgt depth=7620)
     ZF_PRAGMA(HLS INTERFACE m_axi port=prm offset=slave bundle=gmem_prm depth=863)
     // act_in and act_out are one buffer (a layer reads what earlier layers wrote through the
@@ -44,7 +44,7 @@ void mnist_lenet5_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const
         case ZF_MAXPOOL:
         case ZF_AVGPOOL:
         case ZF_ADAPTIVE:
-            zf_pool<2>(layer, act_in, act_out);
+            zf_pool<2, 784>(layer, act_in, act_out);
             break;
         default:
             break;

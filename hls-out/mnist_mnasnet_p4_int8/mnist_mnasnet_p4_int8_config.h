@@ -4,8 +4,10 @@
 #define MNIST_MNASNET_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
+// Weights per beat of the weight port (W_p lanes of 16 bits), activations per beat of the
+// activation ports (I_p = O_p lanes), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
+#define ZF_ACT_WORD 8
 #define ZF_MACS_PER_DSP 2
 #define ZF_DENSE 0
 
@@ -28,96 +30,105 @@
 #define MNIST_MNASNET_P4_INT8_MAX_PATTERNS 4
 #define MNIST_MNASNET_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
-// (words of ZF_WEIGHT_WORD), parameters (elements).
-#define MNIST_MNASNET_P4_INT8_ACT_SIZE 171442
+// DRAM buffers: activations (words of ZF_ACT_WORD in channel blocks; input at 0, then every
+// op's output), packed weights (words of ZF_WEIGHT_WORD), parameters (elements).
+#define MNIST_MNASNET_P4_INT8_ACT_WORDS 22117
 #define MNIST_MNASNET_P4_INT8_WGT_WORDS 7669
 #define MNIST_MNASNET_P4_INT8_PRM_SIZE 5831
 #define MNIST_MNASNET_P4_INT8_INPUT_SIZE 784
+#define MNIST_MNASNET_P4_INT8_INPUT_C 1
+#define MNIST_MNASNET_P4_INT8_INPUT_H 28
+#define MNIST_MNASNET_P4_INT8_INPUT_W 28
+// Largest element count of one op's output (sizes the testbench's golden buffer).
+#define MNIST_MNASNET_P4_INT8_MAX_ELEMENTS 18816
 #define MNIST_MNASNET_P4_INT8_LAYERS 30
 #define MNIST_MNASNET_P4_INT8_OPS 31
 #define MNIST_MNASNET_P4_INT8_OUTPUT_OP 30
 
-// Where each op's output lives; the testbench compares every region with tb_data/.
+// Where each op's output lives; the testbench compares every region with tb_data/. Element i
+// (the reference's C x H x W order) of an op whose layout is channels x height x width sits in
+// word offset + (c / ZF_ACT_WORD) * height * width + i % (height * width), lane c % ZF_ACT_WORD,
+// c = i / (height * width); a flatten keeps its input's layout (a view).
 struct mnist_mnasnet_p4_int8_op {
     const char *name;
     const char *kind;
     const char *file;
     int offset;
     int elements;
+    int channels, height, width;
 };
 
 static const mnist_mnasnet_p4_int8_op mnist_mnasnet_p4_int8_ops[MNIST_MNASNET_P4_INT8_OPS] = {
-    {"layers.2", "conv", "op_000", 784, 12544},  // 16x28x28
-    {"layers.5", "conv", "op_001", 13328, 12544},  // 16x28x28
-    {"layers.7", "conv", "op_002", 25872, 6272},  // 8x28x28
-    {"layers.8.0.layers.2", "conv", "op_003", 32144, 18816},  // 24x28x28
-    {"layers.8.0.layers.5", "conv", "op_004", 50960, 4704},  // 24x14x14
-    {"layers.8.0.layers.7", "conv", "op_005", 55664, 3136},  // 16x14x14
-    {"layers.8.1.layers.2", "conv", "op_006", 58800, 9408},  // 48x14x14
-    {"layers.8.1.layers.5", "conv", "op_007", 68208, 9408},  // 48x14x14
-    {"layers.8.1.layers.7", "conv", "op_008", 77616, 3136},  // 16x14x14
-    {"layers.8.1.add", "add", "op_009", 80752, 3136},  // 16x14x14
-    {"layers.9.0.layers.2", "conv", "op_010", 83888, 9408},  // 48x14x14
-    {"layers.9.0.layers.5", "conv", "op_011", 93296, 2352},  // 48x7x7
-    {"layers.9.0.layers.7", "conv", "op_012", 95648, 1176},  // 24x7x7
-    {"layers.9.1.layers.2", "conv", "op_013", 96824, 3528},  // 72x7x7
-    {"layers.9.1.layers.5", "conv", "op_014", 100352, 3528},  // 72x7x7
-    {"layers.9.1.layers.7", "conv", "op_015", 103880, 1176},  // 24x7x7
-    {"layers.9.1.add", "add", "op_016", 105056, 1176},  // 24x7x7
-    {"layers.10.0.layers.2", "conv", "op_017", 106232, 7056},  // 144x7x7
-    {"layers.10.0.layers.5", "conv", "op_018", 113288, 7056},  // 144x7x7
-    {"layers.10.0.layers.7", "conv", "op_019", 120344, 1568},  // 32x7x7
-    {"layers.10.1.layers.2", "conv", "op_020", 121912, 9408},  // 192x7x7
-    {"layers.10.1.layers.5", "conv", "op_021", 131320, 9408},  // 192x7x7
-    {"layers.10.1.layers.7", "conv", "op_022", 140728, 1568},  // 32x7x7
-    {"layers.10.1.add", "add", "op_023", 142296, 1568},  // 32x7x7
-    {"layers.11.0.layers.2", "conv", "op_024", 143864, 9408},  // 192x7x7
-    {"layers.11.0.layers.5", "conv", "op_025", 153272, 9408},  // 192x7x7
-    {"layers.11.0.layers.7", "conv", "op_026", 162680, 2352},  // 48x7x7
-    {"layers.14", "conv", "op_027", 165032, 6272},  // 128x7x7
-    {"avgpool", "adaptiveavgpool", "op_028", 171304, 128},  // 128x1x1
-    {"flatten", "flatten", "op_029", 171304, 128},  // 128x1x1
-    {"classifier.1", "conv", "op_030", 171432, 10},  // 10x1x1
+    {"layers.2", "conv", "op_000", 784, 12544, 16, 28, 28},  // 16x28x28
+    {"layers.5", "conv", "op_001", 2352, 12544, 16, 28, 28},  // 16x28x28
+    {"layers.7", "conv", "op_002", 3920, 6272, 8, 28, 28},  // 8x28x28
+    {"layers.8.0.layers.2", "conv", "op_003", 4704, 18816, 24, 28, 28},  // 24x28x28
+    {"layers.8.0.layers.5", "conv", "op_004", 7056, 4704, 24, 14, 14},  // 24x14x14
+    {"layers.8.0.layers.7", "conv", "op_005", 7644, 3136, 16, 14, 14},  // 16x14x14
+    {"layers.8.1.layers.2", "conv", "op_006", 8036, 9408, 48, 14, 14},  // 48x14x14
+    {"layers.8.1.layers.5", "conv", "op_007", 9212, 9408, 48, 14, 14},  // 48x14x14
+    {"layers.8.1.layers.7", "conv", "op_008", 10388, 3136, 16, 14, 14},  // 16x14x14
+    {"layers.8.1.add", "add", "op_009", 10780, 3136, 16, 14, 14},  // 16x14x14
+    {"layers.9.0.layers.2", "conv", "op_010", 11172, 9408, 48, 14, 14},  // 48x14x14
+    {"layers.9.0.layers.5", "conv", "op_011", 12348, 2352, 48, 7, 7},  // 48x7x7
+    {"layers.9.0.layers.7", "conv", "op_012", 12642, 1176, 24, 7, 7},  // 24x7x7
+    {"layers.9.1.layers.2", "conv", "op_013", 12789, 3528, 72, 7, 7},  // 72x7x7
+    {"layers.9.1.layers.5", "conv", "op_014", 13230, 3528, 72, 7, 7},  // 72x7x7
+    {"layers.9.1.layers.7", "conv", "op_015", 13671, 1176, 24, 7, 7},  // 24x7x7
+    {"layers.9.1.add", "add", "op_016", 13818, 1176, 24, 7, 7},  // 24x7x7
+    {"layers.10.0.layers.2", "conv", "op_017", 13965, 7056, 144, 7, 7},  // 144x7x7
+    {"layers.10.0.layers.5", "conv", "op_018", 14847, 7056, 144, 7, 7},  // 144x7x7
+    {"layers.10.0.layers.7", "conv", "op_019", 15729, 1568, 32, 7, 7},  // 32x7x7
+    {"layers.10.1.layers.2", "conv", "op_020", 15925, 9408, 192, 7, 7},  // 192x7x7
+    {"layers.10.1.layers.5", "conv", "op_021", 17101, 9408, 192, 7, 7},  // 192x7x7
+    {"layers.10.1.layers.7", "conv", "op_022", 18277, 1568, 32, 7, 7},  // 32x7x7
+    {"layers.10.1.add", "add", "op_023", 18473, 1568, 32, 7, 7},  // 32x7x7
+    {"layers.11.0.layers.2", "conv", "op_024", 18669, 9408, 192, 7, 7},  // 192x7x7
+    {"layers.11.0.layers.5", "conv", "op_025", 19845, 9408, 192, 7, 7},  // 192x7x7
+    {"layers.11.0.layers.7", "conv", "op_026", 21021, 2352, 48, 7, 7},  // 48x7x7
+    {"layers.14", "conv", "op_027", 21315, 6272, 128, 7, 7},  // 128x7x7
+    {"avgpool", "adaptiveavgpool", "op_028", 22099, 128, 128, 1, 1},  // 128x1x1
+    {"flatten", "flatten", "op_029", 22099, 128, 128, 1, 1},  // 128x1x1
+    {"classifier.1", "conv", "op_030", 22115, 10, 10, 1, 1},  // 10x1x1
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
 //   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_mnasnet_p4_int8_schedule[MNIST_MNASNET_P4_INT8_LAYERS] = {
     {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0, 3},  // layers.2
-    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // layers.5
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 8, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0, 1},  // layers.7
-    {ZF_CONV, 3, 25872, 0, 32144, 8, 28, 28, 24, 28, 28, 1, 1, 0, 1, 0, 36, 153, 1, 0, 127, 0, 0, 0, 1},  // layers.8.0.layers.2
-    {ZF_DWCONV, 4, 32144, 0, 50960, 24, 28, 28, 24, 14, 14, 3, 2, 1, 4, 1, 60, 226, 4, 0, 127, 0, 0, 0, 3},  // layers.8.0.layers.5
-    {ZF_CONV, 5, 50960, 0, 55664, 24, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 75, 314, 1, -128, 127, 0, 0, 0, 1},  // layers.8.0.layers.7
-    {ZF_CONV, 6, 55664, 0, 58800, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 123, 363, 1, 0, 127, 0, 0, 0, 1},  // layers.8.1.layers.2
-    {ZF_DWCONV, 7, 58800, 0, 68208, 48, 14, 14, 48, 14, 14, 3, 1, 1, 4, 1, 219, 508, 4, 0, 127, 0, 0, 0, 3},  // layers.8.1.layers.5
-    {ZF_CONV, 8, 68208, 0, 77616, 48, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 249, 668, 1, -128, 127, 0, 0, 0, 1},  // layers.8.1.layers.7
-    {ZF_ADD, 9, 55664, 77616, 80752, 16, 14, 14, 16, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1678426478, 1603058884, 31, 0},  // layers.8.1.add
-    {ZF_CONV, 10, 80752, 0, 83888, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 345, 717, 1, 0, 127, 0, 0, 0, 1},  // layers.9.0.layers.2
-    {ZF_DWCONV, 11, 83888, 0, 93296, 48, 14, 14, 48, 7, 7, 5, 2, 2, 19, 1, 441, 862, 4, 0, 127, 0, 0, 0, 5},  // layers.9.0.layers.5
-    {ZF_CONV, 12, 93296, 0, 95648, 48, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 561, 1082, 1, -128, 127, 0, 0, 0, 1},  // layers.9.0.layers.7
-    {ZF_CONV, 13, 95648, 0, 96824, 24, 7, 7, 72, 7, 7, 1, 1, 0, 1, 0, 705, 1155, 1, 0, 127, 0, 0, 0, 1},  // layers.9.1.layers.2
-    {ZF_DWCONV, 14, 96824, 0, 100352, 72, 7, 7, 72, 7, 7, 5, 1, 2, 19, 1, 921, 1372, 4, 0, 127, 0, 0, 0, 5},  // layers.9.1.layers.5
-    {ZF_CONV, 15, 100352, 0, 103880, 72, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 1101, 1664, 1, -128, 127, 0, 0, 0, 1},  // layers.9.1.layers.7
-    {ZF_ADD, 16, 95648, 103880, 105056, 24, 7, 7, 24, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1523307259, 1569553915, 31, 0},  // layers.9.1.add
-    {ZF_CONV, 17, 105056, 0, 106232, 24, 7, 7, 144, 7, 7, 1, 1, 0, 1, 0, 1317, 1737, 1, 0, 127, 0, 0, 0, 1},  // layers.10.0.layers.2
-    {ZF_DWCONV, 18, 106232, 0, 113288, 144, 7, 7, 144, 7, 7, 5, 1, 2, 19, 1, 1749, 2170, 4, 0, 127, 0, 0, 0, 5},  // layers.10.0.layers.5
-    {ZF_CONV, 19, 113288, 0, 120344, 144, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2109, 2678, 1, -128, 127, 0, 0, 0, 1},  // layers.10.0.layers.7
-    {ZF_CONV, 20, 120344, 0, 121912, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 2685, 2775, 1, 0, 127, 0, 0, 0, 1},  // layers.10.1.layers.2
-    {ZF_DWCONV, 21, 121912, 0, 131320, 192, 7, 7, 192, 7, 7, 5, 1, 2, 19, 1, 3453, 3352, 4, 0, 127, 0, 0, 0, 5},  // layers.10.1.layers.5
-    {ZF_CONV, 22, 131320, 0, 140728, 192, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 3933, 4004, 1, -128, 127, 0, 0, 0, 1},  // layers.10.1.layers.7
-    {ZF_ADD, 23, 120344, 140728, 142296, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1543729329, 1432650965, 31, 0},  // layers.10.1.add
-    {ZF_CONV, 24, 142296, 0, 143864, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 4701, 4101, 1, 0, 127, 0, 0, 0, 1},  // layers.11.0.layers.2
-    {ZF_DWCONV, 25, 143864, 0, 153272, 192, 7, 7, 192, 7, 7, 3, 1, 1, 4, 1, 5469, 4678, 4, 0, 127, 0, 0, 0, 3},  // layers.11.0.layers.5
-    {ZF_CONV, 26, 153272, 0, 162680, 192, 7, 7, 48, 7, 7, 1, 1, 0, 1, 0, 5589, 5270, 1, -128, 127, 0, 0, 0, 1},  // layers.11.0.layers.7
-    {ZF_CONV, 27, 162680, 0, 165032, 48, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 6741, 5415, 1, 0, 127, 0, 0, 0, 1},  // layers.14
-    {ZF_ADAPTIVE, 28, 165032, 0, 171304, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
-    {ZF_CONV, 30, 171304, 0, 171432, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7509, 5800, 1, -128, 127, 0, 0, 0, 1},  // classifier.1
+    {ZF_DWCONV, 1, 784, 0, 2352, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // layers.5
+    {ZF_CONV, 2, 2352, 0, 3920, 16, 28, 28, 8, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0, 1},  // layers.7
+    {ZF_CONV, 3, 3920, 0, 4704, 8, 28, 28, 24, 28, 28, 1, 1, 0, 1, 0, 36, 153, 1, 0, 127, 0, 0, 0, 1},  // layers.8.0.layers.2
+    {ZF_DWCONV, 4, 4704, 0, 7056, 24, 28, 28, 24, 14, 14, 3, 2, 1, 4, 1, 60, 226, 4, 0, 127, 0, 0, 0, 3},  // layers.8.0.layers.5
+    {ZF_CONV, 5, 7056, 0, 7644, 24, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 75, 314, 1, -128, 127, 0, 0, 0, 1},  // layers.8.0.layers.7
+    {ZF_CONV, 6, 7644, 0, 8036, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 123, 363, 1, 0, 127, 0, 0, 0, 1},  // layers.8.1.layers.2
+    {ZF_DWCONV, 7, 8036, 0, 9212, 48, 14, 14, 48, 14, 14, 3, 1, 1, 4, 1, 219, 508, 4, 0, 127, 0, 0, 0, 3},  // layers.8.1.layers.5
+    {ZF_CONV, 8, 9212, 0, 10388, 48, 14, 14, 16, 14, 14, 1, 1, 0, 1, 0, 249, 668, 1, -128, 127, 0, 0, 0, 1},  // layers.8.1.layers.7
+    {ZF_ADD, 9, 7644, 10388, 10780, 16, 14, 14, 16, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1678426478, 1603058884, 31, 0},  // layers.8.1.add
+    {ZF_CONV, 10, 10780, 0, 11172, 16, 14, 14, 48, 14, 14, 1, 1, 0, 1, 0, 345, 717, 1, 0, 127, 0, 0, 0, 1},  // layers.9.0.layers.2
+    {ZF_DWCONV, 11, 11172, 0, 12348, 48, 14, 14, 48, 7, 7, 5, 2, 2, 19, 1, 441, 862, 4, 0, 127, 0, 0, 0, 5},  // layers.9.0.layers.5
+    {ZF_CONV, 12, 12348, 0, 12642, 48, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 561, 1082, 1, -128, 127, 0, 0, 0, 1},  // layers.9.0.layers.7
+    {ZF_CONV, 13, 12642, 0, 12789, 24, 7, 7, 72, 7, 7, 1, 1, 0, 1, 0, 705, 1155, 1, 0, 127, 0, 0, 0, 1},  // layers.9.1.layers.2
+    {ZF_DWCONV, 14, 12789, 0, 13230, 72, 7, 7, 72, 7, 7, 5, 1, 2, 19, 1, 921, 1372, 4, 0, 127, 0, 0, 0, 5},  // layers.9.1.layers.5
+    {ZF_CONV, 15, 13230, 0, 13671, 72, 7, 7, 24, 7, 7, 1, 1, 0, 1, 0, 1101, 1664, 1, -128, 127, 0, 0, 0, 1},  // layers.9.1.layers.7
+    {ZF_ADD, 16, 12642, 13671, 13818, 24, 7, 7, 24, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1523307259, 1569553915, 31, 0},  // layers.9.1.add
+    {ZF_CONV, 17, 13818, 0, 13965, 24, 7, 7, 144, 7, 7, 1, 1, 0, 1, 0, 1317, 1737, 1, 0, 127, 0, 0, 0, 1},  // layers.10.0.layers.2
+    {ZF_DWCONV, 18, 13965, 0, 14847, 144, 7, 7, 144, 7, 7, 5, 1, 2, 19, 1, 1749, 2170, 4, 0, 127, 0, 0, 0, 5},  // layers.10.0.layers.5
+    {ZF_CONV, 19, 14847, 0, 15729, 144, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2109, 2678, 1, -128, 127, 0, 0, 0, 1},  // layers.10.0.layers.7
+    {ZF_CONV, 20, 15729, 0, 15925, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 2685, 2775, 1, 0, 127, 0, 0, 0, 1},  // layers.10.1.layers.2
+    {ZF_DWCONV, 21, 15925, 0, 17101, 192, 7, 7, 192, 7, 7, 5, 1, 2, 19, 1, 3453, 3352, 4, 0, 127, 0, 0, 0, 5},  // layers.10.1.layers.5
+    {ZF_CONV, 22, 17101, 0, 18277, 192, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 3933, 4004, 1, -128, 127, 0, 0, 0, 1},  // layers.10.1.layers.7
+    {ZF_ADD, 23, 15729, 18277, 18473, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1543729329, 1432650965, 31, 0},  // layers.10.1.add
+    {ZF_CONV, 24, 18473, 0, 18669, 32, 7, 7, 192, 7, 7, 1, 1, 0, 1, 0, 4701, 4101, 1, 0, 127, 0, 0, 0, 1},  // layers.11.0.layers.2
+    {ZF_DWCONV, 25, 18669, 0, 19845, 192, 7, 7, 192, 7, 7, 3, 1, 1, 4, 1, 5469, 4678, 4, 0, 127, 0, 0, 0, 3},  // layers.11.0.layers.5
+    {ZF_CONV, 26, 19845, 0, 21021, 192, 7, 7, 48, 7, 7, 1, 1, 0, 1, 0, 5589, 5270, 1, -128, 127, 0, 0, 0, 1},  // layers.11.0.layers.7
+    {ZF_CONV, 27, 21021, 0, 21315, 48, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 6741, 5415, 1, 0, 127, 0, 0, 0, 1},  // layers.14
+    {ZF_ADAPTIVE, 28, 21315, 0, 22099, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
+    {ZF_CONV, 30, 22099, 0, 22115, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 7509, 5800, 1, -128, 127, 0, 0, 0, 1},  // classifier.1
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_mnasnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
+void mnist_mnasnet_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -4,8 +4,10 @@
 #define MNIST_MOBILENETV2_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
+// Weights per beat of the weight port (W_p lanes of 16 bits), activations per beat of the
+// activation ports (I_p = O_p lanes), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
+#define ZF_ACT_WORD 8
 #define ZF_MACS_PER_DSP 2
 #define ZF_DENSE 0
 
@@ -28,78 +30,87 @@
 #define MNIST_MOBILENETV2_P4_INT8_MAX_PATTERNS 4
 #define MNIST_MOBILENETV2_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
-// (words of ZF_WEIGHT_WORD), parameters (elements).
-#define MNIST_MOBILENETV2_P4_INT8_ACT_SIZE 212602
+// DRAM buffers: activations (words of ZF_ACT_WORD in channel blocks; input at 0, then every
+// op's output), packed weights (words of ZF_WEIGHT_WORD), parameters (elements).
+#define MNIST_MOBILENETV2_P4_INT8_ACT_WORDS 27262
 #define MNIST_MOBILENETV2_P4_INT8_WGT_WORDS 3556
 #define MNIST_MOBILENETV2_P4_INT8_PRM_SIZE 3305
 #define MNIST_MOBILENETV2_P4_INT8_INPUT_SIZE 784
+#define MNIST_MOBILENETV2_P4_INT8_INPUT_C 1
+#define MNIST_MOBILENETV2_P4_INT8_INPUT_H 28
+#define MNIST_MOBILENETV2_P4_INT8_INPUT_W 28
+// Largest element count of one op's output (sizes the testbench's golden buffer).
+#define MNIST_MOBILENETV2_P4_INT8_MAX_ELEMENTS 50176
 #define MNIST_MOBILENETV2_P4_INT8_LAYERS 21
 #define MNIST_MOBILENETV2_P4_INT8_OPS 22
 #define MNIST_MOBILENETV2_P4_INT8_OUTPUT_OP 21
 
-// Where each op's output lives; the testbench compares every region with tb_data/.
+// Where each op's output lives; the testbench compares every region with tb_data/. Element i
+// (the reference's C x H x W order) of an op whose layout is channels x height x width sits in
+// word offset + (c / ZF_ACT_WORD) * height * width + i % (height * width), lane c % ZF_ACT_WORD,
+// c = i / (height * width); a flatten keeps its input's layout (a view).
 struct mnist_mobilenetv2_p4_int8_op {
     const char *name;
     const char *kind;
     const char *file;
     int offset;
     int elements;
+    int channels, height, width;
 };
 
 static const mnist_mobilenetv2_p4_int8_op mnist_mobilenetv2_p4_int8_ops[MNIST_MOBILENETV2_P4_INT8_OPS] = {
-    {"features.0.2", "conv", "op_000", 784, 12544},  // 16x28x28
-    {"features.1.conv.0.2", "conv", "op_001", 13328, 12544},  // 16x28x28
-    {"features.1.conv.2", "conv", "op_002", 25872, 12544},  // 16x28x28
-    {"features.1.add", "add", "op_003", 38416, 12544},  // 16x28x28
-    {"features.2.conv.0.2", "conv", "op_004", 50960, 50176},  // 64x28x28
-    {"features.2.conv.1.2", "conv", "op_005", 101136, 12544},  // 64x14x14
-    {"features.2.conv.3", "conv", "op_006", 113680, 4704},  // 24x14x14
-    {"features.3.conv.0.2", "conv", "op_007", 118384, 18816},  // 96x14x14
-    {"features.3.conv.1.2", "conv", "op_008", 137200, 18816},  // 96x14x14
-    {"features.3.conv.3", "conv", "op_009", 156016, 4704},  // 24x14x14
-    {"features.3.add", "add", "op_010", 160720, 4704},  // 24x14x14
-    {"features.4.conv.0.2", "conv", "op_011", 165424, 18816},  // 96x14x14
-    {"features.4.conv.1.2", "conv", "op_012", 184240, 4704},  // 96x7x7
-    {"features.4.conv.3", "conv", "op_013", 188944, 1568},  // 32x7x7
-    {"features.5.conv.0.2", "conv", "op_014", 190512, 6272},  // 128x7x7
-    {"features.5.conv.1.2", "conv", "op_015", 196784, 6272},  // 128x7x7
-    {"features.5.conv.3", "conv", "op_016", 203056, 1568},  // 32x7x7
-    {"features.5.add", "add", "op_017", 204624, 1568},  // 32x7x7
-    {"features.6.2", "conv", "op_018", 206192, 6272},  // 128x7x7
-    {"avgpool", "adaptiveavgpool", "op_019", 212464, 128},  // 128x1x1
-    {"flatten", "flatten", "op_020", 212464, 128},  // 128x1x1
-    {"classifier.1", "conv", "op_021", 212592, 10},  // 10x1x1
+    {"features.0.2", "conv", "op_000", 784, 12544, 16, 28, 28},  // 16x28x28
+    {"features.1.conv.0.2", "conv", "op_001", 2352, 12544, 16, 28, 28},  // 16x28x28
+    {"features.1.conv.2", "conv", "op_002", 3920, 12544, 16, 28, 28},  // 16x28x28
+    {"features.1.add", "add", "op_003", 5488, 12544, 16, 28, 28},  // 16x28x28
+    {"features.2.conv.0.2", "conv", "op_004", 7056, 50176, 64, 28, 28},  // 64x28x28
+    {"features.2.conv.1.2", "conv", "op_005", 13328, 12544, 64, 14, 14},  // 64x14x14
+    {"features.2.conv.3", "conv", "op_006", 14896, 4704, 24, 14, 14},  // 24x14x14
+    {"features.3.conv.0.2", "conv", "op_007", 15484, 18816, 96, 14, 14},  // 96x14x14
+    {"features.3.conv.1.2", "conv", "op_008", 17836, 18816, 96, 14, 14},  // 96x14x14
+    {"features.3.conv.3", "conv", "op_009", 20188, 4704, 24, 14, 14},  // 24x14x14
+    {"features.3.add", "add", "op_010", 20776, 4704, 24, 14, 14},  // 24x14x14
+    {"features.4.conv.0.2", "conv", "op_011", 21364, 18816, 96, 14, 14},  // 96x14x14
+    {"features.4.conv.1.2", "conv", "op_012", 23716, 4704, 96, 7, 7},  // 96x7x7
+    {"features.4.conv.3", "conv", "op_013", 24304, 1568, 32, 7, 7},  // 32x7x7
+    {"features.5.conv.0.2", "conv", "op_014", 24500, 6272, 128, 7, 7},  // 128x7x7
+    {"features.5.conv.1.2", "conv", "op_015", 25284, 6272, 128, 7, 7},  // 128x7x7
+    {"features.5.conv.3", "conv", "op_016", 26068, 1568, 32, 7, 7},  // 32x7x7
+    {"features.5.add", "add", "op_017", 26264, 1568, 32, 7, 7},  // 32x7x7
+    {"features.6.2", "conv", "op_018", 26460, 6272, 128, 7, 7},  // 128x7x7
+    {"avgpool", "adaptiveavgpool", "op_019", 27244, 128, 128, 1, 1},  // 128x1x1
+    {"flatten", "flatten", "op_020", 27244, 128, 128, 1, 1},  // 128x1x1
+    {"classifier.1", "conv", "op_021", 27260, 10, 10, 1, 1},  // 10x1x1
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
 //   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_mobilenetv2_p4_int8_schedule[MNIST_MOBILENETV2_P4_INT8_LAYERS] = {
     {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0, 3},  // features.0.2
-    {ZF_DWCONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // features.1.conv.0.2
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0, 1},  // features.1.conv.2
-    {ZF_ADD, 3, 784, 25872, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1376097412, 1577047870, 31, 0},  // features.1.add
-    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 64, 28, 28, 1, 1, 0, 1, 0, 52, 177, 1, 0, 127, 0, 0, 0, 1},  // features.2.conv.0.2
-    {ZF_DWCONV, 5, 50960, 0, 101136, 64, 28, 28, 64, 14, 14, 3, 2, 1, 4, 1, 180, 370, 4, 0, 127, 0, 0, 0, 3},  // features.2.conv.1.2
-    {ZF_CONV, 6, 101136, 0, 113680, 64, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 220, 578, 1, -128, 127, 0, 0, 0, 1},  // features.2.conv.3
-    {ZF_CONV, 7, 113680, 0, 118384, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 412, 651, 1, 0, 127, 0, 0, 0, 1},  // features.3.conv.0.2
-    {ZF_DWCONV, 8, 118384, 0, 137200, 96, 14, 14, 96, 14, 14, 3, 1, 1, 4, 1, 700, 940, 4, 0, 127, 0, 0, 0, 3},  // features.3.conv.1.2
-    {ZF_CONV, 9, 137200, 0, 156016, 96, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 760, 1244, 1, -128, 127, 0, 0, 0, 1},  // features.3.conv.3
-    {ZF_ADD, 10, 113680, 156016, 160720, 24, 14, 14, 24, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1185012950, 1252744006, 31, 0},  // features.3.add
-    {ZF_CONV, 11, 160720, 0, 165424, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 1048, 1317, 1, 0, 127, 0, 0, 0, 1},  // features.4.conv.0.2
-    {ZF_DWCONV, 12, 165424, 0, 184240, 96, 14, 14, 96, 7, 7, 3, 2, 1, 4, 1, 1336, 1606, 4, 0, 127, 0, 0, 0, 3},  // features.4.conv.1.2
-    {ZF_CONV, 13, 184240, 0, 188944, 96, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 1396, 1910, 1, -128, 127, 0, 0, 0, 1},  // features.4.conv.3
-    {ZF_CONV, 14, 188944, 0, 190512, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 1780, 2007, 1, 0, 127, 0, 0, 0, 1},  // features.5.conv.0.2
-    {ZF_DWCONV, 15, 190512, 0, 196784, 128, 7, 7, 128, 7, 7, 3, 1, 1, 4, 1, 2292, 2392, 4, 0, 127, 0, 0, 0, 3},  // features.5.conv.1.2
-    {ZF_CONV, 16, 196784, 0, 203056, 128, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2372, 2792, 1, -128, 127, 0, 0, 0, 1},  // features.5.conv.3
-    {ZF_ADD, 17, 188944, 203056, 204624, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 565301227, 1098777248, 30, 0},  // features.5.add
-    {ZF_CONV, 18, 204624, 0, 206192, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 2884, 2889, 1, 0, 127, 0, 0, 0, 1},  // features.6.2
-    {ZF_ADAPTIVE, 19, 206192, 0, 212464, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
-    {ZF_CONV, 21, 212464, 0, 212592, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 3396, 3274, 1, -128, 127, 0, 0, 0, 1},  // classifier.1
+    {ZF_DWCONV, 1, 784, 0, 2352, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // features.1.conv.0.2
+    {ZF_CONV, 2, 2352, 0, 3920, 16, 28, 28, 16, 28, 28, 1, 1, 0, 1, 0, 20, 128, 1, -128, 127, 0, 0, 0, 1},  // features.1.conv.2
+    {ZF_ADD, 3, 784, 3920, 5488, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1376097412, 1577047870, 31, 0},  // features.1.add
+    {ZF_CONV, 4, 5488, 0, 7056, 16, 28, 28, 64, 28, 28, 1, 1, 0, 1, 0, 52, 177, 1, 0, 127, 0, 0, 0, 1},  // features.2.conv.0.2
+    {ZF_DWCONV, 5, 7056, 0, 13328, 64, 28, 28, 64, 14, 14, 3, 2, 1, 4, 1, 180, 370, 4, 0, 127, 0, 0, 0, 3},  // features.2.conv.1.2
+    {ZF_CONV, 6, 13328, 0, 14896, 64, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 220, 578, 1, -128, 127, 0, 0, 0, 1},  // features.2.conv.3
+    {ZF_CONV, 7, 14896, 0, 15484, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 412, 651, 1, 0, 127, 0, 0, 0, 1},  // features.3.conv.0.2
+    {ZF_DWCONV, 8, 15484, 0, 17836, 96, 14, 14, 96, 14, 14, 3, 1, 1, 4, 1, 700, 940, 4, 0, 127, 0, 0, 0, 3},  // features.3.conv.1.2
+    {ZF_CONV, 9, 17836, 0, 20188, 96, 14, 14, 24, 14, 14, 1, 1, 0, 1, 0, 760, 1244, 1, -128, 127, 0, 0, 0, 1},  // features.3.conv.3
+    {ZF_ADD, 10, 14896, 20188, 20776, 24, 14, 14, 24, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 1185012950, 1252744006, 31, 0},  // features.3.add
+    {ZF_CONV, 11, 20776, 0, 21364, 24, 14, 14, 96, 14, 14, 1, 1, 0, 1, 0, 1048, 1317, 1, 0, 127, 0, 0, 0, 1},  // features.4.conv.0.2
+    {ZF_DWCONV, 12, 21364, 0, 23716, 96, 14, 14, 96, 7, 7, 3, 2, 1, 4, 1, 1336, 1606, 4, 0, 127, 0, 0, 0, 3},  // features.4.conv.1.2
+    {ZF_CONV, 13, 23716, 0, 24304, 96, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 1396, 1910, 1, -128, 127, 0, 0, 0, 1},  // features.4.conv.3
+    {ZF_CONV, 14, 24304, 0, 24500, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 1780, 2007, 1, 0, 127, 0, 0, 0, 1},  // features.5.conv.0.2
+    {ZF_DWCONV, 15, 24500, 0, 25284, 128, 7, 7, 128, 7, 7, 3, 1, 1, 4, 1, 2292, 2392, 4, 0, 127, 0, 0, 0, 3},  // features.5.conv.1.2
+    {ZF_CONV, 16, 25284, 0, 26068, 128, 7, 7, 32, 7, 7, 1, 1, 0, 1, 0, 2372, 2792, 1, -128, 127, 0, 0, 0, 1},  // features.5.conv.3
+    {ZF_ADD, 17, 24304, 26068, 26264, 32, 7, 7, 32, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, -128, 127, 565301227, 1098777248, 30, 0},  // features.5.add
+    {ZF_CONV, 18, 26264, 0, 26460, 32, 7, 7, 128, 7, 7, 1, 1, 0, 1, 0, 2884, 2889, 1, 0, 127, 0, 0, 0, 1},  // features.6.2
+    {ZF_ADAPTIVE, 19, 26460, 0, 27244, 128, 7, 7, 128, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
+    {ZF_CONV, 21, 27244, 0, 27260, 128, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 3396, 3274, 1, -128, 127, 0, 0, 0, 1},  // classifier.1
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_mobilenetv2_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
+void mnist_mobilenetv2_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -4,8 +4,10 @@
 #define MNIST_RESNET_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
+// Weights per beat of the weight port (W_p lanes of 16 bits), activations per beat of the
+// activation ports (I_p = O_p lanes), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
+#define ZF_ACT_WORD 8
 #define ZF_MACS_PER_DSP 2
 #define ZF_DENSE 0
 
@@ -28,64 +30,73 @@
 #define MNIST_RESNET_P4_INT8_MAX_PATTERNS 4
 #define MNIST_RESNET_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
-// (words of ZF_WEIGHT_WORD), parameters (elements).
-#define MNIST_RESNET_P4_INT8_ACT_SIZE 88666
+// DRAM buffers: activations (words of ZF_ACT_WORD in channel blocks; input at 0, then every
+// op's output), packed weights (words of ZF_WEIGHT_WORD), parameters (elements).
+#define MNIST_RESNET_P4_INT8_ACT_WORDS 11770
 #define MNIST_RESNET_P4_INT8_WGT_WORDS 5530
 #define MNIST_RESNET_P4_INT8_PRM_SIZE 1153
 #define MNIST_RESNET_P4_INT8_INPUT_SIZE 784
+#define MNIST_RESNET_P4_INT8_INPUT_C 1
+#define MNIST_RESNET_P4_INT8_INPUT_H 28
+#define MNIST_RESNET_P4_INT8_INPUT_W 28
+// Largest element count of one op's output (sizes the testbench's golden buffer).
+#define MNIST_RESNET_P4_INT8_MAX_ELEMENTS 12544
 #define MNIST_RESNET_P4_INT8_LAYERS 14
 #define MNIST_RESNET_P4_INT8_OPS 15
 #define MNIST_RESNET_P4_INT8_OUTPUT_OP 14
 
-// Where each op's output lives; the testbench compares every region with tb_data/.
+// Where each op's output lives; the testbench compares every region with tb_data/. Element i
+// (the reference's C x H x W order) of an op whose layout is channels x height x width sits in
+// word offset + (c / ZF_ACT_WORD) * height * width + i % (height * width), lane c % ZF_ACT_WORD,
+// c = i / (height * width); a flatten keeps its input's layout (a view).
 struct mnist_resnet_p4_int8_op {
     const char *name;
     const char *kind;
     const char *file;
     int offset;
     int elements;
+    int channels, height, width;
 };
 
 static const mnist_resnet_p4_int8_op mnist_resnet_p4_int8_ops[MNIST_RESNET_P4_INT8_OPS] = {
-    {"relu", "conv", "op_000", 784, 12544},  // 16x28x28
-    {"layer1.0.relu", "conv", "op_001", 13328, 12544},  // 16x28x28
-    {"layer1.0.bn2", "conv", "op_002", 25872, 12544},  // 16x28x28
-    {"layer1.0.relu_1", "add", "op_003", 38416, 12544},  // 16x28x28
-    {"layer2.0.relu", "conv", "op_004", 50960, 6272},  // 32x14x14
-    {"layer2.0.bn2", "conv", "op_005", 57232, 6272},  // 32x14x14
-    {"layer2.0.downsample.1", "conv", "op_006", 63504, 6272},  // 32x14x14
-    {"layer2.0.relu_1", "add", "op_007", 69776, 6272},  // 32x14x14
-    {"layer3.0.relu", "conv", "op_008", 76048, 3136},  // 64x7x7
-    {"layer3.0.bn2", "conv", "op_009", 79184, 3136},  // 64x7x7
-    {"layer3.0.downsample.1", "conv", "op_010", 82320, 3136},  // 64x7x7
-    {"layer3.0.relu_1", "add", "op_011", 85456, 3136},  // 64x7x7
-    {"avgpool", "adaptiveavgpool", "op_012", 88592, 64},  // 64x1x1
-    {"flatten", "flatten", "op_013", 88592, 64},  // 64x1x1
-    {"fc", "conv", "op_014", 88656, 10},  // 10x1x1
+    {"relu", "conv", "op_000", 784, 12544, 16, 28, 28},  // 16x28x28
+    {"layer1.0.relu", "conv", "op_001", 2352, 12544, 16, 28, 28},  // 16x28x28
+    {"layer1.0.bn2", "conv", "op_002", 3920, 12544, 16, 28, 28},  // 16x28x28
+    {"layer1.0.relu_1", "add", "op_003", 5488, 12544, 16, 28, 28},  // 16x28x28
+    {"layer2.0.relu", "conv", "op_004", 7056, 6272, 32, 14, 14},  // 32x14x14
+    {"layer2.0.bn2", "conv", "op_005", 7840, 6272, 32, 14, 14},  // 32x14x14
+    {"layer2.0.downsample.1", "conv", "op_006", 8624, 6272, 32, 14, 14},  // 32x14x14
+    {"layer2.0.relu_1", "add", "op_007", 9408, 6272, 32, 14, 14},  // 32x14x14
+    {"layer3.0.relu", "conv", "op_008", 10192, 3136, 64, 7, 7},  // 64x7x7
+    {"layer3.0.bn2", "conv", "op_009", 10584, 3136, 64, 7, 7},  // 64x7x7
+    {"layer3.0.downsample.1", "conv", "op_010", 10976, 3136, 64, 7, 7},  // 64x7x7
+    {"layer3.0.relu_1", "add", "op_011", 11368, 3136, 64, 7, 7},  // 64x7x7
+    {"avgpool", "adaptiveavgpool", "op_012", 11760, 64, 64, 1, 1},  // 64x1x1
+    {"flatten", "flatten", "op_013", 11760, 64, 64, 1, 1},  // 64x1x1
+    {"fc", "conv", "op_014", 11768, 10, 10, 1, 1},  // 10x1x1
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
 //   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_resnet_p4_int8_schedule[MNIST_RESNET_P4_INT8_LAYERS] = {
     {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0, 3},  // relu
-    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // layer1.0.relu
-    {ZF_CONV, 2, 13328, 0, 25872, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 170, 128, 4, -128, 127, 0, 0, 0, 3},  // layer1.0.bn2
-    {ZF_ADD, 3, 25872, 784, 38416, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1783835589, 1204105034, 31, 0},  // layer1.0.relu_1
-    {ZF_CONV, 4, 38416, 0, 50960, 16, 28, 28, 32, 14, 14, 3, 2, 1, 4, 1, 330, 192, 4, 0, 127, 0, 0, 0, 3},  // layer2.0.relu
-    {ZF_CONV, 5, 50960, 0, 57232, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 650, 304, 4, -128, 127, 0, 0, 0, 3},  // layer2.0.bn2
-    {ZF_CONV, 6, 38416, 0, 63504, 16, 28, 28, 32, 14, 14, 1, 2, 0, 1, 0, 1290, 416, 1, -128, 127, 0, 0, 0, 1},  // layer2.0.downsample.1
-    {ZF_ADD, 7, 57232, 63504, 69776, 32, 14, 14, 32, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 2080711442, 1615989701, 31, 0},  // layer2.0.relu_1
-    {ZF_CONV, 8, 69776, 0, 76048, 32, 14, 14, 64, 7, 7, 3, 2, 1, 4, 1, 1354, 513, 4, 0, 127, 0, 0, 0, 3},  // layer3.0.relu
-    {ZF_CONV, 9, 76048, 0, 79184, 64, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 2634, 721, 4, -128, 127, 0, 0, 0, 3},  // layer3.0.bn2
-    {ZF_CONV, 10, 69776, 0, 82320, 32, 14, 14, 64, 7, 7, 1, 2, 0, 1, 0, 5194, 929, 1, -128, 127, 0, 0, 0, 1},  // layer3.0.downsample.1
-    {ZF_ADD, 11, 79184, 82320, 85456, 64, 7, 7, 64, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1424682055, 1275930288, 31, 0},  // layer3.0.relu_1
-    {ZF_ADAPTIVE, 12, 85456, 0, 88592, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
-    {ZF_CONV, 14, 88592, 0, 88656, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 5450, 1122, 1, -128, 127, 0, 0, 0, 1},  // fc
+    {ZF_CONV, 1, 784, 0, 2352, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // layer1.0.relu
+    {ZF_CONV, 2, 2352, 0, 3920, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 170, 128, 4, -128, 127, 0, 0, 0, 3},  // layer1.0.bn2
+    {ZF_ADD, 3, 3920, 784, 5488, 16, 28, 28, 16, 28, 28, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1783835589, 1204105034, 31, 0},  // layer1.0.relu_1
+    {ZF_CONV, 4, 5488, 0, 7056, 16, 28, 28, 32, 14, 14, 3, 2, 1, 4, 1, 330, 192, 4, 0, 127, 0, 0, 0, 3},  // layer2.0.relu
+    {ZF_CONV, 5, 7056, 0, 7840, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 650, 304, 4, -128, 127, 0, 0, 0, 3},  // layer2.0.bn2
+    {ZF_CONV, 6, 5488, 0, 8624, 16, 28, 28, 32, 14, 14, 1, 2, 0, 1, 0, 1290, 416, 1, -128, 127, 0, 0, 0, 1},  // layer2.0.downsample.1
+    {ZF_ADD, 7, 7840, 8624, 9408, 32, 14, 14, 32, 14, 14, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 2080711442, 1615989701, 31, 0},  // layer2.0.relu_1
+    {ZF_CONV, 8, 9408, 0, 10192, 32, 14, 14, 64, 7, 7, 3, 2, 1, 4, 1, 1354, 513, 4, 0, 127, 0, 0, 0, 3},  // layer3.0.relu
+    {ZF_CONV, 9, 10192, 0, 10584, 64, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 2634, 721, 4, -128, 127, 0, 0, 0, 3},  // layer3.0.bn2
+    {ZF_CONV, 10, 9408, 0, 10976, 32, 14, 14, 64, 7, 7, 1, 2, 0, 1, 0, 5194, 929, 1, -128, 127, 0, 0, 0, 1},  // layer3.0.downsample.1
+    {ZF_ADD, 11, 10584, 10976, 11368, 64, 7, 7, 64, 7, 7, 0, 1, 0, 0, 0, 0, 0, 0, 0, 127, 1424682055, 1275930288, 31, 0},  // layer3.0.relu_1
+    {ZF_ADAPTIVE, 12, 11368, 0, 11760, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
+    {ZF_CONV, 14, 11760, 0, 11768, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 5450, 1122, 1, -128, 127, 0, 0, 0, 1},  // fc
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_resnet_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
+void mnist_resnet_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -4,8 +4,10 @@
 #define MNIST_VGG_P4_INT8_CONFIG_H
 
 #define ZF_DATA_BITS 8
-// Weights per beat of the weight port (W_p lanes of 16 bits), MACs per DSP48, and dense engines (1) or patterned ones (0).
+// Weights per beat of the weight port (W_p lanes of 16 bits), activations per beat of the
+// activation ports (I_p = O_p lanes), MACs per DSP48, and dense engines (1) or patterned ones (0).
 #define ZF_WEIGHT_WORD 8
+#define ZF_ACT_WORD 8
 #define ZF_MACS_PER_DSP 2
 #define ZF_DENSE 0
 
@@ -28,54 +30,63 @@
 #define MNIST_VGG_P4_INT8_MAX_PATTERNS 4
 #define MNIST_VGG_P4_INT8_MAX_WINDOW 8
 
-// DRAM buffers: activations (elements; input at 0, then every op's output), packed weights
-// (words of ZF_WEIGHT_WORD), parameters (elements).
-#define MNIST_VGG_P4_INT8_ACT_SIZE 46330
+// DRAM buffers: activations (words of ZF_ACT_WORD in channel blocks; input at 0, then every
+// op's output), packed weights (words of ZF_WEIGHT_WORD), parameters (elements).
+#define MNIST_VGG_P4_INT8_ACT_WORDS 6478
 #define MNIST_VGG_P4_INT8_WGT_WORDS 2490
 #define MNIST_VGG_P4_INT8_PRM_SIZE 591
 #define MNIST_VGG_P4_INT8_INPUT_SIZE 784
+#define MNIST_VGG_P4_INT8_INPUT_C 1
+#define MNIST_VGG_P4_INT8_INPUT_H 28
+#define MNIST_VGG_P4_INT8_INPUT_W 28
+// Largest element count of one op's output (sizes the testbench's golden buffer).
+#define MNIST_VGG_P4_INT8_MAX_ELEMENTS 12544
 #define MNIST_VGG_P4_INT8_LAYERS 9
 #define MNIST_VGG_P4_INT8_OPS 10
 #define MNIST_VGG_P4_INT8_OUTPUT_OP 9
 
-// Where each op's output lives; the testbench compares every region with tb_data/.
+// Where each op's output lives; the testbench compares every region with tb_data/. Element i
+// (the reference's C x H x W order) of an op whose layout is channels x height x width sits in
+// word offset + (c / ZF_ACT_WORD) * height * width + i % (height * width), lane c % ZF_ACT_WORD,
+// c = i / (height * width); a flatten keeps its input's layout (a view).
 struct mnist_vgg_p4_int8_op {
     const char *name;
     const char *kind;
     const char *file;
     int offset;
     int elements;
+    int channels, height, width;
 };
 
 static const mnist_vgg_p4_int8_op mnist_vgg_p4_int8_ops[MNIST_VGG_P4_INT8_OPS] = {
-    {"features.2", "conv", "op_000", 784, 12544},  // 16x28x28
-    {"features.5", "conv", "op_001", 13328, 12544},  // 16x28x28
-    {"features.6", "maxpool", "op_002", 25872, 3136},  // 16x14x14
-    {"features.9", "conv", "op_003", 29008, 6272},  // 32x14x14
-    {"features.12", "conv", "op_004", 35280, 6272},  // 32x14x14
-    {"features.13", "maxpool", "op_005", 41552, 1568},  // 32x7x7
-    {"features.16", "conv", "op_006", 43120, 3136},  // 64x7x7
-    {"avgpool", "adaptiveavgpool", "op_007", 46256, 64},  // 64x1x1
-    {"flatten", "flatten", "op_008", 46256, 64},  // 64x1x1
-    {"classifier", "conv", "op_009", 46320, 10},  // 10x1x1
+    {"features.2", "conv", "op_000", 784, 12544, 16, 28, 28},  // 16x28x28
+    {"features.5", "conv", "op_001", 2352, 12544, 16, 28, 28},  // 16x28x28
+    {"features.6", "maxpool", "op_002", 3920, 3136, 16, 14, 14},  // 16x14x14
+    {"features.9", "conv", "op_003", 4312, 6272, 32, 14, 14},  // 32x14x14
+    {"features.12", "conv", "op_004", 5096, 6272, 32, 14, 14},  // 32x14x14
+    {"features.13", "maxpool", "op_005", 5880, 1568, 32, 7, 7},  // 32x7x7
+    {"features.16", "conv", "op_006", 6076, 3136, 64, 7, 7},  // 64x7x7
+    {"avgpool", "adaptiveavgpool", "op_007", 6468, 64, 64, 1, 1},  // 64x1x1
+    {"flatten", "flatten", "op_008", 6468, 64, 64, 1, 1},  // 64x1x1
+    {"classifier", "conv", "op_009", 6476, 10, 10, 1, 1},  // 10x1x1
 };
 
 // The layer schedule: one kernel call per entry, fields as struct zf_layer.
 //   kind, op, in, in2, out, n, h, w, m, oh, ow, k, s, p, taps, ids, wgt, prm, patterns, lo, hi, mul_a, mul_b, shift, kw
 static const zf_layer mnist_vgg_p4_int8_schedule[MNIST_VGG_P4_INT8_LAYERS] = {
     {ZF_CONV, 0, 0, 0, 784, 1, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 0, 0, 4, 0, 127, 0, 0, 0, 3},  // features.2
-    {ZF_CONV, 1, 784, 0, 13328, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // features.5
-    {ZF_MAXPOOL, 2, 13328, 0, 25872, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
-    {ZF_CONV, 3, 25872, 0, 29008, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 170, 128, 4, 0, 127, 0, 0, 0, 3},  // features.9
-    {ZF_CONV, 4, 29008, 0, 35280, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 490, 240, 4, 0, 127, 0, 0, 0, 3},  // features.12
-    {ZF_MAXPOOL, 5, 35280, 0, 41552, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
-    {ZF_CONV, 6, 41552, 0, 43120, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 1130, 352, 4, 0, 127, 0, 0, 0, 3},  // features.16
-    {ZF_ADAPTIVE, 7, 43120, 0, 46256, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
-    {ZF_CONV, 9, 46256, 0, 46320, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 2410, 560, 1, -128, 127, 0, 0, 0, 1},  // classifier
+    {ZF_CONV, 1, 784, 0, 2352, 16, 28, 28, 16, 28, 28, 3, 1, 1, 4, 1, 10, 64, 4, 0, 127, 0, 0, 0, 3},  // features.5
+    {ZF_MAXPOOL, 2, 2352, 0, 3920, 16, 28, 28, 16, 14, 14, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.6
+    {ZF_CONV, 3, 3920, 0, 4312, 16, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 170, 128, 4, 0, 127, 0, 0, 0, 3},  // features.9
+    {ZF_CONV, 4, 4312, 0, 5096, 32, 14, 14, 32, 14, 14, 3, 1, 1, 4, 1, 490, 240, 4, 0, 127, 0, 0, 0, 3},  // features.12
+    {ZF_MAXPOOL, 5, 5096, 0, 5880, 32, 14, 14, 32, 7, 7, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // features.13
+    {ZF_CONV, 6, 5880, 0, 6076, 32, 7, 7, 64, 7, 7, 3, 1, 1, 4, 1, 1130, 352, 4, 0, 127, 0, 0, 0, 3},  // features.16
+    {ZF_ADAPTIVE, 7, 6076, 0, 6468, 64, 7, 7, 64, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0},  // avgpool
+    {ZF_CONV, 9, 6468, 0, 6476, 64, 1, 1, 10, 1, 1, 1, 1, 0, 1, 0, 2410, 560, 1, -128, 127, 0, 0, 0, 1},  // classifier
 };
 
 // The accelerator: runs the whole schedule on one image at offset 0 of the activation buffer,
 // which act_in (reads) and act_out (writes) both point at.
-void mnist_vgg_p4_int8_top(const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm);
+void mnist_vgg_p4_int8_top(const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm);
 
 #endif

@@ -19,6 +19,21 @@ typedef ap_int<64> zf_wide_t;
 // Biases, multipliers, shifts and pattern tables.
 typedef ap_int<32> zf_param_t;
 
+#ifdef ZF_ACT_WORD
+// One beat of the activation ports: ZF_ACT_WORD channels of one pixel (16 bits per lane of
+// I_p = O_p). Activations live in DRAM in channel blocks of ZF_ACT_WORD: a tensor of C x H x W
+// is ceil(C / ZF_ACT_WORD) planes of H x W words, word (b * H + y) * W + x holding channels
+// b * ZF_ACT_WORD + e of pixel (y, x) in lane e; lanes past C are zero.
+struct zf_aword {
+    zf_data_t e[ZF_ACT_WORD];
+};
+
+// Words the channel range [c0, c0 + count) spans in the channel-block layout.
+inline int zf_channel_words(int c0, int count) { return (c0 + count - 1) / ZF_ACT_WORD - c0 / ZF_ACT_WORD + 1; }
+// Channel blocks (planes of words) of a tensor of `channels` channels.
+inline int zf_channel_blocks(int channels) { return (channels + ZF_ACT_WORD - 1) / ZF_ACT_WORD; }
+#endif
+
 #ifdef ZF_WEIGHT_WORD
 // One beat of the weight port: ZF_WEIGHT_WORD packed weights (16 bits per lane of W_p), an
 // aggregate Vitis HLS maps onto one wide AXI word.
@@ -40,7 +55,8 @@ enum zf_kind {
 };
 // (A flatten is a view: its output shares its input's region and no entry runs for it.)
 
-// Runtime parameters of one schedule entry. Offsets count elements of the DRAM buffers.
+// Runtime parameters of one schedule entry. Activation offsets count words of the activation
+// buffer (zf_aword), the weight offset words of the weight buffer, the parameter offset elements.
 struct zf_layer {
     int kind;
     int op;                // index of the op (in the op table) this entry computes

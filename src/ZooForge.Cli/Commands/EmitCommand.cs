@@ -54,7 +54,7 @@ internal static class EmitCommand
                     ops = result.Model.Ops.Count,
                     weights = result.Model.WeightCount,
                     parameters = result.Model.ParamCount,
-                    activations = result.Model.ActivationSize,
+                    activation_words = result.Model.ActivationWords,
                     seconds = Math.Round(result.Elapsed.TotalSeconds, 3),
                 });
                 return 0;

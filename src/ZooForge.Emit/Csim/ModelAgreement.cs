@@ -16,6 +16,18 @@ public sealed record EntryAgreement(EmitLayer Entry, EntryCounts Counted, LayerL
 
     /// <summary>Whether the counted compute trips plus fill equal the model's compute term.</summary>
     public bool ComputeAgrees => Modelled is not { } m || CountedCompute == (long)m.ComputeCycles;
+
+    /// <summary>Whether the counted activation input beats equal the model's input term.</summary>
+    public bool InputAgrees => Modelled is not { } m || Counted.InputBeats == (long)m.InputCycles;
+
+    /// <summary>Whether the counted activation output beats equal the model's output term.</summary>
+    public bool OutputAgrees => Modelled is not { } m || Counted.OutputBeats == (long)m.OutputCycles;
+
+    /// <summary>Whether every beat and trip count equals the model's term.</summary>
+    public bool Agrees => WeightsAgree && ComputeAgrees && InputAgrees && OutputAgrees;
+
+    /// <summary>Whether the cycles folded from the counted stages are within <paramref name="share"/> of the model's.</summary>
+    public bool CyclesWithin(double share) => Modelled is not { } m || Math.Abs(Counted.Cycles - m.Cycles) <= share * m.Cycles;
 }
 
 /// <summary>
@@ -24,6 +36,14 @@ public sealed record EntryAgreement(EmitLayer Entry, EntryCounts Counted, LayerL
 /// </summary>
 public static class ModelAgreement
 {
+    /// <summary>Modelled cycles over counted-trip cycles, summed over the costed entries (1 when they agree).</summary>
+    public static double CycleRatio(IEnumerable<EntryAgreement> rows)
+    {
+        var costed = rows.Where(r => r.Modelled is not null).ToArray();
+        double counted = costed.Sum(r => (double)r.Counted.Cycles), modelled = costed.Sum(r => r.Modelled!.Value.Cycles);
+        return modelled / Math.Max(1, counted);
+    }
+
     /// <summary>Pairs every counted entry with the model's latency of it.</summary>
     /// <exception cref="EmitException">The counts do not cover the schedule, entry for entry.</exception>
     public static IReadOnlyList<EntryAgreement> Compare(EmitModel model, AcceleratorDesign design, IReadOnlyList<EntryCounts> counts)

@@ -3,7 +3,7 @@ namespace ZooForge.Emit.Model;
 /// <summary>
 /// One entry of the layer schedule: the runtime parameters of one kernel call, field for field
 /// the C struct <c>zf_layer</c> of <c>templates/hls/kernels/zf_types.h</c>. Offsets count
-/// elements of the activation and parameter buffers and words of the weight buffer.
+/// words of the activation and weight buffers and elements of the parameter buffer.
 /// </summary>
 public sealed record EmitLayer
 {
@@ -15,7 +15,7 @@ public sealed record EmitLayer
     public required string Name { get; init; }
     /// <summary>Input activation offset.</summary>
     public int In { get; init; }
-    /// <summary>Second input offset (addition), else 0.</summary>
+    /// <summary>Second input offset (addition); a concatenation part's first channel in its output (whose first word is <see cref="Out"/>); else 0.</summary>
     public int In2 { get; init; }
     /// <summary>Output activation offset.</summary>
     public int Out { get; init; }

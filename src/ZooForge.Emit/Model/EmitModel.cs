@@ -43,14 +43,22 @@ public sealed record EmitModel
     public required int MacsPerDsp { get; init; }
     /// <summary>Largest pooling window side.</summary>
     public required int MaxWindow { get; init; }
-    /// <summary>AXI widths in bits of the weight, input and output ports (16 per lane, rounded down to a power of two for max_widen_bitwidth).</summary>
+    /// <summary>AXI width in bits of the weight port (16 per lane, rounded down to a power of two).</summary>
     public required int WeightPortBits { get; init; }
-    /// <inheritdoc cref="WeightPortBits"/>
-    public required int InputPortBits { get; init; }
-    /// <inheritdoc cref="WeightPortBits"/>
-    public required int OutputPortBits { get; init; }
-    /// <summary>Elements of the activation buffer (input and every op's output).</summary>
-    public required int ActivationSize { get; init; }
+    /// <summary>Activations in one word of the activation ports (16 bits per I_p = O_p lane): the channel block of the layout.</summary>
+    public required int ActivationWord { get; init; }
+    /// <summary>Words of the activation buffer (input and every op's output).</summary>
+    public required int ActivationWords { get; init; }
+    /// <summary>Most elements of one tensor (input or op output).</summary>
+    public required int MaxElements { get; init; }
+    /// <summary>Largest input plane (height × width words) of a pooling layer (sizes its plane buffer).</summary>
+    public required int MaxPoolPlane { get; init; }
+    /// <summary>Input channels, height and width.</summary>
+    public required int InputChannels { get; init; }
+    /// <inheritdoc cref="InputChannels"/>
+    public required int InputHeight { get; init; }
+    /// <inheritdoc cref="InputChannels"/>
+    public required int InputWidth { get; init; }
     /// <summary>Input tensor: offset (always 0) and elements.</summary>
     public required int InputElements { get; init; }
     /// <summary>Input shape, for comments.</summary>

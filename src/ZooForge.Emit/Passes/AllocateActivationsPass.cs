@@ -6,7 +6,8 @@ namespace ZooForge.Emit.Passes;
 /// <summary>
 /// Places every tensor in the DRAM activation buffer: the input at 0, then each op's output in
 /// execution order, none reused, so the testbench can compare every op's output after a run. A
-/// flatten is a view: its output shares its input's region.
+/// flatten is a view: its output shares its input's region. Tensors are stored in channel blocks
+/// of one activation word (<see cref="ActivationLayout"/>), so offsets and the size count words.
 /// </summary>
 public sealed class AllocateActivationsPass : IEmitPass
 {
@@ -17,10 +18,11 @@ public sealed class AllocateActivationsPass : IEmitPass
     public void Run(EmitContext context)
     {
         long next = 0;
+        var layout = ActivationLayout.Of(context);
         void Place(string name)
         {
             context.Offsets[name] = checked((int)next);
-            next += context.ShapeOf(name).Elements;
+            next += layout.Words(context.ShapeOf(name));
         }
         Place(Network.InputName);
         foreach (var op in context.Network.Ops)
@@ -28,7 +30,7 @@ public sealed class AllocateActivationsPass : IEmitPass
             if (op is QFlatten f) context.Offsets[f.Name] = context.Offsets[f.Input];
             else Place(op.Name);
         }
-        if (next > int.MaxValue) throw new EmitException($"network '{context.Network.Name}': {next} activation values do not fit a 32-bit offset");
-        context.ActivationSize = (int)next;
+        if (next > int.MaxValue) throw new EmitException($"network '{context.Network.Name}': {next} activation words do not fit a 32-bit offset");
+        context.ActivationWords = (int)next;
     }
 }

@@ -1,5 +1,6 @@
 using ZooForge.Compression.Quantization;
 using ZooForge.Hardware.Accelerator;
+using ZooForge.Hardware.Performance;
 
 namespace ZooForge.Emit.Passes;
 
@@ -29,6 +30,10 @@ public sealed class CheckDesignPass : IEmitPass
         string where = $"design '{design.Name}'";
         if (a.DataBits != network.Bits)
             throw new EmitException($"{where}: field 'data_bits' is {a.DataBits} but network '{network.Name}' ({network.Scheme}) has {network.Bits}-bit values");
+        // One activation layout serves both ports (ActivationLayout): the model's rule, so the DSE
+        // never picks a design the emitter refuses.
+        if (LatencyModels.ZooForge.PortIncompatibility(a.Ports) is not null)
+            throw new EmitException($"{where}: fields 'ports.input' and 'ports.output' must be equal (one activation layout of {PortWidths.ValuesPerBeat(a.Ports.Output, a.DataBits)}-value words serves both ports), got {a.Ports.Input} and {a.Ports.Output} lanes");
         CheckEngine(where, "conv", a.Conv.Tm, a.Conv.Tn, a.Conv.Tr, a.Conv.Tc);
         if (a.Depthwise is { } d) CheckEngine(where, "depthwise", d.Tm, d.Tn, d.Tr, d.Tc);
         foreach (var op in network.Ops)

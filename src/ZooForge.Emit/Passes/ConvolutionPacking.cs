@@ -31,9 +31,14 @@ public static class ConvolutionPacking
     /// <param name="layout">The engine it runs on and the weight port's word.</param>
     /// <param name="weights">The design's packed weights, appended to (whole words).</param>
     /// <param name="parameters">The design's packed parameters, appended to.</param>
-    public static EmitLayer Pack(QConv c, EmitLayer entry, WeightLayout layout, List<int> weights, List<int> parameters)
+    /// <param name="inputOrder">For a layer that reads its input reordered (a fully connected layer
+    /// after a flatten, <see cref="ScheduleLayersPass"/>): the layer input each hardware input is,
+    /// −1 for a zero lane; null when they are the same.</param>
+    public static EmitLayer Pack(QConv c, EmitLayer entry, WeightLayout layout, List<int> weights, List<int> parameters, int[]? inputOrder = null)
     {
         int k = c.Kernel, kk = k * k, perGroup = c.InChannels / c.Groups;
+        // The layer's inputs as the hardware reads them: input i is the layer's input inputOrder[i] (−1: none, weight 0).
+        int inputs = inputOrder?.Length ?? perGroup;
         bool depthwise = c.Groups > 1;
         var split = KernelDecomposition.Of(k, depthwise ? layout.DepthwiseTk : layout.ConvTk);
         int window = split.Window;
@@ -64,14 +69,21 @@ public static class ConvolutionPacking
         int lanesPerTile = depthwise ? layout.DepthwiseTm : layout.ConvTm;
         int inputsPerStep = depthwise ? 1 : layout.ConvTn;
         // The passes of a decomposed kernel are virtual input channels, pass-major (KernelDecomposition).
-        int virtualInputs = perGroup * split.Passes;
+        int virtualInputs = inputs * split.Passes;
         for (int m0 = 0; m0 < c.OutChannels; m0 += lanesPerTile)
             for (int v0 = 0; v0 < virtualInputs; v0 += inputsPerStep)
             {
                 for (int m = m0; m < Math.Min(m0 + lanesPerTile, c.OutChannels); m++)
                     for (int v = v0; v < Math.Min(v0 + inputsPerStep, virtualInputs); v++)
                     {
-                        var (n, rowShift, columnShift) = split.VirtualChannel(v, perGroup);
+                        var (i, rowShift, columnShift) = split.VirtualChannel(v, inputs);
+                        int n = inputOrder is null ? i : inputOrder[i];
+                        if (n < 0)
+                        {
+                            if (withIds) weights.Add(0);
+                            for (int t = 0; t < taps; t++) weights.Add(0);
+                            continue;
+                        }
                         int kernel = m * perGroup + n, id = ids[kernel];
                         if (withIds) weights.Add(Math.Max(id, 0));
                         for (int t = 0; t < taps; t++)

@@ -28,8 +28,8 @@ public sealed class EmitContext
     public IReadOnlyDictionary<string, TensorShape> Shapes { get; }
     /// <summary>Activation-buffer offset of every tensor (<see cref="AllocateActivationsPass"/>).</summary>
     public Dictionary<string, int> Offsets { get; } = new(StringComparer.Ordinal);
-    /// <summary>Elements of the activation buffer (<see cref="AllocateActivationsPass"/>).</summary>
-    public int ActivationSize { get; set; }
+    /// <summary>Words of the activation buffer (<see cref="AllocateActivationsPass"/>).</summary>
+    public int ActivationWords { get; set; }
     /// <summary>Packed weights (<see cref="ScheduleLayersPass"/>).</summary>
     public List<int> Weights { get; } = [];
     /// <summary>Packed parameters (<see cref="ScheduleLayersPass"/>).</summary>

@@ -53,7 +53,9 @@ public static class EmitPipeline
         var ops = network.Ops.Select((op, i) =>
         {
             var shape = context.ShapeOf(op.Name);
-            return new EmitOp(i, op.Name, QuantizedNetworkChecks.KindOf(op), $"op_{i:D3}", context.Offsets[op.Name], (int)shape.Elements, shape.ToString());
+            var stored = op is QFlatten f ? context.ShapeOf(f.Input) : shape;
+            return new EmitOp(i, op.Name, QuantizedNetworkChecks.KindOf(op), $"op_{i:D3}", context.Offsets[op.Name], (int)shape.Elements, shape.ToString(),
+                stored.Channels, stored.Height, stored.Width);
         }).ToArray();
         int maxWindow = Math.Max(1, pools.Select(p => p.Kernel).DefaultIfEmpty(1).Max());
         foreach (var op in network.Ops.OfType<QPool>().Where(p => p.IsAdaptive))
@@ -85,9 +87,13 @@ public static class EmitPipeline
             WeightWords = context.Weights.Count / weightWord,
             MacsPerDsp = a.MacsPerDsp,
             WeightPortBits = PortBits(a.Ports.Weight),
-            InputPortBits = PortBits(a.Ports.Input),
-            OutputPortBits = PortBits(a.Ports.Output),
-            ActivationSize = context.ActivationSize,
+            ActivationWord = ActivationLayout.Of(context).ValuesPerWord,
+            ActivationWords = context.ActivationWords,
+            MaxElements = (int)Math.Max(network.InputShape.Elements, context.Shapes.Values.Max(s => s.Elements)),
+            MaxPoolPlane = Math.Max(1, network.Ops.OfType<QPool>().Select(p => context.ShapeOf(p.Inputs[0])).Select(s => s.Height * s.Width).DefaultIfEmpty(1).Max()),
+            InputChannels = network.InputShape.Channels,
+            InputHeight = network.InputShape.Height,
+            InputWidth = network.InputShape.Width,
             InputElements = (int)network.InputShape.Elements,
             InputShape = network.InputShape.ToString(),
             Ops = ops,
@@ -106,7 +112,7 @@ public static class EmitPipeline
         };
     }
 
-    // 16 bits per lane, rounded down to a power of two (Vitis's max_widen_bitwidth takes 8..1024).
+    // 16 bits per lane, rounded down to a power of two.
     private static int PortBits(int lanes) => Math.Clamp(1 << (31 - int.LeadingZeroCount(16 * lanes)), 8, 1024);
 
     // C initializer rows of 24 values; at least one row so an empty array still compiles.

@@ -28,6 +28,7 @@ public sealed class ScheduleLayersPass : IEmitPass
         var design = context.Design.Accelerator;
         var layout = new WeightLayout(design.Conv.Tm, design.Conv.Tn, design.Depthwise?.Tm ?? design.Conv.Tm, PortWidths.ValuesPerBeat(design.Ports.Weight, context.Network.Bits),
             design.Conv.Tk, design.Depthwise?.Tk ?? design.Conv.Tk, design.Dense);
+        var activations = ActivationLayout.Of(context);
         for (int index = 0; index < ops.Count; index++)
         {
             var op = ops[index];
@@ -43,7 +44,8 @@ public sealed class ScheduleLayersPass : IEmitPass
             switch (op)
             {
                 case QConv c:
-                    context.Layers.Add(ConvolutionPacking.Pack(c, entry, layout, context.Weights, context.Params));
+                    var order = FlattenedInputOrder(context, c, activations);
+                    context.Layers.Add(ConvolutionPacking.Pack(c, order is null ? entry : entry with { N = order.Length }, layout, context.Weights, context.Params, order));
                     break;
                 case QPool p:
                     context.Layers.Add(entry with
@@ -68,7 +70,7 @@ public sealed class ScheduleLayersPass : IEmitPass
                         var part = context.ShapeOf(cat.Parts[i]);
                         context.Layers.Add(entry with
                         {
-                            Kind = KernelKinds.Scale, In = context.Offsets[cat.Parts[i]], Out = entry.Out + channel * output.Height * output.Width,
+                            Kind = KernelKinds.Scale, In = context.Offsets[cat.Parts[i]], In2 = channel,
                             N = part.Channels, H = part.Height, W = part.Width, M = part.Channels,
                             MulA = cat.Multipliers[i], Shift = cat.Shift, Lo = cat.Lo, Hi = cat.Hi,
                         });
@@ -81,5 +83,26 @@ public sealed class ScheduleLayersPass : IEmitPass
                     throw new EmitException($"layer '{op.Name}': op type {op.GetType().Name} is not supported by the HLS kernels");
             }
         }
+    }
+
+    /// <summary>
+    /// A fully connected layer fed by a flatten of a C×H×W tensor (H·W &gt; 1) reads that tensor's
+    /// channel-block words as a vector: its input i is lane i % V of word i / V, channel
+    /// (word / (H·W))·V + i % V at pixel word % (H·W). Returns, per such input, the flattened
+    /// (C·H·W-order) input it is, or −1 for a lane past C; null when the layer reads its input as is.
+    /// </summary>
+    private static int[]? FlattenedInputOrder(EmitContext context, QConv c, ActivationLayout layout)
+    {
+        if (context.Network.Ops.FirstOrDefault(o => o.Name == c.Inputs[0]) is not QFlatten flatten) return null;
+        var source = context.ShapeOf(flatten.Input);
+        int plane = source.Height * source.Width, v = layout.ValuesPerWord;
+        if (plane == 1) return null;
+        var order = new int[layout.Blocks(source.Channels) * plane * v];
+        for (int i = 0; i < order.Length; i++)
+        {
+            int word = i / v, channel = word / plane * v + i % v;
+            order[i] = channel < source.Channels ? channel * plane + word % plane : -1;
+        }
+        return order;
     }
 }

@@ -12,9 +12,15 @@ namespace ZooForge.Hardware.Exploration;
 /// Exhaustive hardware DSE over a declared space, with pruning that keeps the exact optimum
 /// and the exact Pareto front over (latency, DSP, BRAM18):
 /// <list type="number">
-/// <item>Port dominance. Every latency term is non-increasing in each of W_p, I_p and O_p, and
-/// ports change neither DSP nor BRAM, so only port triples that cannot be widened within the
-/// device's port bits are evaluated; any other triple is matched or beaten by one of them.</item>
+/// <item>Port dominance, where it is sound. Ports change neither DSP nor BRAM, and every model's
+/// latency is non-increasing in W_p, so of the triples with the same activation ports only those
+/// whose W_p cannot be widened within the device's port bits are evaluated. Where the model's
+/// latency is also non-increasing in I_p and O_p (<see cref="LatencyModel.MonotoneInActivationPorts"/>,
+/// HotNAS's), only triples that cannot be widened in any lane are. The zooforge model is not
+/// monotone in the activation ports (a wider channel word can split a tile's channels over more
+/// words), so there every activation width is tried.</item>
+/// <item>Ports the model's template cannot use (<see cref="LatencyModel.PortIncompatibility"/>:
+/// the zooforge engine needs I_p = O_p) are counted as incompatible and never evaluated.</item>
 /// <item>Resources. Tilings that do not fit are rejected before any latency is computed.</item>
 /// <item>Bound. A tiling's latency with unlimited bandwidth bounds every port choice from below;
 /// if a design already on the front strictly dominates that bound at no more DSP and BRAM, the
@@ -54,11 +60,17 @@ public static class DesignSpaceExplorer
             * (hasDepthwise ? space.KernelTiles(depthwiseTk).Count : 1);
         var allPorts = PortTriples(space, int.MaxValue);
         var validPorts = allPorts.Where(p => p.TotalBits <= device.AxiPortBits).ToList();
-        var portsToTry = options.Exhaustive ? validPorts : MaximalTriples(validPorts);
         if (validPorts.Count == 0)
             return Empty(spaceSize, clock, $"no port lanes fit the device's {device.AxiPortBits} AXI port bits");
+        var usablePorts = validPorts.Where(p => model.PortIncompatibility(p) is null).ToList();
+        long pointsPerTriple = spaceSize / allPorts.Count;
+        long unusablePorts = (validPorts.Count - usablePorts.Count) * pointsPerTriple;
+        if (usablePorts.Count == 0)
+            return Empty(spaceSize, clock, $"none of the space's port triples within the device's {device.AxiPortBits} AXI port bits suits the '{model.Name}' model: {model.PortIncompatibility(validPorts[0])}")
+                with { RejectedByPortBits = spaceSize - unusablePorts, RejectedAsIncompatible = unusablePorts };
+        var portsToTry = options.Exhaustive ? usablePorts : MaximalTriples(usablePorts, model.MonotoneInActivationPorts);
 
-        long rejectedResources = 0, incompatible = 0, prunedBound = 0, evaluated = 0, layerEvaluations = 0;
+        long rejectedResources = 0, incompatible = unusablePorts, prunedBound = 0, evaluated = 0, layerEvaluations = 0;
         var candidates = new List<(AcceleratorDesign Design, ResourceUsage Usage, double Bound)>();
         int[] noDepthwise = [0];
         foreach (bool dense in space.Dense)
@@ -89,13 +101,13 @@ public static class DesignSpaceExplorer
                 // Tn is derived, not searched: the most input channels whose PE array still fits.
                 if (LargestFitting(maxTn, tnStep, WithTn, budget, model.ConstrainsLogic) is not { } fit)
                 {
-                    rejectedResources += validPorts.Count;
+                    rejectedResources += usablePorts.Count;
                     continue;
                 }
                 var (design, usage) = fit;
                 if (layers.Any(l => model.Incompatibility(l, design) is not null))
                 {
-                    incompatible += validPorts.Count;
+                    incompatible += usablePorts.Count;
                     continue;
                 }
                 double bound = options.Exhaustive ? 0 : model.TotalComputeBoundCycles(layers, design);
@@ -131,8 +143,8 @@ public static class DesignSpaceExplorer
             Best = pareto.Count > 0 ? pareto[0] : null,
             Pareto = pareto,
             SpaceSize = spaceSize,
-            RejectedByPortBits = (allPorts.Count - validPorts.Count) * (spaceSize / allPorts.Count),
-            PrunedByPortDominance = (validPorts.Count - portsToTry.Count) * (long)candidates.Count,
+            RejectedByPortBits = (allPorts.Count - validPorts.Count) * pointsPerTriple,
+            PrunedByPortDominance = (usablePorts.Count - portsToTry.Count) * (long)candidates.Count,
             RejectedByResources = rejectedResources,
             RejectedAsIncompatible = incompatible,
             PrunedByBound = prunedBound,
@@ -160,9 +172,13 @@ public static class DesignSpaceExplorer
         return list;
     }
 
-    /// <summary>The triples no other valid triple is componentwise at least as wide as (and different from).</summary>
-    public static List<PortWidths> MaximalTriples(List<PortWidths> valid) =>
-        valid.Where(p => !valid.Any(q => q != p && q.Weight >= p.Weight && q.Input >= p.Input && q.Output >= p.Output)).ToList();
+    /// <summary>
+    /// The triples no other valid triple dominates: is different and at least as wide in W_p, and
+    /// at least as wide in I_p and O_p when <paramref name="activationMonotone"/>, else equally wide there.
+    /// </summary>
+    public static List<PortWidths> MaximalTriples(List<PortWidths> valid, bool activationMonotone) =>
+        valid.Where(p => !valid.Any(q => q != p && q.Weight >= p.Weight
+            && (activationMonotone ? q.Input >= p.Input && q.Output >= p.Output : q.Input == p.Input && q.Output == p.Output))).ToList();
 
     private static void Validate(DesignSpace space, bool hasDepthwise)
     {

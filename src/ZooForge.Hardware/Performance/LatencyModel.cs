@@ -36,6 +36,17 @@ public abstract class LatencyModel
     /// </summary>
     public virtual bool ConstrainsLogic => true;
 
+    /// <summary>
+    /// Whether a layer's latency never increases when an activation port (I_p or O_p) widens, all
+    /// else equal. Every model's latency is non-increasing in W_p (the weight term is a ceiling
+    /// division by the values per beat and nothing else depends on it); the DSE leaves out
+    /// narrower activation ports only where this holds as well.
+    /// </summary>
+    public virtual bool MonotoneInActivationPorts => true;
+
+    /// <summary>Why the model's template cannot use these port widths at all, or null if it can.</summary>
+    public virtual string? PortIncompatibility(PortWidths ports) => null;
+
     /// <summary>Whether the model counts layers of this kind at all (HotNAS counts convolutions only).</summary>
     public virtual bool Counts(OpKind kind) => true;
 

@@ -38,6 +38,10 @@
 // tap of w_buf each trip, w_buf is reshaped into one wide memory (BRAM words of several PEs'
 // weights, as ResourceModel charges it) rather than partitioned into TM x TN small memories.
 //
+// Activations are words of ZF_ACT_WORD channels of one pixel (the channel-block layout of
+// zf_types.h): the loader reads whole words in unconditional row bursts and the store writes
+// whole words, so the activation ports move ZF_ACT_WORD values a beat, as the model charges.
+//
 // Semantics: exactly IntegerReference's convolution: acc = bias[m] + sum w * x (zero padding),
 // 32-bit wrapping accumulators, out = Requantize(acc, multiplier[m], shift[m], lo, hi).
 #ifndef ZF_CONV_H
@@ -51,6 +55,9 @@
 #endif
 #ifndef ZF_MACS_PER_DSP
 #error "define ZF_MACS_PER_DSP (2 when two MACs share a DSP48, else 1) before including zf_conv.h"
+#endif
+#ifndef ZF_ACT_WORD
+#error "define ZF_ACT_WORD (activations per beat of the activation ports) before including zf_conv.h"
 #endif
 #ifndef ZF_DENSE
 #error "define ZF_DENSE (1 for dense engines without the pattern window select, else 0) before including zf_conv.h"
@@ -88,34 +95,65 @@ ZF_PRAGMA(HLS PIPELINE II=1)
     }
 }
 
-// Loads virtual channels [v0, v0 + channels) of the input tile whose first output is (r0, q0):
-// every position of the window inside the input is read, padding is zeroed on chip. Virtual
-// channel v is input channel v % L.n, shifted by its pass (v / L.n) of a decomposed kernel;
-// `passes_per_side` is 1 for a kernel that runs as itself. Returns the beats.
+// Loads virtual channels [v0, v0 + channels) of the input tile whose first output is (r0, q0).
+// Virtual channel v is input channel v % L.n, shifted by its pass (v / L.n) of a decomposed
+// kernel; `passes_per_side` is 1 for a kernel that runs as itself. The channels split into
+// segments of one pass each; a segment reads, per channel word it spans, the window's rows and
+// columns inside the input as unconditional bursts of whole words, and spreads each word's lanes
+// to the segment's slots. A tile that reaches into the padding is zeroed on chip first. Returns
+// the beats: per segment, words spanned x inside rows x inside columns (the model's count).
 template <int TCH, int TR, int TC>
-long long zf_load_input(const zf_layer &L, const zf_data_t *act_in, zf_data_t in_buf[TCH][TR][TC], int v0, int channels, int passes_per_side, int r0, int q0, int rows, int cols) {
+long long zf_load_input(const zf_layer &L, const zf_aword *act_in, zf_data_t in_buf[TCH][TR][TC], int v0, int channels, int passes_per_side, int r0, int q0, int rows, int cols) {
     const int in_rows = (rows - 1) * L.s + L.kw, in_cols = (cols - 1) * L.s + L.kw;
-    long long beats = 0;
-    // Counters instead of a divide per channel: the input channel and pass of virtual channel v.
-    int channel = v0 % L.n, pass = v0 / L.n;
-    for (int t = 0; t < channels; t++) {
-ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
-        const int dy0 = pass / passes_per_side * L.kw, dx0 = pass % passes_per_side * L.kw;
+    const int y_tile = r0 * L.s - L.p, x_tile = q0 * L.s - L.p;
+    // Only tiles at the input's edges (or passes shifted past them) see padding.
+    const int reach = (passes_per_side - 1) * L.kw;
+    if (y_tile < 0 || x_tile < 0 || y_tile + reach + in_rows > L.h || x_tile + reach + in_cols > L.w) {
         for (int ir = 0; ir < in_rows; ir++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int ic = 0; ic < in_cols; ic++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                const int y = r0 * L.s - L.p + dy0 + ir, x = q0 * L.s - L.p + dx0 + ic;
-                const bool inside = y >= 0 && y < L.h && x >= 0 && x < L.w;
-                in_buf[t][ir][ic] = inside ? zf_data_t(act_in[L.in + (channel * L.h + y) * L.w + x]) : zf_data_t(0);
-                beats += inside ? 1 : 0;
+                for (int t = 0; t < TCH; t++) {
+ZF_PRAGMA(HLS UNROLL)
+                    in_buf[t][ir][ic] = zf_data_t(0);
+                }
             }
         }
-        if (++channel == L.n) {
-            channel = 0;
-            pass++;
+    }
+    long long beats = 0;
+    int slot = 0, v = v0;
+    const int v_end = v0 + channels;
+    while (v < v_end) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
+        // One segment: the channels of one pass (once per segment, outside the burst loops).
+        const int pass = v / L.n, first = v % L.n;
+        const int count = v_end - v < L.n - first ? v_end - v : L.n - first;
+        const int y0 = y_tile + pass / passes_per_side * L.kw, x0 = x_tile + pass % passes_per_side * L.kw;
+        const int y_lo = y0 < 0 ? 0 : y0, y_hi = y0 + in_rows < L.h ? y0 + in_rows : L.h;
+        const int x_lo = x0 < 0 ? 0 : x0, x_hi = x0 + in_cols < L.w ? x0 + in_cols : L.w;
+        const int word_first = first / ZF_ACT_WORD, words = zf_channel_words(first, count);
+        for (int b = 0; b < words; b++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TCH)
+            // Lane e of this word is channel c = (word_first + b) * ZF_ACT_WORD + e, slot slot + c - first.
+            const int lane_slot = slot + (word_first + b) * ZF_ACT_WORD - first;
+            for (int y = y_lo; y < y_hi; y++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
+                for (int x = x_lo; x < x_hi; x++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
+ZF_PRAGMA(HLS PIPELINE II=1)
+                    const zf_aword word = act_in[L.in + ((word_first + b) * L.h + y) * L.w + x];
+                    beats++;
+                    for (int e = 0; e < ZF_ACT_WORD; e++) {
+ZF_PRAGMA(HLS UNROLL)
+                        const int t = lane_slot + e;
+                        if (t >= slot && t < slot + count) in_buf[t][y - y0][x - x0] = word.e[e];
+                    }
+                }
+            }
         }
+        slot += count;
+        v += count;
     }
     return beats;
 }
@@ -153,26 +191,52 @@ ZF_PRAGMA(HLS UNROLL)
     return words;
 }
 
-// Writes the requantized accumulators of output channels [m0, m0 + lanes) of one tile (pixels
-// row-major, `cols` wide, as the MAC array left them). Returns the beats.
+// Writes the requantized accumulators of output channels [m0, m0 + lanes) of one tile as whole
+// words: per channel word the range spans, the tile's rows x columns. Lanes of other channel
+// tiles in a shared word: those of the earlier tiles of this spatial tile come from `carry`
+// (the last word each pixel was written with, channel word `carry_word`), later ones and lanes
+// past the layer's channels are zero until their own tile rewrites the word, so the last write
+// of every word is complete and no word is read back. Returns the beats.
 template <int TM, int TR, int TC>
-long long zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_data_t *act_out, const zf_acc_t out_buf[TM][TR * TC], int m0, int lanes, int r0, int q0, int rows, int cols) {
-    long long beats = 0;
+long long zf_store_output(const zf_layer &L, const zf_param_t *prm, zf_aword *act_out, const zf_acc_t out_buf[TM][TR * TC], zf_aword carry[TR][TC], int &carry_word,
+                          int m0, int lanes, int r0, int q0, int rows, int cols) {
+    int multiplier[TM], shift[TM];
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=multiplier complete dim=1)
+ZF_PRAGMA(HLS ARRAY_PARTITION variable=shift complete dim=1)
     for (int tm = 0; tm < lanes; tm++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TM)
-        const int m = m0 + tm;
-        const int multiplier = prm[zf_prm_multiplier(L) + m], shift = prm[zf_prm_shift(L) + m];
+        multiplier[tm] = prm[zf_prm_multiplier(L) + m0 + tm];
+        shift[tm] = prm[zf_prm_shift(L) + m0 + tm];
         ZF_COUNT_ADD(param_reads, 2);
+    }
+    const int word_first = m0 / ZF_ACT_WORD, words = zf_channel_words(m0, lanes);
+    long long beats = 0;
+    for (int b = 0; b < words; b++) {
+ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=(TM+ZF_ACT_WORD-1)/ZF_ACT_WORD+1)
+        const int word_index = word_first + b;
+        const bool shared = word_index == carry_word;
         for (int r = 0; r < rows; r++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TR)
             for (int c = 0; c < cols; c++) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=1 max=TC)
 ZF_PRAGMA(HLS PIPELINE II=1)
-                act_out[L.out + (m * L.oh + r0 + r) * L.ow + q0 + c] = zf_requantize(zf_wide_t(out_buf[tm][r * cols + c]), multiplier, shift, L.lo, L.hi);
+                zf_aword word;
+                for (int e = 0; e < ZF_ACT_WORD; e++) {
+ZF_PRAGMA(HLS UNROLL)
+                    // Lane e is channel word_index * ZF_ACT_WORD + e, lane tm of this tile.
+                    const int tm = word_index * ZF_ACT_WORD + e - m0;
+                    const bool mine = tm >= 0 && tm < lanes && tm < TM;
+                    const int at = mine ? tm : 0;
+                    word.e[e] = mine ? zf_requantize(zf_wide_t(out_buf[at][r * cols + c]), multiplier[at], shift[at], L.lo, L.hi)
+                                     : tm < 0 && shared ? carry[r][c].e[e] : zf_data_t(0);
+                }
+                act_out[L.out + (word_index * L.oh + r0 + r) * L.ow + q0 + c] = word;
+                if (b == words - 1) carry[r][c] = word;
                 beats++;
             }
         }
     }
+    carry_word = word_first + words - 1;
     return beats;
 }
 
@@ -355,10 +419,10 @@ struct zf_conv_walk {
 // other accumulator set. The three touch disjoint buffers and ports (act_in and wgt, the array,
 // act_out), so synthesis runs them side by side: a stage takes the longest of the three.
 template <int TM, int TB, int TCH, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
-void zf_conv_stage(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm,
+void zf_conv_stage(const zf_layer &L, const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm,
                    bool load, const zf_conv_step &next, zf_data_t in_load[TCH][TR][TC], zf_data_t w_load[TM][TB][MAX_TAPS], unsigned char id_load[TM][TB],
                    bool compute, const zf_conv_step &cur, const zf_data_t in_cur[TCH][TR][TC], const zf_data_t w_cur[TM][TB][MAX_TAPS], const unsigned char id_cur[TM][TB],
-                   zf_acc_t out_cur[TM][TR * TC], bool store, const zf_conv_step &stored, const zf_acc_t out_stored[TM][TR * TC],
+                   zf_acc_t out_cur[TM][TR * TC], bool store, const zf_conv_step &stored, const zf_acc_t out_stored[TM][TR * TC], zf_aword carry[TR][TC], int &carry_word,
                    const unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], const unsigned char rom_c[MAX_PATTERNS][MAX_TAPS],
                    int passes_per_side, bool with_ids, int depth, zf_stage_clock &clock) {
     long long input_beats = 0, weight_beats = 0, store_beats = 0, trips = 0;
@@ -367,7 +431,7 @@ void zf_conv_stage(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_ou
                                                  passes_per_side, next.r0, next.q0, next.rows, next.cols);
         weight_beats = zf_load_weight_block<TM, TB, MAX_TAPS>(L, wgt, next.block, next.lanes, next.inputs, with_ids, w_load, id_load);
     }
-    if (store) store_beats = zf_store_output<TM, TR, TC>(L, prm, act_out, out_stored, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols);
+    if (store) store_beats = zf_store_output<TM, TR, TC>(L, prm, act_out, out_stored, carry, carry_word, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols);
     if (compute) {
         zf_acc_t bias[TM];
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=bias complete dim=1)
@@ -388,7 +452,7 @@ ZF_PRAGMA(HLS UNROLL)
 // weight buffers are ping-pong pairs (set a and b, alternating per step), the accumulators too
 // (alternating per tile): the double buffers ResourceModel charges.
 template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS, bool DEPTHWISE>
-void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+void zf_conv_engine(const zf_layer &L, const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     constexpr int TCH = DEPTHWISE ? TM : TN;
     constexpr int TB = DEPTHWISE ? 1 : TN;
     static zf_data_t in_a[TCH][TR][TC], in_b[TCH][TR][TC];
@@ -396,6 +460,9 @@ void zf_conv_engine(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_o
     static unsigned char id_a[TM][TB], id_b[TM][TB];
     static unsigned char rom_r[MAX_PATTERNS][MAX_TAPS], rom_c[MAX_PATTERNS][MAX_TAPS];
     static zf_acc_t out_a[TM][TR * TC], out_b[TM][TR * TC];
+    // The last word each output pixel of the tile being stored was written with (zf_store_output);
+    // only the store touches it, and tiles are stored in order, channel tiles of a spatial tile in turn.
+    static zf_aword carry[TR][TC];
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_a complete dim=1)
 ZF_PRAGMA(HLS ARRAY_PARTITION variable=in_b complete dim=1)
 #if ZF_DENSE
@@ -434,6 +501,8 @@ ZF_PRAGMA(HLS ARRAY_PARTITION variable=out_b cyclic factor=2 dim=2)
     // opens a tile stores the tile before it from the other accumulator set.
     zf_conv_step next = walk.step, cur = walk.step, stored = walk.step;
     bool computing = false, have_stored = false;
+    // The channel word `carry` holds; -1: none yet.
+    int carry_word = -1;
     for (int set = 0; walk.valid || computing; set ^= 1) {
 ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=2 max=4096)
         const bool load = walk.valid;
@@ -442,14 +511,14 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=2 max=4096)
         // Accumulators: the set of cur's tile; the stored tile's is the other one.
         if (set == 0) {
             if (cur.tile == 0)
-                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_a, store, stored, out_b, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_a, store, stored, out_b, carry, carry_word, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
             else
-                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_b, store, stored, out_a, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_a, w_a, id_a, computing, cur, in_b, w_b, id_b, out_b, store, stored, out_a, carry, carry_word, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
         } else {
             if (cur.tile == 0)
-                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_a, store, stored, out_b, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_a, store, stored, out_b, carry, carry_word, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
             else
-                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_b, store, stored, out_a, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
+                zf_conv_stage<TM, TB, TCH, TR, TC, MAX_PATTERNS, MAX_TAPS, DEPTHWISE>(L, act_in, act_out, wgt, prm, load, next, in_b, w_b, id_b, computing, cur, in_a, w_a, id_a, out_b, store, stored, out_a, carry, carry_word, rom_r, rom_c, passes_per_side, with_ids, depth, clock);
         }
         if (computing && cur.last) {
             stored = cur;
@@ -461,18 +530,18 @@ ZF_PRAGMA(HLS LOOP_TRIPCOUNT min=2 max=4096)
     }
     // Nothing follows the last tile to hide its store.
     if (have_stored)
-        clock.unhidden_store(zf_store_output<TM, TR, TC>(L, prm, act_out, stored.tile == 0 ? out_a : out_b, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols));
+        clock.unhidden_store(zf_store_output<TM, TR, TC>(L, prm, act_out, stored.tile == 0 ? out_a : out_b, carry, carry_word, stored.m0, stored.lanes, stored.r0, stored.q0, stored.rows, stored.cols));
 }
 
 // One conventional convolution layer (groups = 1), also fully connected layers.
 template <int TM, int TN, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
-void zf_conv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+void zf_conv(const zf_layer &L, const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     zf_conv_engine<TM, TN, TR, TC, MAX_PATTERNS, MAX_TAPS, false>(L, act_in, act_out, wgt, prm);
 }
 
 // One depthwise convolution layer (groups = in = out channels) on the TM-lane depthwise engine.
 template <int TM, int TR, int TC, int MAX_PATTERNS, int MAX_TAPS>
-void zf_dwconv(const zf_layer &L, const zf_data_t *act_in, zf_data_t *act_out, const zf_wword *wgt, const zf_param_t *prm) {
+void zf_dwconv(const zf_layer &L, const zf_aword *act_in, zf_aword *act_out, const zf_wword *wgt, const zf_param_t *prm) {
     zf_conv_engine<TM, 1, TR, TC, MAX_PATTERNS, MAX_TAPS, true>(L, act_in, act_out, wgt, prm);
 }
 

@@ -9,7 +9,11 @@ namespace ZooForge.Emit.Tests.Csim;
 /// The performance model against the emitted loops, per schedule entry of every default design:
 /// the instrumented csim (<c>-DZF_COUNT</c>) counts the beats and trips the kernels execute on
 /// one image, and <see cref="ZooForge.Hardware.Performance.ZooForgeLatencyModel"/> is evaluated on the same entries
-/// (<see cref="ScheduleWorkloads"/>). Prints the table the README quotes.
+/// (<see cref="ScheduleWorkloads"/>). Weight, input and output beats and compute trips must equal
+/// the model's terms per entry, and the cycles folded from the counted trips (the engine's own
+/// stage schedule, zf_stage_clock) must come within 5% of the model's, per entry and in total.
+/// Every entry of these designs is costed (convolutions, pooling, additions, concatenations);
+/// a flatten is a view and runs no entry. Prints the table the README quotes.
 /// </summary>
 [TestFixture, Category("Data")]
 public sealed class CountedCsimTests
@@ -63,7 +67,15 @@ public sealed class CountedCsimTests
             {
                 Assert.That(counted.WeightBeats, Is.EqualTo(modelled.WeightCycles), $"entry {counted.Entry} '{entry.Name}': weight beats");
                 Assert.That(row.CountedCompute, Is.EqualTo(modelled.ComputeCycles), $"entry {counted.Entry} '{entry.Name}': compute trips plus the pipeline fill per step");
+                Assert.That(counted.InputBeats, Is.EqualTo(modelled.InputCycles), $"entry {counted.Entry} '{entry.Name}': activation input beats");
+                Assert.That(counted.OutputBeats, Is.EqualTo(modelled.OutputCycles), $"entry {counted.Entry} '{entry.Name}': activation output beats");
+                Assert.That(counted.Cycles, Is.InRange(0.95 * modelled.Cycles, 1.05 * modelled.Cycles), $"entry {counted.Entry} '{entry.Name}': counted-trip cycles within 5% of the model's");
             });
         }
+        var costed = rows.Where(r => r.Modelled is not null).ToArray();
+        Assert.That(costed, Has.Length.EqualTo(rows.Count), "every entry is costed by the model");
+        double ratio = ModelAgreement.CycleRatio(rows);
+        TestContext.Out.WriteLine($"{design}: model {costed.Sum(r => r.Modelled!.Value.Cycles):0} cycles, counted trips {costed.Sum(r => r.Counted.Cycles)} cycles, ratio {ratio:0.0000}");
+        Assert.That(ratio, Is.InRange(0.95, 1.05), "modelled cycles within 5% of the counted trips' cycles");
     }
 }

@@ -81,11 +81,14 @@ public sealed class EmitPipelineTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(parts.Select(p => p.Kind), Is.EqualTo(new[] { "ZF_SCALE", "ZF_SCALE" }));
-            Assert.That(parts.Select(p => p.Out), Is.EqualTo(new[] { concat.Offset, concat.Offset + 6 * 3 * 3 }), "second part starts after the first's 6 channels");
+            Assert.That(parts.Select(p => p.Out), Is.EqualTo(new[] { concat.Offset, concat.Offset }), "both parts write into the concatenation's words");
+            Assert.That(parts.Select(p => p.In2), Is.EqualTo(new[] { 0, 6 }), "the second part starts after the first's 6 channels");
             Assert.That(model.Layers.Any(l => l.Name == "flatten"), Is.False, "flatten runs nothing");
             Assert.That(model.Ops.Single(o => o.Name == "flatten").Offset, Is.EqualTo(model.Ops.Single(o => o.Name == "adaptive").Offset));
             Assert.That(model.Layers.Count, Is.EqualTo(network.Ops.Count), "one entry per op, minus flatten, plus one extra concat part");
-            Assert.That(model.ActivationSize, Is.EqualTo(network.Tensors.Where(t => t.Key != "flatten").Sum(t => (int)t.Value.Shape.Elements)));
+            // Channel blocks of 8 values (4 output lanes of 16 bits at 8 bits): ceil(C/8)·H·W words per tensor.
+            Assert.That(model.ActivationWord, Is.EqualTo(8));
+            Assert.That(model.ActivationWords, Is.EqualTo(network.Tensors.Where(t => t.Key != "flatten").Sum(t => (t.Value.Shape.Channels + 7) / 8 * t.Value.Shape.Height * t.Value.Shape.Width)));
         }
     }
 

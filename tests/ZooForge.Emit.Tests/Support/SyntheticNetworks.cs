@@ -152,7 +152,7 @@ internal static class SyntheticNetworks
             $"data_bits: {dataBits}\n" +
             $"conv: {tiling}\n" +
             (depthwise is null ? "" : $"depthwise: {depthwise}\n") +
-            "ports: {weight: 6, input: 2, output: 4}\n" +
+            "ports: {weight: 6, input: 4, output: 4}\n" +
             (dense ? "dense: true\n" : ""));
         return path;
     }

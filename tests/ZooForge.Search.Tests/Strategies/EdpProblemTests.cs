@@ -44,7 +44,8 @@ public class EdpProblemTests
     public void Edp_is_energy_times_latency_and_energy_charges_the_mapping_s_traffic()
     {
         var problem = Problem(Small);
-        var candidate = problem.Space.Create([0, 2, 0, 1, 1, 2, 1, 0]); // Tm 128, Tn 16, 64×64 tiles, ports 18,10,2
+        // Tm 128, Tn 16, 64×64 tiles, ports 18,2,2 (the zooforge model needs I_p = O_p).
+        var candidate = problem.Space.Create([0, 2, 0, 1, 1, 2, 0, 0]);
         var (latency, energy, edp) = problem.Measure(candidate);
         var design = problem.Design(candidate);
         var evaluation = new DesignEvaluation(design, latency * design.ClockMhz * 1000, ResourceModel.Estimate(design));

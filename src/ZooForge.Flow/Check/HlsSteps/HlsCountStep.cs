@@ -8,9 +8,9 @@ namespace ZooForge.Flow.Check.HlsSteps;
 /// <summary>
 /// <c>hls.count</c>: builds the emitted project's instrumented csim (<c>-DZF_COUNT</c>), runs it on
 /// one image and holds its counts against the performance model entry by entry
-/// (<see cref="ModelAgreement"/>). Weight beats and compute trips must equal the model's terms on
-/// every costed entry; the activation beats and the cycles are reported, since the activation
-/// ports still move one value per beat (issue 17).
+/// (<see cref="ModelAgreement"/>). Weight, activation input and output beats and compute trips
+/// must equal the model's terms on every costed entry, and the cycles folded from the counted
+/// trips must come within 5% of the model's, on every entry and in total.
 /// </summary>
 public sealed class HlsCountStep : ICheckStep
 {
@@ -32,18 +32,20 @@ public sealed class HlsCountStep : ICheckStep
         var model = EmitPipeline.Build(document, network, device);
         var rows = ModelAgreement.Compare(model, document.Accelerator, EntryCounts.Parse(run.Stdout));
         var costed = rows.Where(r => r.Modelled is not null).ToArray();
-        var wrong = costed.Where(r => !r.WeightsAgree || !r.ComputeAgrees).Select(r => $"'{r.Entry.Name}'").ToArray();
+        var wrong = costed.Where(r => !r.Agrees || !r.CyclesWithin(0.05)).Select(r => $"'{r.Entry.Name}'").ToArray();
         double countedCycles = costed.Sum(r => r.Counted.Cycles), modelCycles = costed.Sum(r => r.Modelled!.Value.Cycles);
-        double countedInput = costed.Sum(r => r.Counted.InputBeats), modelInput = costed.Sum(r => r.Modelled!.Value.InputCycles);
+        double ratio = ModelAgreement.CycleRatio(rows);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
         {
             ["entries"] = costed.Length, ["disagreeing_entries"] = wrong.Length,
             ["counted_cycles"] = countedCycles, ["model_cycles"] = Math.Round(modelCycles),
-            ["input_beats_over_model"] = Math.Round(countedInput / Math.Max(1, modelInput), 3),
+            ["model_over_counted_cycles"] = Math.Round(ratio, 4),
         };
-        string figures = $"counted {countedCycles:0} vs model {modelCycles:0} cycles; activation input beats {countedInput / Math.Max(1, modelInput):0.00}x the model's";
-        return wrong.Length == 0
-            ? CheckOutcome.Pass($"weight beats and compute trips equal the model on all {costed.Length} costed entries; {figures}", metrics)
-            : CheckOutcome.Fail($"weight beats or compute trips differ from the model on {string.Join(", ", wrong.Take(5))}; {figures}", metrics);
+        string figures = $"counted {countedCycles:0} vs model {modelCycles:0} cycles (ratio {ratio:0.000})";
+        if (wrong.Length > 0)
+            return CheckOutcome.Fail($"beats or trips differ from the model, or cycles by more than 5%, on {string.Join(", ", wrong.Take(5))}; {figures}", metrics);
+        return Math.Abs(ratio - 1) <= 0.05
+            ? CheckOutcome.Pass($"weight, input and output beats and compute trips equal the model, and cycles are within 5% of it, on all {costed.Length} costed entries; {figures}", metrics)
+            : CheckOutcome.Fail($"beats and trips agree but the model's cycles are not within 5% of the counted ones; {figures}", metrics);
     }
 }

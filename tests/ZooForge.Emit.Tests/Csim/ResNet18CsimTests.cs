@@ -11,7 +11,7 @@ namespace ZooForge.Emit.Tests.Csim;
 /// <summary>
 /// An ImageNet network end to end: torchvision's resnet18 (3×224×224, 1,000 classes) with
 /// seeded weights, written as ONNX and imported, int8-quantised with calibration on 4 seeded
-/// synthetic images, emitted for the ZCU102 design the DSE picks for it (dense 64×78 engine,
+/// synthetic images, emitted for the ZCU102 design the DSE picks for it (dense 70×72 engine,
 /// 32×32 tiles, Tk = 3, so the 7×7 stride-2 stem runs as 3×3 passes), built with the strict g++
 /// flags and run in csim on one 224×224 image that was not a calibration image. The testbench
 /// compares every op's output (3.4 M values, the 1,000 logits included) with the C# integer

@@ -14,7 +14,7 @@ public class StrategiesInTheEngineTests
 {
     private static readonly SearchConfig Config = TestSearch.Parse(TestSearch.Yaml(
         genes: "  patterns: [0, 4]\n  zeros: [2, 4]\n  bits: [8, 6]\n  layers:\n    - {model: mnist_resnet, layer: layer3.0.conv1, cut: [0, 0.25, 0.5]}\n",
-        constraints: "[\"latency_ms <= 0.15\", \"accuracy >= 0.965\"]"));
+        constraints: "[\"latency_ms <= 0.18\", \"accuracy >= 0.965\"]"));
 
     private static List<TrialRecord> Run(string folder, string strategy, int budget, long seed = 3)
     {
@@ -31,7 +31,7 @@ public class StrategiesInTheEngineTests
     {
         using var folder = new TempFolder();
         var trials = Run(folder.Path, "bo", 14);
-        // Random search on this space prunes about a third (SearchEngineTests); BO's known constraint is exactly that check.
+        // 6 of the space's 24 candidates miss the latency bound (0.19 to 0.20 ms); BO's known constraint is exactly that check.
         Assert.That(trials.Where(t => t.Status == TrialStatus.Pruned).Select(t => t.Key), Is.Empty);
         Assert.That(trials.Select(t => t.Key).Distinct().Count(), Is.EqualTo(trials.Count), "no candidate is proposed twice");
     }

@@ -96,21 +96,6 @@ internal static class ImageNetResNet18
     }
 
     /// <summary>Writes <paramref name="network"/> and the DSE's ZCU102 design for it into <paramref name="folder"/>; returns the design path.</summary>
-    public static string WriteDesign(string folder, QuantizedNetwork network)
-    {
-        Directory.CreateDirectory(folder);
-        QuantizedNetworkFile.Save(Path.Combine(folder, "network.zfq.safetensors"), network);
-        string path = Path.Combine(folder, "design.yaml");
-        File.WriteAllText(path,
-            "format: zooforge-design/1\n" +
-            $"name: {DesignName}\n" +
-            "network: network.zfq.safetensors\n" +
-            "device: zcu102\n" +
-            "clock_mhz: 200\n" +
-            "data_bits: 8\n" +
-            $"conv: {DseTiling}\n" +
-            "dense: true\n" +
-            $"ports: {DsePorts}\n");
-        return path;
-    }
+    public static string WriteDesign(string folder, QuantizedNetwork network) =>
+        SyntheticNetworks.WriteDesign(folder, network, DseTiling, depthwise: null, dataBits: 8, dense: true, ports: DsePorts, clockMhz: 200, name: DesignName);
 }

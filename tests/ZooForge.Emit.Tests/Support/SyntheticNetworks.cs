@@ -138,21 +138,22 @@ internal static class SyntheticNetworks
 
     /// <summary>Writes <paramref name="network"/> and a design for it into <paramref name="folder"/>; returns the design path.</summary>
     public static string WriteDesign(string folder, QuantizedNetwork network, string tiling = "{tm: 4, tn: 3, tr: 4, tc: 5, tk: 3}",
-        string? depthwise = "{tm: 4, tr: 5, tc: 5, tk: 3}", int dataBits = 8, bool dense = false)
+        string? depthwise = "{tm: 4, tr: 5, tc: 5, tk: 3}", int dataBits = 8, bool dense = false,
+        string ports = "{weight: 6, input: 4, output: 4}", int clockMhz = 250, string? name = null)
     {
         Directory.CreateDirectory(folder);
         QuantizedNetworkFile.Save(Path.Combine(folder, "network.zfq.safetensors"), network);
         string path = Path.Combine(folder, "design.yaml");
         File.WriteAllText(path,
             "format: zooforge-design/1\n" +
-            $"name: {network.Name}\n" +
+            $"name: {name ?? network.Name}\n" +
             "network: network.zfq.safetensors\n" +
             "device: zcu102\n" +
-            "clock_mhz: 250\n" +
+            $"clock_mhz: {clockMhz}\n" +
             $"data_bits: {dataBits}\n" +
             $"conv: {tiling}\n" +
             (depthwise is null ? "" : $"depthwise: {depthwise}\n") +
-            "ports: {weight: 6, input: 4, output: 4}\n" +
+            $"ports: {ports}\n" +
             (dense ? "dense: true\n" : ""));
         return path;
     }

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using ZooForge.Graph.Layers;
 using ZooForge.Graph.Model;
+using ZooForge.Torch.Training;
 using static TorchSharp.torch;
 
 namespace ZooForge.Torch.Modules;
@@ -22,6 +23,7 @@ public sealed class GraphModule : nn.Module<Tensor, Tensor>
     /// <summary>Builds the modules of <paramref name="network"/> with torch's default initialisation.</summary>
     public GraphModule(Network network) : base(network.Name)
     {
+        TorchRuntime.EnsureCorrectKernels();
         _network = network;
         for (int i = 0; i < network.Nodes.Count; i++)
         {

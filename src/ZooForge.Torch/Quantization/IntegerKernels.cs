@@ -1,5 +1,6 @@
 using ZooForge.Compression.Quantization;
 using ZooForge.Compression.Reference;
+using ZooForge.Torch.Training;
 using static TorchSharp.torch;
 
 namespace ZooForge.Torch.Quantization;
@@ -118,6 +119,7 @@ public static class IntegerKernels
     /// </param>
     public static Tensor Conv(QConv op, Tensor x, Accumulator accumulator, Tensor? weights = null, bool accumulatorFitsInt32 = true)
     {
+        TorchRuntime.EnsureCorrectKernels();
         long batch = x.shape[0];
         if (x.shape[1] != op.InChannels) x = x.reshape(batch, op.InChannels, 1, 1);
         var type = accumulator == Accumulator.Float32 ? ScalarType.Float32 : ScalarType.Float64;

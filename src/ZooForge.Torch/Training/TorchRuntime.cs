@@ -7,7 +7,10 @@ namespace ZooForge.Torch.Training;
 /// thread count, because floating-point reductions split differently across thread counts.
 /// (TorchSharp 0.107 does not implement <c>use_deterministic_algorithms</c>; the CPU kernels
 /// used here are deterministic for a fixed thread count, which the tests check by training
-/// twice.) Every entry point of this project calls <see cref="Configure"/>.
+/// twice.) Every entry point of this project calls <see cref="Configure"/>; it also turns off
+/// libtorch's oneDNN convolutions, which are wrong for channel counts that are not a multiple of
+/// the CPU's SIMD block (<see cref="OneDnnSwitch"/>). <see cref="EnsureCorrectKernels"/> does only
+/// the latter, for code that must not change the thread count.
 /// </summary>
 public static class TorchRuntime
 {
@@ -18,6 +21,7 @@ public static class TorchRuntime
     private static int _configuredThreads;
 
     private static int? _fixed;
+    private static volatile bool _kernelsChecked;
 
     /// <summary>
     /// Fixes the thread count of this process (<c>zooforge worker --threads</c>): every later
@@ -34,12 +38,32 @@ public static class TorchRuntime
     /// <summary>Sets the thread count (unless <see cref="Fix"/> fixed it); cheap to call repeatedly.</summary>
     public static void Configure(int threads = DefaultThreads)
     {
+        EnsureCorrectKernels();
         lock (Gate)
         {
             threads = _fixed ?? threads;
             if (_configuredThreads == threads) return;
             set_num_threads(threads);
             _configuredThreads = threads;
+        }
+    }
+
+    /// <summary>Whether libtorch may use its oneDNN kernels (false once <see cref="EnsureCorrectKernels"/> ran).</summary>
+    public static bool OneDnnEnabled => OneDnnSwitch.IsEnabled;
+
+    /// <summary>
+    /// Makes sure libtorch's oneDNN convolutions are off (<see cref="OneDnnSwitch"/>) before any
+    /// convolution runs; cheap to call repeatedly. Called by <see cref="Configure"/> and by every
+    /// class that runs a torch convolution.
+    /// </summary>
+    public static void EnsureCorrectKernels()
+    {
+        if (_kernelsChecked) return;
+        lock (Gate)
+        {
+            if (_kernelsChecked) return;
+            OneDnnSwitch.Disable();
+            _kernelsChecked = true;
         }
     }
 }

@@ -27,10 +27,6 @@ public class DefaultSpaceFinitenessTests
 {
     private static readonly long[] RotatingSeeds = [2, 3, 4];
 
-    // mnist_vgg with features.7 cut by a quarter: the first QAT step's loss exceeds the guard's
-    // bound on this machine's libtorch CPU kernels.
-    private static readonly HashSet<string> KnownDivergence = new(
-        Default.Space.All().Select(c => c.Key).Where(k => k.StartsWith("model=mnist_vgg;", StringComparison.Ordinal) && k.EndsWith(";cut[features.7]=0.25", StringComparison.Ordinal)));
     private CompressionAccuracyEvaluator _evaluator = null!;
 
     private static SearchConfig Default => SearchConfigFile.Parse(SearchConfigFile.DefaultText, "default", MnistModels.Create);
@@ -67,20 +63,7 @@ public class DefaultSpaceFinitenessTests
         foreach (long searchSeed in new[] { 1, secondSeed })
         {
             long seed = SearchEngine.CandidateSeed(searchSeed, key);
-            CompressionOutcome outcome;
-            try
-            {
-                outcome = _evaluator.Compress(candidate, seed);
-            }
-            catch (NonFiniteValueException e) when (KnownDivergence.Contains(key))
-            {
-                // Open defect, not a pass: reproduced on the 2026-12-07 machine (AMD EPYC) on every
-                // seed, never on the machines before it; the search records such a trial as failed.
-                Assert.Ignore($"known divergence (open, see the session notes of 2026-12-07): {e.Message}");
-                return;
-            }
-            if (KnownDivergence.Contains(key) && outcome.Report.SkippedSteps > 0)
-                Assert.Ignore($"known divergence (open, see the session notes of 2026-12-07): seed {searchSeed} skipped {outcome.Report.SkippedSteps} fine-tuning steps");
+            var outcome = _evaluator.Compress(candidate, seed);
             using (Assert.EnterMultipleScope())
             {
                 foreach (var (name, tensor) in outcome.Weights.Entries)

@@ -75,7 +75,9 @@ public sealed class CountedCsimTests
         var costed = rows.Where(r => r.Modelled is not null).ToArray();
         Assert.That(costed, Has.Length.EqualTo(rows.Count), "every entry is costed by the model");
         double ratio = ModelAgreement.CycleRatio(rows);
-        TestContext.Out.WriteLine($"{design}: model {costed.Sum(r => r.Modelled!.Value.Cycles):0} cycles, counted trips {costed.Sum(r => r.Counted.Cycles)} cycles, ratio {ratio:0.0000}");
+        var usage = ZooForge.Hardware.Resources.ResourceModel.Estimate(accelerator);
+        TestContext.Out.WriteLine($"{design}: model {costed.Sum(r => r.Modelled!.Value.Cycles):0} cycles, counted trips {costed.Sum(r => r.Counted.Cycles)} cycles, ratio {ratio:0.0000};"
+            + $" resource model: DSP {usage.Dsp}, BRAM18 {usage.Bram18}, LUT {usage.Lut}, FF {usage.Ff}, port bits {usage.PortBits}");
         Assert.That(ratio, Is.InRange(0.95, 1.05), "modelled cycles within 5% of the counted trips' cycles");
     }
 }

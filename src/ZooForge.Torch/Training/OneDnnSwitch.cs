@@ -32,16 +32,32 @@ internal static class OneDnnSwitch
     [return: MarshalAs(UnmanagedType.I1)]
     private static extern bool UserEnabledMkldnn(IntPtr context);
 
+    [DllImport(Library, EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool enabled);
+
+    [DllImport(Library, EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
+    [return: MarshalAs(UnmanagedType.I1)]
+    private static extern bool UserEnabledNnpack(IntPtr context);
+
     /// <summary>Whether libtorch may currently use oneDNN kernels.</summary>
     public static bool IsEnabled => UserEnabledMkldnn(GlobalContext());
 
-    /// <summary>Disables oneDNN and checks that libtorch took the setting.</summary>
-    /// <exception cref="InvalidOperationException">libtorch still reports oneDNN enabled.</exception>
+    /// <summary>Whether libtorch may currently try NNPACK kernels.</summary>
+    public static bool NnpackEnabled => UserEnabledNnpack(GlobalContext());
+
+    /// <summary>
+    /// Disables oneDNN and checks that libtorch took the setting. NNPACK goes too: without oneDNN it
+    /// is the next convolution backend libtorch probes, and on a CPU it does not support the probe
+    /// prints "Could not initialize NNPACK" on every convolution (it never computes there, so no
+    /// result changes).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">libtorch still reports oneDNN or NNPACK enabled.</exception>
     public static void Disable()
     {
         var context = GlobalContext();
         SetUserEnabledMkldnn(context, false);
-        if (UserEnabledMkldnn(context))
-            throw new InvalidOperationException("libtorch ignored the request to disable oneDNN convolutions");
+        SetUserEnabledNnpack(context, false);
+        if (UserEnabledMkldnn(context) || UserEnabledNnpack(context))
+            throw new InvalidOperationException("libtorch ignored the request to disable its oneDNN and NNPACK convolutions");
     }
 }

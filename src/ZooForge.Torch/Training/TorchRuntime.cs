@@ -51,6 +51,9 @@ public static class TorchRuntime
     /// <summary>Whether libtorch may use its oneDNN kernels (false once <see cref="EnsureCorrectKernels"/> ran).</summary>
     public static bool OneDnnEnabled => OneDnnSwitch.IsEnabled;
 
+    /// <summary>Whether libtorch may probe its NNPACK kernels (false once <see cref="EnsureCorrectKernels"/> ran).</summary>
+    public static bool NnpackEnabled => OneDnnSwitch.NnpackEnabled;
+
     /// <summary>
     /// Makes sure libtorch's oneDNN convolutions are off (<see cref="OneDnnSwitch"/>) before any
     /// convolution runs; cheap to call repeatedly. Called by <see cref="Configure"/> and by every

@@ -65,7 +65,9 @@ public class StudyWorkerTests
         Assert.That(completed.Values.Sum(), Is.EqualTo(candidates.Count));
         Assert.That(trials.Select(t => (t.Index, t.Key, t.Status, t.Objective, t.Reward, t.Seed, t.NetworkFile)),
             Is.EqualTo(expected.Select(t => (t.Index, t.Key, t.Status, t.Objective, t.Reward, t.Seed, t.NetworkFile))));
-        Assert.That(reader.Workers().Select(w => (w.Worker, w.Done + w.Failed)), Is.EquivalentTo(completed.Select(p => (p.Key, p.Value))));
+        // A worker that started after the other had claimed every trial has no row: on a loaded
+        // machine one worker may drain the queue alone (seen in CI), which is still correct.
+        Assert.That(reader.Workers().Select(w => (w.Worker, w.Done + w.Failed)), Is.EquivalentTo(completed.Where(p => p.Value > 0).Select(p => (p.Key, p.Value))));
     }
 
     [Test]

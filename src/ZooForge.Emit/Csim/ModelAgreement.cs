@@ -36,6 +36,9 @@ public sealed record EntryAgreement(EmitLayer Entry, EntryCounts Counted, LayerL
 /// </summary>
 public static class ModelAgreement
 {
+    /// <summary>How far the cycles folded from the counted trips may lie from the model's, as a share of the model's (issue 17: 5%).</summary>
+    public const double CycleTolerance = 0.05;
+
     /// <summary>Modelled cycles over counted-trip cycles, summed over the costed entries (1 when they agree).</summary>
     public static double CycleRatio(IEnumerable<EntryAgreement> rows)
     {

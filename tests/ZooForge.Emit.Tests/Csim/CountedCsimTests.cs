@@ -69,7 +69,7 @@ public sealed class CountedCsimTests
                 Assert.That(row.CountedCompute, Is.EqualTo(modelled.ComputeCycles), $"entry {counted.Entry} '{entry.Name}': compute trips plus the pipeline fill per step");
                 Assert.That(counted.InputBeats, Is.EqualTo(modelled.InputCycles), $"entry {counted.Entry} '{entry.Name}': activation input beats");
                 Assert.That(counted.OutputBeats, Is.EqualTo(modelled.OutputCycles), $"entry {counted.Entry} '{entry.Name}': activation output beats");
-                Assert.That(counted.Cycles, Is.InRange(0.95 * modelled.Cycles, 1.05 * modelled.Cycles), $"entry {counted.Entry} '{entry.Name}': counted-trip cycles within 5% of the model's");
+                Assert.That(counted.Cycles, Is.InRange((1 - ModelAgreement.CycleTolerance) * modelled.Cycles, (1 + ModelAgreement.CycleTolerance) * modelled.Cycles), $"entry {counted.Entry} '{entry.Name}': counted-trip cycles within 5% of the model's");
             });
         }
         var costed = rows.Where(r => r.Modelled is not null).ToArray();
@@ -78,6 +78,6 @@ public sealed class CountedCsimTests
         var usage = ZooForge.Hardware.Resources.ResourceModel.Estimate(accelerator);
         TestContext.Out.WriteLine($"{design}: model {costed.Sum(r => r.Modelled!.Value.Cycles):0} cycles, counted trips {costed.Sum(r => r.Counted.Cycles)} cycles, ratio {ratio:0.0000};"
             + $" resource model: DSP {usage.Dsp}, BRAM18 {usage.Bram18}, LUT {usage.Lut}, FF {usage.Ff}, port bits {usage.PortBits}");
-        Assert.That(ratio, Is.InRange(0.95, 1.05), "modelled cycles within 5% of the counted trips' cycles");
+        Assert.That(ratio, Is.InRange(1 - ModelAgreement.CycleTolerance, 1 + ModelAgreement.CycleTolerance), "modelled cycles within 5% of the counted trips' cycles");
     }
 }

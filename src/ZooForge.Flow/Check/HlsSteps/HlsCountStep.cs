@@ -32,7 +32,7 @@ public sealed class HlsCountStep : ICheckStep
         var model = EmitPipeline.Build(document, network, device);
         var rows = ModelAgreement.Compare(model, document.Accelerator, EntryCounts.Parse(run.Stdout));
         var costed = rows.Where(r => r.Modelled is not null).ToArray();
-        var wrong = costed.Where(r => !r.Agrees || !r.CyclesWithin(0.05)).Select(r => $"'{r.Entry.Name}'").ToArray();
+        var wrong = costed.Where(r => !r.Agrees || !r.CyclesWithin(ModelAgreement.CycleTolerance)).Select(r => $"'{r.Entry.Name}'").ToArray();
         double countedCycles = costed.Sum(r => r.Counted.Cycles), modelCycles = costed.Sum(r => r.Modelled!.Value.Cycles);
         double ratio = ModelAgreement.CycleRatio(rows);
         var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
@@ -44,7 +44,7 @@ public sealed class HlsCountStep : ICheckStep
         string figures = $"counted {countedCycles:0} vs model {modelCycles:0} cycles (ratio {ratio:0.000})";
         if (wrong.Length > 0)
             return CheckOutcome.Fail($"beats or trips differ from the model, or cycles by more than 5%, on {string.Join(", ", wrong.Take(5))}; {figures}", metrics);
-        return Math.Abs(ratio - 1) <= 0.05
+        return Math.Abs(ratio - 1) <= ModelAgreement.CycleTolerance
             ? CheckOutcome.Pass($"weight, input and output beats and compute trips equal the model, and cycles are within 5% of it, on all {costed.Length} costed entries; {figures}", metrics)
             : CheckOutcome.Fail($"beats and trips agree but the model's cycles are not within 5% of the counted ones; {figures}", metrics);
     }
